@@ -1,0 +1,1 @@
+"""Web checks: axe results to findings, our own static checks, grouping, scoring, WCAG conformance."""

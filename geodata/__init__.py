@@ -1,0 +1,1 @@
+"""Places things: boundaries, spatial joins, grids, gap analysis, maps."""

@@ -1,0 +1,1 @@
+"""Reads field surveys: formats, schema, encodings, coordinate systems, XLSForm."""

@@ -1,0 +1,67 @@
+"""Engine and session helpers shared by every store module."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase
+
+DEFAULT_DB = "wuzhangai.db"
+DB_ENV = "WUZHANGAI_DB"
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def resolve_db(db: str | os.PathLike | None) -> str:
+    """The database a command uses: ``--db`` wins, then ``$WUZHANGAI_DB``, then ``./wuzhangai.db``.
+
+    A plain path means an SQLite file; anything with ``://`` is taken as an SQLAlchemy URL
+    (``postgresql+psycopg://...``).
+    """
+    value = str(db) if db else os.environ.get(DB_ENV) or DEFAULT_DB
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cur = dbapi_connection.cursor()
+    # WAL: readers never block the scanner's writer, and a SIGKILL loses at most the open transaction.
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+_engines: dict[str, Engine] = {}
+
+
+def engine_for(db: str | os.PathLike | None = None) -> Engine:
+    """One engine per database URL per process, with every table of the project created."""
+    url = resolve_db(db)
+    eng = _engines.get(url)
+    if eng is None:
+        eng = create_engine(url, future=True)
+        if url.startswith("sqlite"):
+            event.listen(eng, "connect", _sqlite_pragmas)
+        _import_table_modules()
+        Base.metadata.create_all(eng)
+        _engines[url] = eng
+    return eng
+
+
+def _import_table_modules() -> None:
+    """Import every module that declares tables, so ``create_all`` sees them all."""
+    import importlib
+    import pkgutil
+
+    import wuzhangai.store as pkg
+
+    for mod in pkgutil.iter_modules(pkg.__path__):
+        if mod.name != "db":
+            importlib.import_module(f"wuzhangai.store.{mod.name}")
