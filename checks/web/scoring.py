@@ -1,0 +1,59 @@
+"""Page and site accessibility scores (0-100), Lighthouse's way: weighted share of rules that pass.
+
+Weights come from ``data/scoring.json``; impacts of axe rules from ``data/axe_rule_impact.json``, known
+before the scan, because axe reports no impact for rules that pass.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from checks.web._data import load_json
+
+SCORED_OUTCOMES = ("failed", "passed")
+
+
+def impact_weights() -> dict[str, float]:
+    return dict(load_json("data/scoring.json")["impact_weights"])
+
+
+def axe_rule_impacts() -> dict[str, str]:
+    """Impact of every axe-core rule (``rule id -> critical|serious|moderate|minor``)."""
+    return {rule_id: r["impact"] for rule_id, r in load_json("data/axe_rule_impact.json")["rules"].items()}
+
+
+def rule_outcome(node_outcomes: Iterable[str]) -> str:
+    """One rule's outcome on a page from its per-element outcomes: a single failing element fails the rule."""
+    seen = set(node_outcomes)
+    for outcome in ("failed", "cantTell", "passed"):
+        if outcome in seen:
+            return outcome
+    return "inapplicable"
+
+
+def page_score(rule_outcomes: Mapping[str, str], impacts: Mapping[str, str | None]) -> float | None:
+    """Weighted mean (0-100) over the rules that failed or passed on the page; ``None`` if there are none.
+
+    A rule scores 1 only if no element failed it (pass ``rule_outcome(...)`` per rule). ``cantTell`` and
+    ``inapplicable`` rules are left out: a page is not marked down for what a person still has to judge.
+    """
+    config = load_json("data/scoring.json")
+    weights = config["impact_weights"]
+    total = earned = 0.0
+    for rule_id, outcome in rule_outcomes.items():
+        if outcome not in SCORED_OUTCOMES:
+            continue
+        weight = weights.get(impacts.get(rule_id) or "", config["unknown_impact_weight"])
+        total += weight
+        if outcome == "passed":
+            earned += weight
+    return None if total == 0 else 100.0 * earned / total
+
+
+def site_score(page_scores: Iterable[float | None]) -> float | None:
+    """Plain mean of the pages' scores (pages with no score left out); ``None`` if no page has one.
+
+    Why a plain mean: every page is one visit a resident may make, so each counts once. Pooling all rules of
+    all pages instead would let long pages with many elements outweigh the short service pages people use.
+    """
+    scores = [s for s in page_scores if s is not None]
+    return None if not scores else sum(scores) / len(scores)

@@ -1,0 +1,52 @@
+"""Our axe catalogues (impacts, Chinese messages) match the axe-core actually bundled, read in real Chromium."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+from playwright.sync_api import sync_playwright
+
+from checks.web._data import load_json
+
+CHROMIUM = "/usr/lib/chromium/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+AXE_JS = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+
+# Same derivation as axe's own reporting: a rule-level impact overrides its checks'; else the worst check.
+READ_AXE = """() => {
+  const order = ["minor", "moderate", "serious", "critical"];
+  const out = {};
+  for (const rule of axe._audit.rules) {
+    const checks = [...rule.any, ...rule.all, ...rule.none].map(c => c.id || c);
+    const worst = checks.map(id => (axe._audit.data.checks[id] || {}).impact).filter(Boolean)
+      .reduce((a, b) => (order.indexOf(b) > order.indexOf(a) ? b : a), null);
+    out[rule.id] = {impact: rule.impact || worst, worst_check_impact: worst, enabled_by_default: rule.enabled,
+                    tags: rule.tags};
+  }
+  return {version: axe.version, rules: out, getRules: axe.getRules().map(r => r.ruleId)};
+}"""
+
+
+@pytest.fixture(scope="module")
+def bundled_axe() -> dict:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.set_content("<!doctype html><html lang='zh-CN'><title>t</title><body></body></html>")
+            page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+            return page.evaluate(READ_AXE)
+        finally:
+            browser.close()
+
+
+def test_bundled_axe_is_the_version_the_catalogues_describe(bundled_axe):
+    assert bundled_axe["version"] == load_json("data/axe_rule_impact.json")["meta"]["axe_core"] == "4.12.1"
+
+
+def test_impact_catalogue_matches_bundled_axe(bundled_axe):
+    ours = load_json("data/axe_rule_impact.json")["rules"]
+    assert sorted(ours) == sorted(bundled_axe["getRules"])
+    assert ours == bundled_axe["rules"]
