@@ -50,3 +50,13 @@ def test_impact_catalogue_matches_bundled_axe(bundled_axe):
     ours = load_json("data/axe_rule_impact.json")["rules"]
     assert sorted(ours) == sorted(bundled_axe["getRules"])
     assert ours == bundled_axe["rules"]
+
+
+def test_every_bundled_axe_rule_has_chinese_help_description_and_fix(bundled_axe):
+    zh = load_json("data/axe_rules_zh.json")["rules"]
+    assert sorted(zh) == sorted(bundled_axe["getRules"])
+    for rule_id, entry in zh.items():
+        for field in ("help_zh", "description_zh", "fix_zh"):
+            text = entry.get(field, "")
+            # Chinese text, not an untranslated English placeholder.
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in text), (rule_id, field, text)
