@@ -1,0 +1,52 @@
+"""A scan document (``wuzhangai.scan_results.scan_document``) written as JSON, CSV or a plain HTML page."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from reports.tabular import write_csv
+
+FORMATS = ("json", "csv", "html")
+FINDING_COLUMNS = ["page_url", "rule_id", "outcome", "impact", "wcag", "help", "selector", "html", "message",
+                   "source", "fingerprint"]
+
+_OUTCOME = {"failed": ("不通过", "failed"), "passed": ("通过", "passed"), "cantTell": ("需人工复核", "needs review"),
+            "inapplicable": ("不适用", "inapplicable"), "untested": ("未检测", "not tested")}
+_IMPACT = {"critical": ("严重", "critical"), "serious": ("较重", "serious"), "moderate": ("中等", "moderate"),
+           "minor": ("轻微", "minor")}
+
+
+def render(doc: dict[str, Any], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(doc, ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        rows = [{"page_url": p["url"], **f} for p in doc["pages"] for f in p["findings"]]
+        return write_csv(None, FINDING_COLUMNS, rows)
+    if fmt == "html":
+        return render_html(doc)
+    raise ValueError(f"未知格式 / unknown format {fmt!r}")
+
+
+def render_html(doc: dict[str, Any]) -> str:
+    zh = str(doc["scan"].get("lang", "zh")).startswith("zh")
+    env = Environment(loader=PackageLoader("reports", "templates"), autoescape=select_autoescape(["j2", "html"]))
+    pick = (lambda pair: pair[0] if zh else pair[1])
+    return env.get_template("scan_basic.html.j2").render(
+        doc=doc, zh=zh, t=lambda z, e: z if zh else e,
+        outcome=lambda o: pick(_OUTCOME.get(o, (o, o))), impact=lambda i: pick(_IMPACT.get(i or "", ("—", "—"))),
+    )
+
+
+def write(doc: dict[str, Any], fmt: str, out: str | Path | None) -> str:
+    """Write to ``out`` atomically (no half-written report if interrupted); returns the text."""
+    text = render(doc, fmt)
+    if out is not None:
+        path = Path(out)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".part")
+        tmp.write_text(("\ufeff" if fmt == "csv" else "") + text, encoding="utf-8")
+        tmp.replace(path)
+    return text

@@ -1,0 +1,46 @@
+"""What a gatherer brings back from one URL. Plain data, stored as is, so a rule change needs no new crawl."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Why a page could not be scanned. Stable codes (stored, exported); messages live in wuzhangai.messages.
+FAIL_HTTP = "http_status"
+FAIL_TIMEOUT = "timeout"
+FAIL_NETWORK = "network"
+FAIL_CRASH = "renderer_crashed"
+FAIL_ROBOTS = "robots"
+FAIL_NOT_HTML = "not_html"
+FAIL_TOO_LARGE = "too_large"
+FAIL_SCRIPT = "script_error"
+FAIL_REDIRECT_OUT = "redirect_out_of_scope"
+
+
+@dataclass
+class PageArtifact:
+    requested_url: str
+    final_url: str | None = None
+    status: int | None = None
+    content_type: str | None = None
+    redirects: list[dict[str, Any]] = field(default_factory=list)  # [{url, status}] in order
+    title: str | None = None
+    lang: str | None = None
+    links: list[str] = field(default_factory=list)
+    element_count: int | None = None
+    load_ms: float | None = None
+    axe_ms: float | None = None
+    total_ms: float | None = None
+    axe: dict[str, Any] | None = None  # slimmed axe-core results (violations, incomplete, passes, inapplicable)
+    facts: dict[str, Any] | None = None  # static page facts (``--no-browser``)
+    mode: str = "browser"
+    error: str | None = None  # one of the FAIL_* codes when the page could not be scanned
+    error_detail: str | None = None
+    attempts: int = 1
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,362 @@
+"""The crawl: frontier, scope, robots.txt, sitemaps, politeness, retries, and the workers that gather pages.
+
+Persistence is the sink's business (``CrawlSink``): the crawler only reports what happened, in order, so the
+store can make each page one transaction and a killed scan can resume from what was stored.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Awaitable, Callable, Protocol
+from urllib.parse import urlsplit
+
+import httpx
+
+from scanner import artifacts as A
+from scanner.artifacts import PageArtifact
+from scanner.robots import RobotsPolicy
+from scanner.sitemap import parse_sitemap
+from scanner.urls import (
+    UrlFilter,
+    attachment_type,
+    in_scope,
+    is_skipped_resource,
+    normalize_url,
+    site_host,
+    url_key,
+)
+
+MAX_SITEMAPS = 50
+MAX_CRAWL_DELAY = 10.0  # robots.txt may ask for more; a scan of 1,000 pages must still finish
+
+
+@dataclass
+class CrawlConfig:
+    start_urls: list[str]
+    max_pages: int = 100
+    max_depth: int = 5
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    respect_robots: bool = True
+    use_sitemaps: bool = True
+    follow_links: bool = True
+    concurrency: int = 2
+    per_host: int | None = None  # simultaneous pages per host; default: concurrency
+    delay: float = 0.0  # seconds between two requests to one host (robots.txt Crawl-delay raises it)
+    retries: int = 2  # for network errors and HTTP 5xx
+    backoff: float = 0.5  # seconds, doubled per retry
+    user_agent: str = "Mozilla/5.0 (X11; Linux x86_64) wuzhangai/0.1 accessibility-audit"
+    fetch_timeout: float = 15.0
+
+
+@dataclass(frozen=True)
+class FrontierEntry:
+    url: str
+    depth: int
+    referrer: str | None = None
+    source: str = "link"  # start | sitemap | link
+
+    @property
+    def key(self) -> str:
+        return url_key(self.url)
+
+
+class CrawlSink(Protocol):
+    """Receives what the crawl finds. Called from the event loop, one call at a time."""
+
+    def enqueued(self, entries: list[FrontierEntry]) -> None: ...
+    def page_done(self, entry: FrontierEntry, artifact: PageArtifact, duplicate_of: str | None) -> None: ...
+    def skipped(self, entry: FrontierEntry, reason: str, detail: str) -> None: ...
+    def attachment(self, url: str, kind: str, found_on: str | None, size: int | None,
+                   content_type: str | None, status: int | None) -> None: ...
+
+
+class Gatherer(Protocol):
+    async def gather(self, url: str) -> PageArtifact: ...
+
+
+@dataclass
+class CrawlState:
+    """What a resumed scan already holds: keys finished (scanned, failed or skipped) and entries still queued."""
+
+    done_keys: set[str] = field(default_factory=set)
+    queued: list[FrontierEntry] = field(default_factory=list)
+    attachments: set[str] = field(default_factory=set)
+    pages_done: int = 0
+
+
+class Crawler:
+    def __init__(
+        self,
+        config: CrawlConfig,
+        sink: CrawlSink,
+        state: CrawlState | None = None,
+        on_progress: Callable[["Crawler"], None] | None = None,
+    ):
+        self.config = config
+        self.sink = sink
+        self.state = state or CrawlState()
+        self.on_progress = on_progress
+        self.filter = UrlFilter(config.include, config.exclude)
+        starts = [normalize_url(u) for u in config.start_urls]
+        bad = [u for u, n in zip(config.start_urls, starts) if n is None]
+        if bad:
+            raise ValueError(f"无法扫描的网址 / not an http(s) URL: {', '.join(bad)}")
+        self.start_urls: list[str] = [s for s in starts if s]
+        self.hosts = {("file" if u.startswith("file:") else site_host(u)) for u in self.start_urls}
+        self.robots: dict[str, RobotsPolicy] = {}
+        self.seen: set[str] = set(self.state.done_keys) | {e.key for e in self.state.queued}
+        self.claimed: set[str] = set(self.state.done_keys)  # keys whose content was scanned (or failed)
+        self.attachments_seen: set[str] = set(self.state.attachments)
+        self.pending_attachments: dict[str, tuple[str, str | None]] = {}
+        self.queue: asyncio.Queue[FrontierEntry | None] = asyncio.Queue()
+        self.dispatched = self.state.pages_done
+        self.pages_done = self.state.pages_done
+        self.pages_failed = 0
+        self.in_flight = 0
+        self.started = time.monotonic()
+        self._host_locks: dict[str, asyncio.Semaphore] = {}
+        self._host_next: dict[str, float] = defaultdict(float)
+        self._client: httpx.AsyncClient | None = None
+
+    # ---- set-up: robots.txt and sitemaps -------------------------------------------------------------------
+
+    async def prepare(self) -> None:
+        self._client = httpx.AsyncClient(
+            timeout=self.config.fetch_timeout, follow_redirects=True, verify=False,
+            headers={"User-Agent": self.config.user_agent},
+        )
+        origins = dict.fromkeys(_origin(u) for u in self.start_urls if not u.startswith("file:"))
+        for origin in origins:
+            self.robots[origin] = await self._fetch_robots(origin)
+        fresh: list[FrontierEntry] = []
+        for u in self.start_urls:
+            fresh += self._admit(FrontierEntry(u, 0, None, "start"), record_skips=True)
+        if self.config.use_sitemaps:
+            for origin in origins:
+                for page_url in await self._sitemap_urls(origin):
+                    fresh += self._admit(FrontierEntry(page_url, 0, None, "sitemap"), record_skips=True)
+        if fresh:
+            self.sink.enqueued(fresh)
+        for entry in self.state.queued + fresh:
+            self.queue.put_nowait(entry)
+
+    async def _fetch_robots(self, origin: str) -> RobotsPolicy:
+        if not self.config.respect_robots and not self.config.use_sitemaps:
+            return RobotsPolicy(origin)
+        try:
+            resp = await self._client.get(origin + "/robots.txt")
+            policy = RobotsPolicy.from_response(origin, resp.status_code, resp.text)
+        except httpx.HTTPError:
+            policy = RobotsPolicy.from_response(origin, None, "")
+        if not self.config.respect_robots:
+            policy = RobotsPolicy(origin, status=policy.status, sitemaps=policy.sitemaps)
+        return policy
+
+    async def _sitemap_urls(self, origin: str) -> list[str]:
+        todo = list(dict.fromkeys(self.robots[origin].sitemaps + [origin + "/sitemap.xml"]))
+        visited: set[str] = set()
+        pages: list[str] = []
+        while todo and len(visited) < MAX_SITEMAPS:
+            sitemap_url = todo.pop(0)
+            if sitemap_url in visited:
+                continue
+            visited.add(sitemap_url)
+            try:
+                resp = await self._client.get(sitemap_url)
+            except httpx.HTTPError:
+                continue
+            if resp.status_code != 200:
+                continue
+            sitemap = parse_sitemap(resp.content)
+            if sitemap.kind == "sitemapindex":
+                todo += [u for u in sitemap.urls if u not in visited]
+            elif sitemap.kind == "urlset":
+                pages += sitemap.urls
+        return pages
+
+    # ---- scope --------------------------------------------------------------------------------------------
+
+    def _admit(self, entry: FrontierEntry, record_skips: bool = False) -> list[FrontierEntry]:
+        """The entry if it is new, in scope, allowed and wanted; otherwise [] (robots refusals are recorded)."""
+        url = entry.url
+        key = entry.key
+        if key in self.seen or not in_scope(url, self.hosts):
+            return []
+        kind = attachment_type(url)
+        if kind:
+            self._record_attachment(url, kind, entry.referrer)
+            return []
+        if is_skipped_resource(url) or not self.filter.allows(url):
+            return []
+        if entry.source == "link" and entry.depth > self.config.max_depth:
+            return []
+        self.seen.add(key)
+        policy = self.robots.get(_origin(url))
+        if policy is not None and not policy.allows(url):
+            self.claimed.add(key)
+            self.sink.skipped(entry, A.FAIL_ROBOTS, "robots.txt Disallow")
+            return []
+        return [entry]
+
+    def _record_attachment(self, url: str, kind: str, found_on: str | None) -> None:
+        if url in self.attachments_seen:
+            self.sink.attachment(url, kind, found_on, None, None, None)  # one more page links it
+            return
+        self.attachments_seen.add(url)
+        self.pending_attachments[url] = (kind, found_on)
+
+    # ---- the workers -------------------------------------------------------------------------------------
+
+    async def run(self, gatherers: list[Gatherer]) -> None:
+        if self._client is None:
+            await self.prepare()
+        workers = [asyncio.create_task(self._worker(g)) for g in gatherers]
+        try:
+            await self.queue.join()
+        finally:
+            for _ in workers:
+                self.queue.put_nowait(None)
+            await asyncio.gather(*workers, return_exceptions=True)
+        await self._size_attachments()
+        await self._client.aclose()
+
+    async def _worker(self, gatherer: Gatherer) -> None:
+        while True:
+            entry = await self.queue.get()
+            try:
+                if entry is None:
+                    return
+                await self._visit(gatherer, entry)
+            finally:
+                self.queue.task_done()
+            if self.on_progress:
+                self.on_progress(self)
+
+    async def _visit(self, gatherer: Gatherer, entry: FrontierEntry) -> None:
+        if entry.key in self.claimed or self.dispatched >= self.config.max_pages:
+            return  # left 'queued' in the store: a later --resume with a larger --max-pages continues
+        self.dispatched += 1
+        self.claimed.add(entry.key)
+        self.in_flight += 1
+        try:
+            artifact = await self._gather_with_retries(gatherer, entry.url)
+        finally:
+            self.in_flight -= 1
+        duplicate_of = None
+        final = normalize_url(artifact.final_url) if artifact.final_url else None
+        if final and url_key(final) != entry.key:
+            if not in_scope(final, self.hosts):
+                artifact.error = artifact.error or A.FAIL_REDIRECT_OUT
+                artifact.error_detail = artifact.error_detail or f"redirected to {final}"
+                artifact.axe = None
+            elif url_key(final) in self.claimed:
+                duplicate_of = final
+            self.claimed.add(url_key(final))
+            self.seen.add(url_key(final))
+        if artifact.error == A.FAIL_NOT_HTML and "attachment" in artifact.notes:
+            kind = attachment_type(artifact.final_url or entry.url, artifact.content_type) or "file"
+            self._record_attachment(entry.url, kind, entry.referrer)
+        fresh: list[FrontierEntry] = []
+        if artifact.ok and duplicate_of is None and self.config.follow_links:
+            base = artifact.final_url or entry.url
+            for href in artifact.links:
+                link = normalize_url(href, base)
+                if link:
+                    fresh += self._admit(FrontierEntry(link, entry.depth + 1, entry.url, "link"))
+        self.pages_done += 1
+        if not artifact.ok:
+            self.pages_failed += 1
+        self.sink.page_done(entry, artifact, duplicate_of)
+        if fresh:
+            self.sink.enqueued(fresh)
+            for e in fresh:
+                self.queue.put_nowait(e)
+
+    async def _gather_with_retries(self, gatherer: Gatherer, url: str) -> PageArtifact:
+        attempt = 0
+        while True:
+            async with self._polite(url):
+                artifact = await gatherer.gather(url)
+            artifact.attempts = attempt + 1
+            transient = artifact.error == A.FAIL_NETWORK or (
+                artifact.error == A.FAIL_HTTP and (artifact.status or 0) >= 500
+            )
+            if not transient or attempt >= self.config.retries:
+                return artifact
+            await asyncio.sleep(self.config.backoff * (2**attempt))
+            attempt += 1
+
+    def _polite(self, url: str) -> "_HostSlot":
+        host = urlsplit(url).netloc or "file"
+        sem = self._host_locks.get(host)
+        if sem is None:
+            sem = self._host_locks[host] = asyncio.Semaphore(self.config.per_host or self.config.concurrency)
+        policy = self.robots.get(_origin(url))
+        delay = self.config.delay
+        if policy is not None and policy.crawl_delay:
+            delay = max(delay, min(policy.crawl_delay, MAX_CRAWL_DELAY))
+        return _HostSlot(self, host, sem, delay)
+
+    # ---- attachments: type and size without downloading them ------------------------------------------------
+
+    async def _size_attachments(self) -> None:
+        sem = asyncio.Semaphore(4)
+
+        async def head(url: str, kind: str, found_on: str | None) -> None:
+            size = status = ctype = None
+            async with sem:
+                try:
+                    resp = await self._client.head(url)
+                    if resp.status_code in (405, 501):  # servers that refuse HEAD
+                        resp = await self._client.get(url, headers={"Range": "bytes=0-0"})
+                    status = resp.status_code
+                    ctype = resp.headers.get("content-type")
+                    rng = resp.headers.get("content-range", "")
+                    if "/" in rng and rng.rsplit("/", 1)[1].isdigit():
+                        size = int(rng.rsplit("/", 1)[1])
+                    elif resp.headers.get("content-length", "").isdigit() and resp.request.method == "HEAD":
+                        size = int(resp.headers["content-length"])
+                except httpx.HTTPError:
+                    pass
+            self.sink.attachment(url, kind, found_on, size, ctype, status)
+
+        pending, self.pending_attachments = self.pending_attachments, {}
+        await asyncio.gather(*(head(u, k, f) for u, (k, f) in pending.items()))
+
+    # ---- progress ----------------------------------------------------------------------------------------
+
+    @property
+    def queued(self) -> int:
+        return max(0, min(self.queue.qsize(), self.config.max_pages - self.dispatched))
+
+    @property
+    def pages_per_minute(self) -> float:
+        elapsed = time.monotonic() - self.started
+        return (self.pages_done - self.state.pages_done) * 60.0 / elapsed if elapsed > 0 else 0.0
+
+
+class _HostSlot:
+    """At most ``per_host`` pages of one host at a time, and ``delay`` seconds between their starts."""
+
+    def __init__(self, crawler: Crawler, host: str, sem: asyncio.Semaphore, delay: float):
+        self.crawler, self.host, self.sem, self.delay = crawler, host, sem, delay
+
+    async def __aenter__(self) -> None:
+        await self.sem.acquire()
+        if self.delay > 0:
+            now = time.monotonic()
+            start = max(now, self.crawler._host_next[self.host])
+            self.crawler._host_next[self.host] = start + self.delay
+            if start > now:
+                await asyncio.sleep(start - now)
+
+    async def __aexit__(self, *exc) -> None:
+        self.sem.release()
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

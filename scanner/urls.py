@@ -1,0 +1,159 @@
+"""URL rules of the crawl: normalisation (so no page is scanned twice), scope, include/exclude, attachments."""
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+# Query parameters that only say where a visitor came from; the page is the same without them.
+TRACKING_PARAMS = frozenset(
+    {
+        "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "utm_id", "utm_name",
+        "gclid", "fbclid", "msclkid", "yclid", "mc_cid", "mc_eid", "_hsenc", "_hsmi",
+        "spm", "from", "isappinstalled", "share_token", "scene", "clicktime", "enterid", "wxfrom",
+    }
+)
+
+# Documents that are recorded as attachments (URL, type, size, linking page) and never rendered.
+# OFD and WPS are the Chinese government's own formats and are common on 政府信息公开 pages.
+ATTACHMENT_TYPES = {
+    ".pdf": "pdf", ".doc": "doc", ".docx": "docx", ".wps": "wps", ".ofd": "ofd", ".rtf": "rtf",
+    ".xls": "xls", ".xlsx": "xlsx", ".et": "et", ".csv": "csv",
+    ".ppt": "ppt", ".pptx": "pptx", ".dps": "dps",
+    ".zip": "zip", ".rar": "rar", ".7z": "7z", ".gz": "gz", ".tar": "tar",
+    ".txt": "txt", ".odt": "odt", ".ods": "ods", ".odp": "odp",
+}
+ATTACHMENT_MIME = {
+    "application/pdf": "pdf", "application/msword": "doc",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.ms-excel": "xls",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.ms-powerpoint": "ppt",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
+    "application/zip": "zip", "application/x-zip-compressed": "zip", "application/x-rar-compressed": "rar",
+    "application/vnd.rar": "rar", "application/x-7z-compressed": "7z", "application/ofd": "ofd",
+}
+# Never worth a browser: media and binaries that are neither pages nor documents.
+SKIPPED_EXTENSIONS = frozenset(
+    ".jpg .jpeg .png .gif .webp .svg .ico .bmp .tif .tiff .mp3 .mp4 .avi .mov .wmv .flv .webm .ogg .wav "
+    ".exe .msi .apk .dmg .iso .bin .css .js .json .woff .woff2 .ttf .eot".split()
+)
+CRAWLABLE_SCHEMES = ("http", "https", "file")
+
+
+def normalize_url(url: str, base: str | None = None) -> str | None:
+    """The canonical form of a link, or None when it is not something a crawler can visit.
+
+    Resolves against ``base``, lower-cases scheme and host, drops default ports, the fragment and tracking
+    parameters, sorts the remaining query, resolves ``.``/``..`` and re-quotes the path consistently.
+    The trailing slash is kept (``/news`` and ``/news/`` may differ on a server); ``url_key`` treats them as one.
+    """
+    url = url.strip()
+    if not url:
+        return None
+    if base is not None:
+        url = urljoin(base, url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in CRAWLABLE_SCHEMES:
+        return None
+    if scheme == "file":
+        return urlunsplit(("file", "", _clean_path(parts.path), "", ""))
+    host = (parts.hostname or "").lower().rstrip(".")
+    if not host:
+        return None
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    if ":" in host and not host.startswith("["):  # IPv6 literal
+        netloc = f"[{host}]" if port in (None, DEFAULT_PORTS.get(scheme)) else f"[{host}]:{port}"
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in TRACKING_PARAMS]
+    query.sort()
+    return urlunsplit((scheme, netloc, _clean_path(parts.path), urlencode(query, doseq=True), ""))
+
+
+def _clean_path(path: str) -> str:
+    if not path:
+        return "/"
+    trailing = path.endswith("/")
+    cleaned = posixpath.normpath(unquote(path))
+    if cleaned in (".", "//"):
+        cleaned = "/"
+    if not cleaned.startswith("/"):
+        cleaned = "/" + cleaned
+    if cleaned.startswith("//"):
+        cleaned = "/" + cleaned.lstrip("/")
+    if trailing and not cleaned.endswith("/"):
+        cleaned += "/"
+    return quote(cleaned, safe="/:@!$&'()*+,;=-._~%")
+
+
+def url_key(url: str) -> str:
+    """The identity of a page for de-duplication: normalised, and ``/a/`` equal to ``/a``."""
+    norm = normalize_url(url) or url
+    parts = urlsplit(norm)
+    path = parts.path.rstrip("/") or "/"
+    host = parts.netloc
+    if host.startswith("www."):
+        host = host[4:]
+    return urlunsplit((parts.scheme.replace("https", "http"), host, path, parts.query, ""))
+
+
+def site_host(url: str) -> str:
+    """The host that defines 'same site' (``www.`` is ignored, so www.x.gov.cn and x.gov.cn are one site)."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def in_scope(url: str, hosts: set[str]) -> bool:
+    """True when ``url`` is on one of the start URLs' sites (``file:`` URLs are always local scope)."""
+    if url.startswith("file:"):
+        return "file" in hosts
+    return site_host(url) in hosts
+
+
+def attachment_type(url: str, content_type: str | None = None) -> str | None:
+    """``pdf``, ``docx``... when the URL (or its Content-Type) is a document to record, not render."""
+    if content_type:
+        mime = content_type.split(";")[0].strip().lower()
+        if mime in ATTACHMENT_MIME:
+            return ATTACHMENT_MIME[mime]
+    ext = posixpath.splitext(urlsplit(url).path.lower())[1]
+    return ATTACHMENT_TYPES.get(ext)
+
+
+def is_skipped_resource(url: str) -> bool:
+    """Images, media, scripts and binaries linked as pages: not HTML, not a document."""
+    return posixpath.splitext(urlsplit(url).path.lower())[1] in SKIPPED_EXTENSIONS
+
+
+class UrlFilter:
+    """``--include`` / ``--exclude`` patterns: regular expressions searched in the URL, or globs with ``*``.
+
+    A URL passes when it matches any include (or there are none) and no exclude.
+    """
+
+    def __init__(self, include: list[str] | tuple[str, ...] = (), exclude: list[str] | tuple[str, ...] = ()):
+        self.include = [self._compile(p) for p in include]
+        self.exclude = [self._compile(p) for p in exclude]
+
+    @staticmethod
+    def _compile(pattern: str) -> re.Pattern[str]:
+        if "*" in pattern and not any(ch in pattern for ch in "()[]{}\\^$+?|"):
+            pattern = ".*".join(re.escape(part) for part in pattern.split("*"))
+        try:
+            return re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"无效的匹配模式 / invalid pattern {pattern!r}: {exc}") from exc
+
+    def allows(self, url: str) -> bool:
+        if self.include and not any(p.search(url) for p in self.include):
+            return False
+        return not any(p.search(url) for p in self.exclude)

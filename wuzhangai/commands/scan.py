@@ -1,0 +1,203 @@
+"""``wuzhangai scan``: crawl a website in real Chromium, run axe-core, group, score, store and report."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from checks.web.wcag import DEFAULT_STANDARD, STANDARDS
+from wuzhangai.cli_common import db_option, fail, lang_option, infer_format
+
+IMPACT_ORDER = ("minor", "moderate", "serious", "critical")
+
+
+def _parse_fail_on(value: str | None) -> str | int | None:
+    if value is None or value == "none":
+        return None
+    if value.isdigit():
+        return int(value)
+    if value in IMPACT_ORDER:
+        return value
+    raise click.BadParameter("须为 critical|serious|moderate|minor|none 或问题数 / must be an impact or a count",
+                             param_hint="--fail-on")
+
+
+def gate(doc: dict, fail_on: str | int | None) -> str | None:
+    """Why the scan breaks the ``--fail-on`` gate, or None. A count N allows up to N failed issues."""
+    failed = [i for i in doc["issues"] if i["outcome"] == "failed"]
+    if fail_on is None:
+        return None
+    if isinstance(fail_on, int):
+        if len(failed) > fail_on:
+            return f"{len(failed)} 个问题，超过上限 {fail_on} / {len(failed)} issues > allowed {fail_on}"
+        return None
+    worst = [i for i in failed if (i["impact"] in IMPACT_ORDER
+                                   and IMPACT_ORDER.index(i["impact"]) >= IMPACT_ORDER.index(fail_on))]
+    if worst:
+        return (f"{len(worst)} 个 {fail_on} 及以上级别的问题 / {len(worst)} issues of impact {fail_on} or worse "
+                f"(first: {worst[0]['rule_id']})")
+    return None
+
+
+@click.command("scan")
+@click.argument("urls", nargs=-1, metavar="URL...")
+@click.option("--max-pages", default=100, show_default=True, type=click.IntRange(1), help="最多扫描页面数 / pages at most")
+@click.option("--max-depth", default=5, show_default=True, type=click.IntRange(0), help="链接深度 / link depth")
+@click.option("--include", multiple=True, metavar="PATTERN", help="只扫描匹配的网址（正则或 * 通配）/ only URLs matching")
+@click.option("--exclude", multiple=True, metavar="PATTERN", help="跳过匹配的网址 / skip URLs matching")
+@click.option("--no-robots", is_flag=True, help="忽略 robots.txt（仅限自己的网站）/ ignore robots.txt")
+@click.option("--no-sitemap", is_flag=True, help="不读取 sitemap.xml / do not read sitemaps")
+@click.option("--concurrency", default=2, show_default=True, type=click.IntRange(1, 16), help="同时扫描页面数 / pages at once")
+@click.option("--per-host", type=click.IntRange(1, 16), help="每个主机同时页面数（默认同 --concurrency）/ pages at once per host")
+@click.option("--delay", default=0.0, show_default=True, type=click.FloatRange(0), help="同一主机两次请求间隔秒数 / seconds between requests to one host")
+@click.option("--timeout", "page_timeout", default=30.0, show_default=True, type=click.FloatRange(1), help="单页超时秒数 / page timeout (s)")
+@click.option("--retries", default=2, show_default=True, type=click.IntRange(0, 10), help="网络错误和 5xx 重试次数 / retries")
+@click.option("--standard", default=DEFAULT_STANDARD, show_default=True, metavar="NAME[,NAME]",
+              help=f"检测标准 / rule set: {', '.join(STANDARDS)}")
+@click.option("--no-browser", is_flag=True, help="静态模式：不渲染，快速但不完整 / static mode: fast, partial")
+@click.option("--chromium", type=click.Path(dir_okay=False), envvar="WUZHANGAI_CHROMIUM", help="Chromium 路径 / Chromium binary")
+@click.option("--device", help="移动端模拟设备，如 'iPhone 13' / emulate a mobile device")
+@click.option("--resume", is_flag=True, help="继续上次未完成的同一扫描 / resume the unfinished scan of these URLs")
+@click.option("--fail-on", "fail_on", default=None, metavar="IMPACT|N",
+              help="门槛：有该级别及以上问题，或问题数超过 N 时退出码为 1 / exit 1 above this")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "html"]), help="输出格式 / output format")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="输出文件 / output file")
+@db_option
+@lang_option
+@click.option("--quiet", "-q", is_flag=True, help="不显示进度 / no progress output")
+def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap, concurrency, per_host, delay,
+            page_timeout, retries, standard, no_browser, chromium, device, resume, fail_on, fmt, out, db, lang, quiet):
+    """扫描网站：在真实的 Chromium 中打开页面，运行 axe-core，合并重复问题，打分并保存。
+
+    Scan websites in real Chromium with axe-core: crawl from URL... (plus sitemap.xml and same-site links),
+    group the same problem across pages into one issue, score pages and the site (0-100), store everything in
+    the database, and write JSON, CSV or HTML.
+
+    \b
+    例 / examples:
+      wuzhangai scan https://www.jianghan.gov.cn/ --max-pages 200 --out scan.html
+      wuzhangai scan http://127.0.0.1:8000/ --max-pages 30 --format json --out scan.json
+      wuzhangai scan URL --fail-on serious        # CI 门禁 / CI gate
+      wuzhangai scan URL --resume                 # 继续被中断的扫描 / continue a killed scan
+
+    退出码 / exit status: 0 完成且未超过 --fail-on / ran within --fail-on; 1 超过门槛或没有页面可扫描 /
+    gate exceeded or nothing could be scanned; 2 用法错误 / usage error.
+    """
+    from scanner.browser import BrowserNotFound
+    from scanner.crawl import CrawlConfig
+    from wuzhangai.scan_results import scan_document
+    from wuzhangai.site_scan import ScanOptions, resumable_scan, run_site_scan
+    from wuzhangai.store.db import engine_for
+    from reports import scan_output
+
+    if not urls:
+        raise click.UsageError("请至少给出一个网址 / give at least one URL")
+    gate_value = _parse_fail_on(fail_on)
+    fmt = fmt or infer_format(out, ("json", "csv", "html"))
+    try:
+        for name in standard.split(","):
+            if name.strip() not in STANDARDS:
+                raise click.BadParameter(f"未知标准 / unknown standard {name!r}; choose from {', '.join(STANDARDS)}",
+                                         param_hint="--standard")
+        crawl = CrawlConfig(start_urls=list(urls), max_pages=max_pages, max_depth=max_depth,
+                            include=list(include), exclude=list(exclude), respect_robots=not no_robots,
+                            use_sitemaps=not no_sitemap, concurrency=concurrency, per_host=per_host,
+                            delay=delay, retries=retries)
+        from scanner.urls import UrlFilter, normalize_url
+
+        UrlFilter(include, exclude)
+        bad = [u for u in urls if normalize_url(u) is None]
+        if bad:
+            raise click.BadParameter(f"不是有效的网址 / not a URL: {', '.join(bad)}", param_hint="URL")
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    options = ScanOptions(crawl=crawl, standard=standard, browser=not no_browser, page_timeout=page_timeout,
+                          chromium=chromium, device=device)
+    engine = engine_for(db)
+    scan_id = None
+    if resume:
+        scan_id = resumable_scan(engine, list(urls))
+        if scan_id is None:
+            click.echo("没有可继续的扫描，将开始新的扫描 / nothing to resume, starting a new scan", err=True)
+        else:
+            from sqlalchemy import select
+            from wuzhangai.store import scans as T
+
+            with engine.connect() as conn:
+                stored = conn.execute(select(T.scans.c.config).where(T.scans.c.id == scan_id)).scalar_one()
+            options = ScanOptions.from_config(stored)
+            options.crawl.max_pages = max_pages
+            options.chromium = chromium
+            click.echo(f"继续扫描 #{scan_id} / resuming scan #{scan_id}", err=True)
+
+    progress = _Progress(quiet)
+    try:
+        with progress:
+            scan_id = run_site_scan(engine, options, scan_id=scan_id, on_progress=progress.update)
+    except BrowserNotFound as exc:
+        fail(str(exc), code=1)
+    except KeyboardInterrupt:
+        fail("已中断；用 --resume 继续 / interrupted; continue with --resume", code=130)
+
+    doc = scan_document(engine, scan_id, lang)
+    if fmt or out:
+        text = scan_output.write(doc, fmt or "json", out)
+        if out is None:
+            click.echo(text)
+    s = doc["summary"]
+    score = "—" if doc["site_score"] is None else f"{doc['site_score']:.1f}"
+    click.echo(
+        f"扫描 #{scan_id} 完成 / scan #{scan_id} done: {s['pages_scanned']} 页已扫描 pages scanned, "
+        f"{s['pages_failed']} 页失败 failed, {s['issues']} 个问题 issues, {s['needs_review']} 个需复核 to review, "
+        f"得分 score {score}" + (f" → {out}" if out else ""),
+        err=True,
+    )
+    if doc["scan"]["partial"]:
+        click.echo("注意：静态模式结果不完整 / note: static mode results are partial", err=True)
+    if s["pages_scanned"] == 0:
+        fail("没有任何页面被扫描，请检查网址和 failed_pages / no page could be scanned: check the URL and "
+             "failed_pages", code=1)
+    reason = gate(doc, gate_value)
+    if reason:
+        fail(f"未通过 --fail-on 门槛：{reason}", code=1)
+
+
+class _Progress:
+    """A live line on a terminal (done / queued / failed, pages per minute); plain log lines otherwise."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty()
+        self._live = None
+        self._task = None
+        self._last_log = 0.0
+        self._last_done = -1
+
+    def __enter__(self):
+        if not self.quiet and self.tty:
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._live = Progress(TextColumn("[bold]扫描 scan"), BarColumn(), TextColumn("{task.description}"),
+                                  TimeElapsedColumn(), transient=False)
+            self._live.__enter__()
+            self._task = self._live.add_task("", total=None)
+        return self
+
+    def __exit__(self, *exc):
+        if self._live is not None:
+            self._live.__exit__(*exc)
+
+    def update(self, crawler) -> None:
+        if self.quiet or crawler.pages_done == self._last_done:
+            return
+        self._last_done = crawler.pages_done
+        text = (f"已完成 done {crawler.pages_done} · 队列 queued {crawler.queued} · 失败 failed "
+                f"{crawler.pages_failed} · {crawler.pages_per_minute:.0f} 页/分钟 pages/min")
+        if self._live is not None:
+            self._live.update(self._task, description=text, completed=crawler.pages_done,
+                              total=crawler.pages_done + crawler.queued)
+        elif time.monotonic() - self._last_log > 2 or crawler.queued == 0:
+            self._last_log = time.monotonic()
+            click.echo(text, err=True)

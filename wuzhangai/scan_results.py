@@ -1,0 +1,144 @@
+"""The scan as one document (the JSON of ``wuzhangai scan --format json``): the single source every output
+format and report is rendered from. Documented in README.md, section "Scan JSON"."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from checks.web import messages as rule_text
+from checks.web.wcag import RuleSummary, conformance_table, criteria, sc_from_axe_tags
+from wuzhangai import __version__
+from wuzhangai.messages import fail_reason
+from wuzhangai.store import scans as T
+
+SCHEMA_VERSION = 1
+
+
+class ScanNotFound(LookupError):
+    pass
+
+
+def _iso(dt) -> str | None:
+    return dt.isoformat() if dt else None
+
+
+def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str, Any]:
+    with engine.connect() as conn:
+        scan = conn.execute(select(T.scans).where(T.scans.c.id == scan_id)).mappings().first()
+        if scan is None:
+            raise ScanNotFound(f"没有编号为 {scan_id} 的扫描 / no scan with id {scan_id}")
+        site = conn.execute(select(T.sites).where(T.sites.c.id == scan["site_id"])).mappings().first()
+        page_rows = conn.execute(select(T.pages).where(T.pages.c.scan_id == scan_id)
+                                 .order_by(T.pages.c.id)).mappings().all()
+        finding_rows = conn.execute(select(T.findings).where(T.findings.c.scan_id == scan_id)
+                                    .order_by(T.findings.c.id)).mappings().all()
+        issue_rows = conn.execute(select(T.issues).where(T.issues.c.scan_id == scan_id)
+                                  .order_by(T.issues.c.id)).mappings().all()
+        attachment_rows = conn.execute(select(T.attachments).where(T.attachments.c.scan_id == scan_id)
+                                       .order_by(T.attachments.c.id)).mappings().all()
+
+    partial = scan["mode"] != "browser"
+    by_page: dict[int, list[dict]] = {}
+    for f in finding_rows:
+        by_page.setdefault(f["page_id"], []).append({
+            "rule_id": f["rule_id"], "outcome": f["outcome"], "impact": f["impact"], "wcag": f["wcag"] or [],
+            "selector": f["selector"], "html": f["html"], "message": f["message"],
+            "help": rule_text.rule_help(f["rule_id"], lang, f["help"] or ""), "help_url": f["help_url"],
+            "source": f["source"], "fingerprint": f["fingerprint"],
+        })
+
+    pages, failed_pages, redirects = [], [], []
+    rule_summary: dict[str, dict[str, Any]] = {}
+    axe_ms = 0.0
+    for p in page_rows:
+        if p["redirects"]:
+            chain = p["redirects"]
+            redirects.append({"from": p["url"], "to": p["final_url"], "status": chain[0].get("status"),
+                              "hops": chain})
+        if p["error"]:
+            failed_pages.append({"url": p["url"], "reason": p["error"], "message": fail_reason(p["error"], lang),
+                                 "detail": p["error_detail"], "status": p["status"], "referrer": p["referrer"],
+                                 "attempts": p["attempts"]})
+            continue
+        if p["duplicate_of"]:
+            continue
+        axe_ms += p["axe_ms"] or 0.0
+        for rid, outcome in (p["rule_outcomes"] or {}).items():
+            s = rule_summary.setdefault(rid, {"wcag": set(), "outcomes": {}})
+            s["outcomes"][outcome] = s["outcomes"].get(outcome, 0) + 1
+        for f in by_page.get(p["id"], []):
+            rule_summary.setdefault(f["rule_id"], {"wcag": set(), "outcomes": {}})["wcag"].update(f["wcag"])
+        pages.append({
+            "url": p["url"], "final_url": p["final_url"], "status": p["status"], "title": p["title"],
+            "lang": p["lang"], "depth": p["depth"], "referrer": p["referrer"], "score": _round(p["score"]),
+            "counts": p["counts"], "timings": {"load_ms": _round(p["load_ms"]), "axe_ms": _round(p["axe_ms"]),
+                                               "total_ms": _round(p["total_ms"])},
+            "element_count": p["element_count"], "notes": p["notes"] or [],
+            "findings": by_page.get(p["id"], []),
+        })
+    # Criteria that passing rules cover: read from the stored evidence (axe tags of passing rules).
+    for p in page_rows:
+        art = p["artifact"] or {}
+        for rule in (art.get("passes") or []) if isinstance(art, dict) else []:
+            if rule["id"] in rule_summary:
+                rule_summary[rule["id"]]["wcag"].update(sc_from_axe_tags(rule.get("tags", [])))
+    summaries = {rid: RuleSummary(rid, tuple(sorted(v["wcag"])), v["outcomes"]) for rid, v in rule_summary.items()}
+    conformance = [row.to_dict() for row in conformance_table(summaries, criteria(*_levels_of(scan["standard"])))]
+
+    issues = [{
+        "rule_id": i["rule_id"], "outcome": i["outcome"], "impact": i["impact"], "wcag": i["wcag"] or [],
+        "help": rule_text.rule_help(i["rule_id"], lang, i["help"] or ""),
+        "fix": rule_text.rule_fix(i["rule_id"], lang, ""), "help_url": i["help_url"], "selector": i["selector"],
+        "html": i["html"], "pages": i["pages"], "count": i["page_count"], "nodes": i["node_count"],
+        "fingerprint": i["fingerprint"], "source": i["source"],
+    } for i in issue_rows]
+    by_impact: dict[str, int] = {}
+    for i in issues:
+        if i["outcome"] == "failed":
+            by_impact[i["impact"] or "unknown"] = by_impact.get(i["impact"] or "unknown", 0) + 1
+    wall = scan["wall_seconds"] or 0.0
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "wuzhangai", "version": __version__, "axe_version": scan["axe_version"],
+                 "browser_version": scan["browser_version"]},
+        "scan": {
+            "id": scan["id"], "state": scan["state"], "start_urls": scan["start_urls"],
+            "site": site["base_url"] if site else None, "started_at": _iso(scan["started_at"]),
+            "finished_at": _iso(scan["finished_at"]), "mode": scan["mode"], "partial": partial,
+            "partial_reason": (
+                "静态模式：未渲染页面，只检查 HTML 中可见的事实 / static mode: pages were not rendered; only facts "
+                "visible in the HTML were checked" if partial else None),
+            "standard": scan["standard"], "tags": scan["tags"], "lang": lang,
+            "options": scan["config"],
+        },
+        "site_score": _round(scan["site_score"]),
+        "summary": {
+            "pages_scanned": len(pages), "pages_failed": len(failed_pages),
+            "issues": sum(1 for i in issues if i["outcome"] == "failed"),
+            "needs_review": sum(1 for i in issues if i["outcome"] == "cantTell"),
+            "issues_by_impact": by_impact, "attachments": len(attachment_rows),
+            "wall_seconds": _round(wall), "axe_seconds": _round(axe_ms / 1000.0),
+            "pages_per_minute": _round(len(pages) * 60.0 / wall) if wall else None,
+        },
+        "issues": issues,
+        "conformance": conformance,
+        "pages": pages,
+        "failed_pages": failed_pages,
+        "redirects": redirects,
+        "attachments": [{"url": a["url"], "type": a["kind"], "size": a["size"], "content_type": a["content_type"],
+                         "status": a["status"], "found_on": a["found_on"] or []} for a in attachment_rows],
+    }
+
+
+def _levels_of(standard: str) -> tuple[tuple[str, ...], str]:
+    """The WCAG version and levels a ``--standard`` value claims, for the conformance table."""
+    first = standard.split(",")[0].strip()
+    version = {"wcag2a": "2.0", "wcag2aa": "2.0", "wcag21a": "2.1", "wcag21aa": "2.1"}.get(first, "2.2")
+    levels = ("A",) if first.endswith("a") and not first.endswith("aa") else ("A", "AA")
+    return levels, version
+
+
+def _round(x: float | None, nd: int = 1) -> float | None:
+    return None if x is None else round(float(x), nd)
