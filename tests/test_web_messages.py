@@ -19,3 +19,9 @@ def test_unknown_rule_falls_back_to_the_english_given():
 
 def test_is_chinese():
     assert messages.is_chinese("zh") and messages.is_chinese("ZH-cn") and not messages.is_chinese("en-US")
+
+
+def test_own_rules_have_both_languages():
+    assert messages.rule_help("wza-img-alt", "zh") == "图片必须有替代文本"
+    assert messages.rule_help("wza-img-alt", "en") == "Images must have alternative text"
+    assert messages.rule_fix("wza-elder-mode-entry", "zh").startswith("在首页")

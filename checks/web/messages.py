@@ -15,7 +15,14 @@ def is_chinese(lang: str) -> bool:
 
 
 def _entry(rule_id: str) -> dict:
-    return load_json("data/axe_rules_zh.json")["rules"].get(rule_id, {})
+    axe = load_json("data/axe_rules_zh.json")["rules"].get(rule_id)
+    if axe is not None:
+        return axe
+    # Imported here because own_rules imports this module (for is_chinese).
+    from checks.web.own_rules import rule_by_id
+
+    rule = rule_by_id(rule_id)
+    return {} if rule is None else rule.texts()
 
 
 def _text(rule_id: str, field: str, lang: str, default_en: str) -> str:

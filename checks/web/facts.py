@@ -1,0 +1,96 @@
+"""Static facts of one page: what our own rules judge. Pure data, gathered by ``scanner.static_facts``.
+
+Every element fact carries a CSS ``selector`` and an ``html`` snippet (at most 300 characters) so a finding can
+point at the element. ``None`` means "absent" and ``""`` means "present but empty": a page with no ``<title>``
+and a page with ``<title></title>`` are different facts (empty is not missing).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+HTML_SNIPPET_MAX = 300
+
+
+@dataclass(frozen=True)
+class ImageFact:
+    selector: str
+    html: str
+    alt: str | None  # None: no alt attribute at all
+    role: str | None = None
+    aria_name: str = ""  # from aria-labelledby / aria-label
+    title: str = ""
+    src: str = ""
+
+
+@dataclass(frozen=True)
+class LinkFact:
+    selector: str
+    html: str
+    href: str  # resolved against the page URL
+    name: str  # accessible name: aria-labelledby, aria-label, text and img alt, title
+
+
+@dataclass(frozen=True)
+class FormFieldFact:
+    selector: str
+    html: str
+    tag: str
+    type: str
+    label: str  # accessible name, "" if none
+    label_source: str = ""  # label-for | label-wrap | aria-labelledby | aria-label | title | ""
+    placeholder: str = ""
+
+
+@dataclass(frozen=True)
+class ButtonFact:
+    selector: str
+    html: str
+    name: str
+
+
+@dataclass(frozen=True)
+class HeadingFact:
+    selector: str
+    html: str
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class FrameFact:
+    selector: str
+    html: str
+    title: str  # accessible name: aria-labelledby, aria-label or title
+    src: str = ""
+
+
+_LISTS = {"images": ImageFact, "links": LinkFact, "form_fields": FormFieldFact, "buttons": ButtonFact,
+          "headings": HeadingFact, "frames": FrameFact}
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    url: str
+    title: str | None  # None: no <title> element
+    lang: str | None  # the <html lang> attribute; None: absent
+    images: list[ImageFact] = field(default_factory=list)
+    links: list[LinkFact] = field(default_factory=list)
+    form_fields: list[FormFieldFact] = field(default_factory=list)
+    buttons: list[ButtonFact] = field(default_factory=list)
+    headings: list[HeadingFact] = field(default_factory=list)
+    frames: list[FrameFact] = field(default_factory=list)
+    viewport: str | None = None  # content of <meta name="viewport">; None: no such element
+    has_viewport_zoom_block: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able dict (stored with the page artifact, so rules can be re-run without a new crawl)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PageFacts:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        for name, fact_type in _LISTS.items():
+            values[name] = [fact_type(**item) for item in values.get(name, [])]
+        return cls(**values)
