@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from reports.tabular import write_csv
 
 FORMATS = ("json", "csv", "html")
-FINDING_COLUMNS = ["page_url", "rule_id", "outcome", "impact", "wcag", "help", "selector", "html", "message",
+FINDING_COLUMNS = ["scan_mode", "page_url", "rule_id", "outcome", "impact", "wcag", "help", "selector", "html", "message",
                    "source", "fingerprint"]
 
 _OUTCOME = {"failed": ("不通过", "failed"), "passed": ("通过", "passed"), "cantTell": ("需人工复核", "needs review"),
@@ -23,7 +23,8 @@ def render(doc: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(doc, ensure_ascii=False, indent=2)
     if fmt == "csv":
-        rows = [{"page_url": p["url"], **f} for p in doc["pages"] for f in p["findings"]]
+        mode = "static (partial) 静态（不完整）" if doc["scan"]["partial"] else doc["scan"]["mode"]
+        rows = [{"scan_mode": mode, "page_url": p["url"], **f} for p in doc["pages"] for f in p["findings"]]
         return write_csv(None, FINDING_COLUMNS, rows)
     if fmt == "html":
         return render_html(doc)

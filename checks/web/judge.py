@@ -5,18 +5,20 @@ from collections.abc import Mapping
 from typing import Any
 
 from checks.web.axe_results import PageJudgement, judge_axe
+from checks.web.facts import PageFacts
+from checks.web.own_rules import run_rules
 from checks.web.scoring import axe_rule_impacts, page_score, rule_outcome
 
 
 def judge_page(axe: Mapping[str, Any] | None, facts: Mapping[str, Any] | None = None,
-               static_findings: list | None = None) -> tuple[PageJudgement, float | None]:
-    """Findings, rule outcomes and the page score from a page's axe result (browser mode) or from the
-    findings of our own static rules (``--no-browser``)."""
-    impacts = axe_rule_impacts()
+               lang: str = "zh") -> tuple[PageJudgement, float | None]:
+    """Findings, rule outcomes and the page score from a page's axe result (browser mode) or its static
+    facts, judged by our own rules (``--no-browser``)."""
     if axe is not None:
-        judgement = judge_axe(axe, impacts)
+        judgement = judge_axe(axe, axe_rule_impacts())
     else:
-        judgement = judgement_from_findings(static_findings or [])
+        findings = run_rules(PageFacts.from_dict(dict(facts or {})), mode="static", lang=lang)
+        judgement = judgement_from_findings(findings)
     return judgement, page_score(judgement.rule_outcomes, judgement.rule_impacts)
 
 

@@ -1,0 +1,101 @@
+"""The static gatherer (``--no-browser``): plain HTTP and BeautifulSoup, no rendering.
+
+For very large crawls where a browser per page is too slow. It sees only what the HTML says: no CSS (so no
+contrast), no script-built content, no focus. Every output of such a scan is labelled partial.
+"""
+from __future__ import annotations
+
+import re
+import time
+
+import httpx
+
+from scanner import artifacts as A
+from scanner.artifacts import PageArtifact
+from scanner.crawl import CrawlConfig
+from scanner.static_facts import page_facts
+from scanner.urls import attachment_type
+
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
+# GB2312 and GBK pages are decoded as GB18030, their superset: Chinese sites often declare the smaller set
+# and use characters beyond it (names of people and places).
+_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030"}
+
+
+def decode_html(body: bytes, header_charset: str | None) -> str:
+    """Text of an HTML document: the HTTP charset, else ``<meta charset>``, else UTF-8, else detection."""
+    candidates = []
+    if header_charset:
+        candidates.append(header_charset)
+    meta = _META_CHARSET.search(body[:4096])
+    if meta:
+        candidates.append(meta.group(1).decode("ascii", "ignore"))
+    candidates.append("utf-8")
+    for name in candidates:
+        name = _CHARSET_ALIASES.get(name.lower(), name.lower())
+        try:
+            return body.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body).best()
+    return str(best) if best is not None else body.decode("utf-8", "replace")
+
+
+class StaticGatherer:
+    def __init__(self, config: CrawlConfig, timeout: float = 30.0):
+        self.config = config
+        self.timeout = timeout
+        self.client: httpx.AsyncClient | None = None
+
+    async def __aenter__(self) -> "StaticGatherer":
+        self.client = httpx.AsyncClient(timeout=self.timeout, follow_redirects=True, verify=False,
+                                        headers={"User-Agent": self.config.user_agent})
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        if self.client is not None:
+            await self.client.aclose()
+
+    async def gather(self, url: str) -> PageArtifact:
+        art = PageArtifact(requested_url=url, mode="static")
+        started = time.perf_counter()
+        try:
+            async with self.client.stream("GET", url) as resp:
+                art.status = resp.status_code
+                art.final_url = str(resp.url)
+                art.content_type = resp.headers.get("content-type")
+                art.redirects = [{"url": str(r.url), "status": r.status_code} for r in resp.history]
+                if resp.status_code >= 400:
+                    art.error, art.error_detail = A.FAIL_HTTP, f"HTTP {resp.status_code}"
+                    return art
+                mime = (art.content_type or "").split(";")[0].strip().lower()
+                if mime and mime not in ("text/html", "application/xhtml+xml"):
+                    art.error, art.error_detail = A.FAIL_NOT_HTML, mime
+                    if attachment_type(art.final_url, mime):
+                        art.notes.append("attachment")
+                    return art
+                chunks, size = [], 0
+                async for chunk in resp.aiter_bytes():
+                    size += len(chunk)
+                    if size > MAX_PAGE_BYTES:
+                        art.error, art.error_detail = A.FAIL_TOO_LARGE, f"> {MAX_PAGE_BYTES} bytes"
+                        return art
+                    chunks.append(chunk)
+                body = b"".join(chunks)
+                charset = resp.charset_encoding
+        except httpx.TimeoutException as exc:
+            art.error, art.error_detail = A.FAIL_TIMEOUT, str(exc) or "timeout"
+            return art
+        except httpx.HTTPError as exc:
+            art.error, art.error_detail = A.FAIL_NETWORK, str(exc) or exc.__class__.__name__
+            return art
+        finally:
+            art.load_ms = art.total_ms = (time.perf_counter() - started) * 1000
+        facts = page_facts(decode_html(body, charset), art.final_url)
+        art.title, art.lang = facts.title, facts.lang
+        art.links = [link.href for link in facts.links] + [f.src for f in facts.frames if f.src]
+        art.facts = facts.to_dict()
+        return art
