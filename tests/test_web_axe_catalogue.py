@@ -1,18 +1,12 @@
 """Our axe catalogues (impacts, Chinese messages) match the axe-core actually bundled, read in real Chromium."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import axe_playwright_python
 import pytest
 from playwright.sync_api import sync_playwright
 
 from checks.web._data import load_json
-
-CHROMIUM = "/usr/lib/chromium/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-AXE_JS = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+from scanner.axe import axe_source
+from scanner.browser import CHROMIUM_ARGS, find_chromium
 
 # Same derivation as axe's own reporting: a rule-level impact overrides its checks'; else the worst check.
 READ_AXE = """() => {
@@ -32,11 +26,11 @@ READ_AXE = """() => {
 @pytest.fixture(scope="module")
 def bundled_axe() -> dict:
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=find_chromium(), args=list(CHROMIUM_ARGS))
         try:
             page = browser.new_page()
             page.set_content("<!doctype html><html lang='zh-CN'><title>t</title><body></body></html>")
-            page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+            page.add_script_tag(content=axe_source())
             return page.evaluate(READ_AXE)
         finally:
             browser.close()

@@ -78,28 +78,35 @@ def html_lang_valid(facts: PageFacts) -> list[Result]:
     return [Result("passed", None, f"lang=\"{facts.lang}\"", f"lang=\"{facts.lang}\"")]
 
 
-def img_has_alt(facts: PageFacts) -> list[Result]:
+Problem = tuple[str, str, str] | None  # (outcome, detail_zh, detail_en) or None when the element passes
+
+
+def _judge_each(items: Iterable, problem: Callable[[object], Problem]) -> list[Result]:
+    """One result per element: ``passed`` unless ``problem(item)`` names an outcome and its details."""
     results = []
-    for img in facts.images:
-        if img.alt is not None or img.aria_name or img.title or (img.role or "").strip() in ("none", "presentation"):
-            results.append(Result("passed", img))
-        else:
-            results.append(Result("failed", img, "图片没有 alt 属性，也没有其他名称", "image has no alt attribute and no other name"))
+    for item in items:
+        found = problem(item)
+        results.append(Result("passed", item) if found is None else Result(found[0], item, found[1], found[2]))
     return results
+
+
+def img_has_alt(facts: PageFacts) -> list[Result]:
+    def problem(img) -> Problem:
+        if img.alt is not None or img.aria_name or img.title or (img.role or "").strip() in ("none", "presentation"):
+            return None
+        return "failed", "图片没有 alt 属性，也没有其他名称", "image has no alt attribute and no other name"
+    return _judge_each(facts.images, problem)
 
 
 def field_has_label(facts: PageFacts) -> list[Result]:
-    results = []
-    for f in facts.form_fields:
+    def problem(f) -> Problem:
         if f.label:
-            results.append(Result("passed", f, f"标签来源：{f.label_source}", f"label from {f.label_source}"))
-        elif f.placeholder:
+            return None
+        if f.placeholder:
             # Browsers use the placeholder as a name, but it vanishes while typing: a person must judge it.
-            results.append(Result("cantTell", f, f"只有占位提示“{f.placeholder}”，没有标签",
-                                  f"only a placeholder (\"{f.placeholder}\"), no label"))
-        else:
-            results.append(Result("failed", f, "字段没有标签", "field has no label"))
-    return results
+            return "cantTell", f"只有占位提示“{f.placeholder}”，没有标签", f"only a placeholder (\"{f.placeholder}\"), no label"
+        return "failed", "字段没有标签", "field has no label"
+    return _judge_each(facts.form_fields, problem)
 
 
 def page_has_heading(facts: PageFacts) -> list[Result]:
@@ -109,6 +116,7 @@ def page_has_heading(facts: PageFacts) -> list[Result]:
 
 
 def heading_order(facts: PageFacts) -> list[Result]:
+    # Each heading is judged against the one before it in document order; the first always passes.
     results, previous = [], None
     for h in facts.headings:
         if previous is not None and h.level > previous + 1:
@@ -120,8 +128,8 @@ def heading_order(facts: PageFacts) -> list[Result]:
 
 
 def link_has_name(facts: PageFacts) -> list[Result]:
-    return [Result("passed", a) if a.name else Result("failed", a, "链接没有可辨识的文字", "link has no discernible text")
-            for a in facts.links]
+    return _judge_each(facts.links, lambda a: None if a.name else
+                       ("failed", "链接没有可辨识的文字", "link has no discernible text"))
 
 
 # Names that say nothing of the destination on their own (compared after stripping punctuation and arrows).
@@ -140,37 +148,32 @@ _NON_DESCRIPTIVE_KEYS = frozenset(_link_key(t) for t in NON_DESCRIPTIVE_LINK_TEX
 
 
 def link_text_descriptive(facts: PageFacts) -> list[Result]:
-    results = []
-    for a in facts.links:
-        if not a.name:
-            continue  # no name at all is wza-link-name's failure, not this rule's
-        if _link_key(a.name) in _NON_DESCRIPTIVE_KEYS:
-            results.append(Result("cantTell", a, f"链接文字“{a.name}”未说明去向，需结合上下文复核",
-                                  f"link text \"{a.name}\" does not say where it goes; review it in context"))
-        else:
-            results.append(Result("passed", a))
-    return results
+    def problem(a) -> Problem:
+        if _link_key(a.name) not in _NON_DESCRIPTIVE_KEYS:
+            return None
+        return ("cantTell", f"链接文字“{a.name}”未说明去向，需结合上下文复核",
+                f"link text \"{a.name}\" does not say where it goes; review it in context")
+    # Links with no name at all are wza-link-name's failure, not this rule's.
+    return _judge_each([a for a in facts.links if a.name], problem)
 
 
 def identical_link_names(facts: PageFacts) -> list[Result]:
-    targets: dict[str, set[str]] = {}
     named = [a for a in facts.links if a.name]
+    targets: dict[str, set[str]] = {}
     for a in named:
         targets.setdefault(_link_key(a.name), set()).add(urldefrag(a.href)[0])
-    results = []
-    for a in named:
+
+    def problem(a) -> Problem:
         count = len(targets[_link_key(a.name)])
-        if count > 1:
-            results.append(Result("cantTell", a, f"同名链接“{a.name}”指向 {count} 个不同地址",
-                                  f"{count} different addresses share the link name \"{a.name}\""))
-        else:
-            results.append(Result("passed", a))
-    return results
+        if count == 1:
+            return None
+        return ("cantTell", f"同名链接“{a.name}”指向 {count} 个不同地址",
+                f"{count} different addresses share the link name \"{a.name}\"")
+    return _judge_each(named, problem)
 
 
 def frame_has_title(facts: PageFacts) -> list[Result]:
-    return [Result("passed", f) if f.title else Result("failed", f, "框架没有标题", "frame has no title")
-            for f in facts.frames]
+    return _judge_each(facts.frames, lambda f: None if f.title else ("failed", "框架没有标题", "frame has no title"))
 
 
 def viewport_allows_zoom(facts: PageFacts) -> list[Result]:
