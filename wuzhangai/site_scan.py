@@ -20,6 +20,7 @@ from checks.web.wcag import DEFAULT_STANDARD, tags_for_standard
 from scanner.artifacts import PageArtifact
 from scanner.crawl import CrawlConfig, Crawler, CrawlState, FrontierEntry
 from scanner.urls import site_host, url_key
+from wuzhangai.sites import base_url_of
 from wuzhangai.store import scans as T
 
 STATIC_STANDARD = "static"
@@ -107,14 +108,8 @@ class ScanRecorder:
                 rule_outcomes=judgement.rule_outcomes if judgement else None,
                 notes=art.notes or None, artifact=evidence if judgement else None, mode=art.mode,
             )).inserted_primary_key[0]
-            if judgement and judgement.findings:
-                conn.execute(T.findings.insert(), [
-                    {"scan_id": self.scan_id, "page_id": page_id, "rule_id": f.rule_id, "outcome": f.outcome,
-                     "impact": f.impact, "wcag": list(f.wcag), "selector": f.selector, "html": f.html,
-                     "message": f.message, "help": f.help, "help_url": f.help_url, "source": f.source,
-                     "fingerprint": element_fingerprint(f.rule_id, f.selector, f.html)}
-                    for f in judgement.findings
-                ])
+            if judgement:
+                write_findings(conn, self.scan_id, page_id, judgement.findings)
             state = "duplicate" if duplicate_of else ("done" if art.ok else "failed")
             self._set_state(conn, entry, state)
 
@@ -136,13 +131,40 @@ class ScanRecorder:
                 content_type=content_type or row["content_type"], status=status or row["status"]))
 
 
+def write_findings(conn, scan_id: int, page_id: int, findings: list) -> None:
+    if findings:
+        conn.execute(T.findings.insert(), [
+            {"scan_id": scan_id, "page_id": page_id, "rule_id": f.rule_id, "outcome": f.outcome,
+             "impact": f.impact, "wcag": list(f.wcag), "selector": f.selector, "html": f.html,
+             "message": f.message, "help": f.help, "help_url": f.help_url, "source": f.source,
+             "fingerprint": element_fingerprint(f.rule_id, f.selector, f.html)}
+            for f in findings
+        ])
+
+
+def rejudge_scan(engine: Engine, scan_id: int) -> int:
+    """Judge a stored scan again from its stored evidence (after a rule or scoring change): no new crawl.
+    Returns the number of pages judged."""
+    with engine.begin() as conn:
+        rows = conn.execute(select(T.pages.c.id, T.pages.c.mode, T.pages.c.artifact).where(
+            T.pages.c.scan_id == scan_id, T.pages.c.artifact.is_not(None))).all()
+        conn.execute(T.findings.delete().where(T.findings.c.scan_id == scan_id))
+        for page_id, mode, artifact in rows:
+            judgement, score = judge_page(artifact if mode == "browser" else None,
+                                          artifact if mode == "static" else None)
+            conn.execute(update(T.pages).where(T.pages.c.id == page_id).values(
+                score=score, counts=judgement.counts(), rule_outcomes=judgement.rule_outcomes))
+            write_findings(conn, scan_id, page_id, judgement.findings)
+    finish_scan(engine, scan_id)
+    return len(rows)
+
+
 def _site_id(conn, start_url: str) -> int:
-    host = site_host(start_url)
-    base = start_url.split("://", 1)[0] + "://" + host if "://" in start_url else start_url
+    base = base_url_of(start_url)
     row = conn.execute(select(T.sites.c.id).where(T.sites.c.base_url == base)).first()
     if row:
         return row[0]
-    return conn.execute(T.sites.insert().values(base_url=base, name=host)).inserted_primary_key[0]
+    return conn.execute(T.sites.insert().values(base_url=base, name=site_host(base))).inserted_primary_key[0]
 
 
 def create_scan(engine: Engine, options: ScanOptions, axe_version: str | None) -> int:
@@ -258,11 +280,9 @@ def finish_scan(engine: Engine, scan_id: int, browser_version: str | None = None
                  "impact": i.impact, "wcag": list(i.wcag), "selector": i.selector, "html": i.html,
                  "help": i.help, "help_url": i.help_url, "source": i.source, "pages": i.pages,
                  "page_count": i.count, "node_count": i.nodes, "priority": i.priority} for i in grouped])
-        values: dict[str, Any] = {
-            "site_score": site_score(r.score for r in page_rows),
-            "finished_at": datetime.now(timezone.utc),
-            "state": "finished",
-        }
+        values: dict[str, Any] = {"site_score": site_score(r.score for r in page_rows), "state": "finished"}
+        if conn.execute(select(T.scans.c.finished_at).where(T.scans.c.id == scan_id)).scalar() is None:
+            values["finished_at"] = datetime.now(timezone.utc)  # a re-judged scan keeps when it was made
         if browser_version:
             values["browser_version"] = browser_version
         conn.execute(update(T.scans).where(T.scans.c.id == scan_id).values(**values))

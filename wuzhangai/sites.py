@@ -1,0 +1,79 @@
+"""Sites as the district sees them: who owns each (区政府, a bureau, a street office), where it sits, and how its
+latest scan came out. Used by ``wuzhangai scans``, the maps and the district report."""
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import func, select, update
+from sqlalchemy.engine import Engine
+
+from urllib.parse import urlsplit
+
+from scanner.urls import normalize_url, site_host
+from wuzhangai.store import scans as T
+
+SITE_COLUMNS = ["site_id", "base_url", "name", "owner_unit", "lon", "lat", "latest_scan_id", "score", "issues",
+                "pages", "scanned_at", "mode"]
+
+
+def base_url_of(url: str) -> str:
+    norm = normalize_url(url)
+    if norm is None:
+        raise ValueError(f"不是有效的网址 / not a URL: {url}")
+    parts = urlsplit(norm)
+    netloc = parts.netloc[4:] if parts.netloc.startswith("www.") else parts.netloc
+    return f"{parts.scheme}://{netloc}"  # the port stays: two ports are two sites
+
+
+def set_site(engine: Engine, url: str, name: str | None = None, owner_unit: str | None = None,
+             lon: float | None = None, lat: float | None = None) -> int:
+    """Create or update a site's description; coordinates in WGS84."""
+    if (lon is None) != (lat is None):
+        raise ValueError("经纬度须同时给出 / give both --lon and --lat")
+    if lon is not None and not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise ValueError(f"坐标超出范围 / coordinates out of range: {lon}, {lat}")
+    base = base_url_of(url)
+    values = {k: v for k, v in {"name": name, "owner_unit": owner_unit, "lon": lon, "lat": lat}.items()
+              if v is not None}
+    with engine.begin() as conn:
+        site_id = conn.execute(select(T.sites.c.id).where(T.sites.c.base_url == base)).scalar()
+        if site_id is None:
+            return conn.execute(T.sites.insert().values(base_url=base, name=name or site_host(base),
+                                                        **{k: v for k, v in values.items() if k != "name"})
+                                ).inserted_primary_key[0]
+        if values:
+            conn.execute(update(T.sites).where(T.sites.c.id == site_id).values(**values))
+        return site_id
+
+
+def site_summaries(engine: Engine) -> pd.DataFrame:
+    """One row per site with its latest finished scan (columns ``SITE_COLUMNS``; score None if never scanned)."""
+    with engine.connect() as conn:
+        latest = (select(T.scans.c.site_id, func.max(T.scans.c.id).label("scan_id"))
+                  .where(T.scans.c.state == "finished").group_by(T.scans.c.site_id).subquery())
+        rows = conn.execute(
+            select(T.sites, latest.c.scan_id, T.scans.c.site_score, T.scans.c.started_at, T.scans.c.mode)
+            .select_from(T.sites.outerjoin(latest, latest.c.site_id == T.sites.c.id)
+                         .outerjoin(T.scans, T.scans.c.id == latest.c.scan_id))
+            .order_by(T.sites.c.id)).mappings().all()
+        issue_counts = dict(conn.execute(select(T.issues.c.scan_id, func.count()).where(
+            T.issues.c.outcome == "failed").group_by(T.issues.c.scan_id)).all())
+        page_counts = dict(conn.execute(select(T.pages.c.scan_id, func.count()).where(
+            T.pages.c.error.is_(None), T.pages.c.duplicate_of.is_(None)).group_by(T.pages.c.scan_id)).all())
+    records = [{
+        "site_id": r["id"], "base_url": r["base_url"], "name": r["name"], "owner_unit": r["owner_unit"],
+        "lon": r["lon"], "lat": r["lat"], "latest_scan_id": r["scan_id"], "score": r["site_score"],
+        "issues": issue_counts.get(r["scan_id"], 0) if r["scan_id"] else None,
+        "pages": page_counts.get(r["scan_id"], 0) if r["scan_id"] else None,
+        "scanned_at": r["started_at"].isoformat() if r["started_at"] else None, "mode": r["mode"],
+    } for r in rows]
+    return pd.DataFrame.from_records(records, columns=SITE_COLUMNS)
+
+
+def scan_history(engine: Engine, site_id: int) -> list[dict]:
+    """Every finished scan of a site, oldest first: the score trend."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(T.scans.c.id, T.scans.c.started_at, T.scans.c.site_score, T.scans.c.mode)
+                            .where(T.scans.c.site_id == site_id, T.scans.c.state == "finished")
+                            .order_by(T.scans.c.started_at, T.scans.c.id)).all()
+    return [{"scan_id": r.id, "started_at": r.started_at.isoformat() if r.started_at else None,
+             "score": r.site_score, "mode": r.mode} for r in rows]
