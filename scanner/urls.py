@@ -95,11 +95,17 @@ def _clean_path(path: str) -> str:
     return quote(cleaned, safe="/:@!$&'()*+,;=-._~%")
 
 
+# Directory index documents: ``/news/index.html`` is the page ``/news/`` on nearly every server, and Chinese
+# government CMSs link both forms (``index.shtml`` and ``index.jhtml`` from TRS and Hanweb systems among them).
+_INDEX_DOC = re.compile(r"/(index|default)\.(html?|shtml|jhtml|php|jsp|aspx?)$", re.I)
+
+
 def url_key(url: str) -> str:
-    """The identity of a page for de-duplication: normalised, and ``/a/`` equal to ``/a``."""
+    """The identity of a page for de-duplication: normalised, ``/a/`` equal to ``/a``, and ``/a/index.html``
+    equal to ``/a/``."""
     norm = normalize_url(url) or url
     parts = urlsplit(norm)
-    path = parts.path.rstrip("/") or "/"
+    path = _INDEX_DOC.sub("/", parts.path).rstrip("/") or "/"
     host = parts.netloc
     if host.startswith("www."):
         host = host[4:]

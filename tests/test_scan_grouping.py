@@ -35,6 +35,14 @@ def test_different_elements_are_different_issues_and_order_by_priority():
     assert element_fingerprint("a", "s", "<b>") != element_fingerprint("b", "s", "<b>")
 
 
+def test_axe_page_specific_selectors_do_not_split_a_template_issue():
+    box = '<input type="text" name="q" class="search-input">'
+    pairs = [("u1", f("label", "input", box)), ("u2", f("label", ".search-input", box))]
+    assert [i.count for i in group_findings(pairs)] == [2]
+    bare = [("u1", f("image-alt", "#news > img", "<img>")), ("u2", f("image-alt", "footer > img", "<img>"))]
+    assert [i.count for i in group_findings(bare)] == [1, 1]
+
+
 def _doc(*issues):
     return {"issues": [{"rule_id": r, "impact": i, "outcome": o} for r, i, o in issues]}
 

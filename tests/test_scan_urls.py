@@ -33,9 +33,11 @@ def test_relative_links_resolve_against_the_page():
 
 def test_url_key_merges_variants_of_one_page():
     variants = ["http://x.cn/news", "http://x.cn/news/", "https://www.x.cn/news/#list",
-                "http://x.cn:80/news/?utm_medium=share"]
+                "http://x.cn:80/news/?utm_medium=share", "http://x.cn/news/index.html", "http://x.cn/news/index.shtml"]
     assert len({url_key(normalize_url(v)) for v in variants}) == 1
     assert url_key("http://x.cn/news?page=2") != url_key("http://x.cn/news?page=3")
+    assert url_key("http://x.cn/index.html") == url_key("http://x.cn/")
+    assert url_key("http://x.cn/news/myindex.html") != url_key("http://x.cn/news/")
 
 
 def test_scope_ignores_www_and_excludes_other_sites():

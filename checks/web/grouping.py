@@ -1,8 +1,11 @@
 """The same problem on many pages is one issue: group findings by rule and element fingerprint.
 
 A site's header logo without ``alt`` fails ``image-alt`` on every page; a planner needs one line "fix the logo
-(on 120 pages)", not 120 lines. The fingerprint is the rule, the element's selector and its HTML with
-whitespace collapsed and per-page noise (query strings, session ids, long numbers) removed.
+(on 120 pages)", not 120 lines. The fingerprint is the rule and the element's HTML with whitespace collapsed and
+per-page noise (query strings, session ids, long numbers) removed. axe's selector is left out on purpose: it
+is the shortest selector unique *on that page*, so the same header search box is ``input`` on one page and
+``.search-input`` on another. Only an element whose HTML says nothing of its own (no id, class, name, src...)
+is told apart by its selector, so two bare ``<img>`` on different pages stay two issues.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ _WS = re.compile(r"\s+")
 _QUERY = re.compile(r"\?[^\"'\s>]*")
 _LONG_NUMBER = re.compile(r"\d{5,}")
 _SESSION = re.compile(r"(jsessionid|sid|token|_t|timestamp)=[^&\"'\s>]*", re.I)
+_IDENTIFYING_ATTR = re.compile(r"\s(id|class|name|src|href|for|title|alt|aria-[a-z]+|role|action|data-[a-z-]+)=", re.I)
 
 
 def element_fingerprint(rule_id: str, selector: str, html: str) -> str:
@@ -25,7 +29,8 @@ def element_fingerprint(rule_id: str, selector: str, html: str) -> str:
     norm = _SESSION.sub(r"\1=", norm)
     norm = _QUERY.sub("?", norm)
     norm = _LONG_NUMBER.sub("#", norm)
-    digest = hashlib.sha1(f"{rule_id}\x1f{selector.strip()}\x1f{norm}".encode("utf-8")).hexdigest()
+    where = "" if _IDENTIFYING_ATTR.search(norm) else selector.strip()
+    digest = hashlib.sha1(f"{rule_id}\x1f{where}\x1f{norm}".encode("utf-8")).hexdigest()
     return digest[:16]
 
 
