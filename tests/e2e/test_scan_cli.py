@@ -1,0 +1,63 @@
+"""Exit status and messages of ``wuzhangai scan``: 0 within the gate, 1 above it or nothing scanned, 2 usage."""
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from tests.e2e.trapsite import serve_trapsite
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+
+
+def wz(*args, timeout=120):
+    return subprocess.run([sys.executable, "-m", "wuzhangai.cli", *args], capture_output=True, text=True,
+                          timeout=timeout)
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["scan"], "URL"),
+    (["scan", "ftp://example.com/"], "ftp://example.com/"),
+    (["scan", "http://127.0.0.1/", "--fail-on", "bogus"], "--fail-on"),
+    (["scan", "http://127.0.0.1/", "--standard", "wcag3"], "wcag3"),
+    (["scan", "http://127.0.0.1/", "--include", "(unclosed"], "(unclosed"),
+])
+def test_usage_errors_exit_2_with_a_reason(args, needle, tmp_path):
+    proc = wz(*args, "--db", str(tmp_path / "u.db"))
+    assert proc.returncode == 2
+    assert needle in proc.stderr
+    assert not (tmp_path / "u.db").exists() or "scan" not in proc.stdout
+
+
+def test_dead_site_exits_1_and_records_why(tmp_path):
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    out = tmp_path / "dead.json"
+    proc = wz("scan", f"http://127.0.0.1:{port}/", "--retries", "1", "--db", str(tmp_path / "d.db"), "-q",
+              "--out", str(out))
+    assert proc.returncode == 1
+    assert "no page could be scanned" in proc.stderr
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["failed_pages"][0]["reason"] == "network" and doc["failed_pages"][0]["attempts"] == 2
+    assert "ERR_CONNECTION_REFUSED" in doc["failed_pages"][0]["detail"]
+
+
+def test_fail_on_gate_sets_the_exit_status(tmp_path):
+    server, url = serve_trapsite()
+    try:
+        page = url + "/ok.html"  # one image without alt: one critical issue
+        common = ["--no-sitemap", "--max-pages", "1", "-q", "--db", str(tmp_path / "g.db")]
+        assert wz("scan", page, *common).returncode == 0
+        gated = wz("scan", page, *common, "--fail-on", "critical")
+        assert gated.returncode == 1 and "image-alt" in gated.stderr
+        assert wz("scan", page, *common, "--fail-on", "1").returncode == 0
+        assert wz("scan", page, *common, "--fail-on", "0").returncode == 1
+        en = wz("scan", page, *common, "--lang", "en", "--format", "json")
+        doc = json.loads(en.stdout)
+        assert doc["issues"][0]["help"] == "Images must have alternative text"
+    finally:
+        server.shutdown()
