@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "scans": ("wuzhangai.commands.scans", "查看已保存的扫描 / list and export stored scans"),
     "demo": ("wuzhangai.commands.demo", "一条命令跑通全部流程（示例数据）/ run the whole pipeline on sample data"),
     "sample-site": ("wuzhangai.commands.sample_site", "在本机启动内置示例网站 / serve the bundled sample site"),
+    "survey": ("wuzhangai.commands.survey", "无障碍设施调查：导入、评分、表单、示例 / facility surveys: import, score, form"),
     "geo": ("wuzhangai.commands.geo", "地图图层：导入边界/重点场所/盲道线，导出格网 / map layers and grid"),
     "gaps": ("wuzhangai.commands.gaps", "覆盖缺口、重点场所、盲道连续性、最差街道社区 / coverage gap analysis"),
     "map": ("wuzhangai.commands.map", "绘制离线地图（PNG/SVG/HTML）/ draw district maps that work offline"),
