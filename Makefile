@@ -54,8 +54,8 @@ $(STAMPS)/npm: package.json | $(STAMPS)
 	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --silent; else npm install --no-audit --no-fund --silent; fi
 	@touch $@
 
-setup: $(STAMPS)/apt $(STAMPS)/venv
-setup-test: $(STAMPS)/apt-test $(STAMPS)/venv-test
+setup: $(STAMPS)/apt $(STAMPS)/venv $(STAMPS)/npm
+setup-test: $(STAMPS)/apt-test $(STAMPS)/venv-test $(STAMPS)/npm
 
 demo: setup
 	$(BIN)/wuzhangai demo --out $(OUT)

@@ -1,0 +1,74 @@
+"""Made-up polygons for tests and benchmarks: Voronoi cells clipped to the district outline.
+
+There are no public street (街道) or community polygons for Jianghan. These stand in for them where a test
+or a benchmark needs polygons; every feature is named "合成 synthetic ..." and carries ``synthetic=True``
+so that nobody mistakes them for real boundaries. Nothing in the product draws them.
+"""
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from geodata.layers import METRIC_CRS, STORAGE_CRS, district_shape
+
+
+def random_points_in(area_metric: shapely.Geometry, n: int, rng: np.random.Generator) -> np.ndarray:
+    """``n`` uniform random (x, y) points inside a metric polygon (rejection sampling on its bbox)."""
+    minx, miny, maxx, maxy = area_metric.bounds
+    shapely.prepare(area_metric)
+    found: list[np.ndarray] = []
+    count = 0
+    while count < n:
+        batch = max(1024, int((n - count) * 1.6))
+        xy = np.column_stack([rng.uniform(minx, maxx, batch), rng.uniform(miny, maxy, batch)])
+        xy = xy[shapely.contains_xy(area_metric, xy[:, 0], xy[:, 1])]
+        found.append(xy)
+        count += len(xy)
+    return np.concatenate(found)[:n]
+
+
+def synthetic_units(codes: list[str], *, seed: int = 42, crs: str = STORAGE_CRS) -> gpd.GeoDataFrame:
+    """One Voronoi polygon per code, tiling the district exactly (no gaps, no overlaps)."""
+    area = district_shape(METRIC_CRS)
+    rng = np.random.default_rng(seed)
+    seeds = random_points_in(area, len(codes), rng)
+    cells = shapely.voronoi_polygons(shapely.MultiPoint(seeds), extend_to=area.envelope.buffer(1000))
+    polys = list(cells.geoms)
+    # voronoi_polygons does not keep input order: pair each cell with the seed it contains.
+    order = [next(i for i, p in enumerate(polys) if p.contains(shapely.Point(xy))) for xy in seeds]
+    geoms = [shapely.intersection(polys[i], area) for i in order]
+    gdf = gpd.GeoDataFrame({"code": codes, "name": [f"合成 synthetic {c}" for c in codes], "synthetic": True},
+                           geometry=geoms, crs=METRIC_CRS)
+    return gdf if crs == METRIC_CRS else gdf.to_crs(crs)
+
+
+FACILITY_TYPES = ("curb_ramp", "tactile_paving", "crossing", "ramp", "entrance", "toilet", "parking", "signage")
+
+
+def synthetic_facilities(n: int, *, seed: int = 7) -> "pd.DataFrame":
+    """A made-up scored-facility frame shaped like ``wuzhangai.store.surveys.scored_facilities`` output."""
+    import pandas as pd
+
+    from geodata import district
+
+    rng = np.random.default_rng(seed)
+    xy = random_points_in(district_shape(METRIC_CRS), n, rng)
+    lonlat = gpd.GeoSeries(shapely.points(xy), crs=METRIC_CRS).to_crs(STORAGE_CRS)
+    comms = district.communities()
+    street_names = {s.code: s.name for s in district.streets()}
+    picked = [comms[i] for i in rng.integers(0, len(comms), n)]
+    status = rng.choice(["compliant", "non_compliant", "incomplete"], n, p=[0.5, 0.4, 0.1])
+    severity = [rng.choice(["critical", "major", "minor"]) if s == "non_compliant" else None for s in status]
+    return pd.DataFrame({
+        "record_id": [f"synthetic-{i:05d}" for i in range(n)],
+        "facility_type": rng.choice(FACILITY_TYPES, n),
+        "street_code": [c.street_code for c in picked], "street_name": [street_names[c.street_code] for c in picked],
+        "community_code": [c.code for c in picked], "community_name": [c.short_name for c in picked],
+        "site_name": [f"合成设施 {i}" for i in range(n)], "build_status": "unknown",
+        "lon": lonlat.x.round(6).to_numpy(), "lat": lonlat.y.round(6).to_numpy(), "source_crs": "WGS84",
+        "status": status, "worst_severity": severity,
+        "failing_rules": [[{"rule_id": "SYN-01", "clause": "GB 55019-2021 3.1.1", "severity": s,
+                            "message_zh": "合成", "message_en": "synthetic"}] if s else [] for s in severity],
+        "plan_item": None,
+    })
