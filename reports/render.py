@@ -1,0 +1,117 @@
+"""Shared by the site and district reports: the Jinja2 environment, the inlined stylesheet, and writing a report
+in each format (HTML, PDF, XLSX, CSV per table, JSON) atomically."""
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from reports.tables import Table, format_cell
+from reports.tabular import write_csv
+
+REPORT_FORMATS = ("html", "pdf", "xlsx", "csv", "json")
+OUTCOME_TEXT = {"failed": ("不通过", "failed"), "passed": ("通过", "passed"), "cantTell": ("需人工复核", "needs review"),
+                "inapplicable": ("不适用", "inapplicable"), "untested": ("未检测", "not tested"),
+                "not_assessed": ("未评估", "not assessed")}
+IMPACT_TEXT = {"critical": ("严重", "critical"), "serious": ("较重", "serious"), "moderate": ("中等", "moderate"),
+               "minor": ("轻微", "minor")}
+
+
+def is_zh(lang: str) -> bool:
+    return lang.lower().startswith("zh")
+
+
+def html_lang(lang: str) -> str:
+    return "zh-CN" if is_zh(lang) else "en"
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> str:
+    return files("reports").joinpath("static/report.css").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(loader=PackageLoader("reports", "templates"), autoescape=select_autoescape(["j2", "html"]),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["cell"] = format_cell
+    return env
+
+
+def png_data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def render_template(name: str, lang: str, **context: Any) -> str:
+    """Render ``templates/<name>`` with the helpers every report template uses."""
+    zh = is_zh(lang)
+
+    def t(zh_text: str, en_text: str) -> str:
+        return zh_text if zh else en_text
+
+    def pair(table: dict[str, tuple[str, str]], key: str | None) -> str:
+        z, e = table.get(key or "", (key or "—", key or "—"))
+        return z if zh else e
+
+    return _env().get_template(name).render(
+        lang=lang, html_lang=html_lang(lang), zh=zh, t=t, css=Markup(stylesheet()),
+        outcome=lambda o: pair(OUTCOME_TEXT, o), impact=lambda i: pair(IMPACT_TEXT, i), **context)
+
+
+# ----------------------------------------------------------------------------------------------- writing
+
+def atomic_write(path: Path, data: bytes | str) -> Path:
+    """Write via a ``.part`` file and rename, so an interrupted run never leaves half a report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    if isinstance(data, str):
+        tmp.write_text(data, encoding="utf-8")
+    else:
+        tmp.write_bytes(data)
+    tmp.replace(path)
+    return path
+
+
+def write_tables_csv(tables: Sequence[Table], out_dir: Path, lang: str) -> list[Path]:
+    """One Excel-safe UTF-8 (BOM) CSV per table in ``out_dir``; headers in the report's language."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for table in tables:
+        path = out_dir / f"{table.name}.csv"
+        write_csv(path, table.keys(), table.rows, headers=table.headers(lang))
+        paths.append(path)
+    return paths
+
+
+def write_report(fmt: str, out: Path, *, data: dict[str, Any], tables: Sequence[Table], lang: str,
+                 html: Callable[[bool], str]) -> list[Path]:
+    """Write one format. ``html(for_pdf)`` renders the page (the PDF variant leaves out the interactive map);
+    ``csv`` treats ``out`` as a folder with one file per table. Returns the files written."""
+    if fmt == "html":
+        return [atomic_write(out, html(False))]
+    if fmt == "pdf":
+        from reports.pdf import html_to_pdf
+
+        return [atomic_write(out, html_to_pdf(html(True)))]
+    if fmt == "xlsx":
+        from reports.xlsx import workbook_bytes
+
+        return [atomic_write(out, workbook_bytes(tables, lang, title=data.get("title", "")))]
+    if fmt == "csv":
+        return write_tables_csv(tables, out, lang)
+    if fmt == "json":
+        # The data the report was rendered from: every figure, list and table row it shows.
+        return [atomic_write(out, json.dumps(data, ensure_ascii=False, indent=1, default=str))]
+    raise ValueError(f"未知格式 / unknown format {fmt!r}; 可选 / choose from {', '.join(REPORT_FORMATS)}")

@@ -1,0 +1,210 @@
+"""The site report: one scanned website for the officials who own it.
+
+Built from the scan document (``wuzhangai.scan_results.scan_document``, the scan JSON) and the site's scan
+history (``wuzhangai.sites.scan_history``): score and trend, conformance by WCAG success criterion and by
+GB/T 37668-2019 principle (our mapping, weighted 30/30/20/20), issues ranked by impact x pages affected with
+what, where and how to fix, the pages scanned, the pages that failed and the attachments found.
+
+``site_report_data`` returns everything the report shows (the JSON format); the HTML, PDF, XLSX and CSV are
+rendered from it. Element screenshots are not included: the scanner does not capture them.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from checks.web.gbt37668 import MAPPING_NOTE_EN, MAPPING_NOTE_ZH, principle_table, weighted_score
+from checks.web.messages import rule_description
+from checks.web.scoring import impact_weights
+from checks.web.wcag import all_criteria
+from reports.charts import bar_chart, trend_chart
+from reports.render import is_zh, now_iso, render_template, write_report
+from reports.tables import Column, Table, records
+from wuzhangai import __version__
+from wuzhangai.scan_results import scan_document
+from wuzhangai.sites import base_url_of, scan_history
+from wuzhangai.store import scans as T
+
+SCHEMA_VERSION = 1
+SITE_FORMATS = ("html", "pdf", "xlsx", "csv", "json")
+PAGES_SHOWN_PER_ISSUE = 10  # the full list is in the XLSX/JSON
+
+
+class NoScan(LookupError):
+    pass
+
+
+def latest_scan_id(engine: Engine, url: str) -> int:
+    """The newest finished scan of the site ``url`` belongs to."""
+    base = base_url_of(url)
+    with engine.connect() as conn:
+        scan_id = conn.execute(
+            select(func.max(T.scans.c.id)).select_from(T.scans.join(T.sites, T.sites.c.id == T.scans.c.site_id))
+            .where(T.sites.c.base_url == base, T.scans.c.state == "finished")).scalar()
+    if scan_id is None:
+        raise NoScan(f"网站 {base} 没有已完成的扫描 / no finished scan of {base}")
+    return int(scan_id)
+
+
+def _site_of_scan(engine: Engine, scan_id: int) -> dict[str, Any]:
+    with engine.connect() as conn:
+        row = conn.execute(select(T.sites).select_from(T.scans.join(T.sites, T.sites.c.id == T.scans.c.site_id))
+                           .where(T.scans.c.id == scan_id)).mappings().first()
+    if row is None:
+        return {"id": None, "base_url": None, "name": None, "owner_unit": None}
+    return {"id": row["id"], "base_url": row["base_url"], "name": row["name"], "owner_unit": row["owner_unit"]}
+
+
+def ranked_issues(issues: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Failed issues first, each ranked by impact weight x pages affected (the scoring weights: a critical
+    barrier on 9 pages outranks a minor one on 40); needs-review issues after them, ranked the same way."""
+    weights = impact_weights()
+    out = []
+    for issue in issues:
+        priority = weights.get(issue.get("impact") or "", 1.0) * int(issue.get("count") or 0)
+        out.append(dict(issue, priority=round(priority, 1)))
+    out.sort(key=lambda i: (i["outcome"] != "failed", -i["priority"], i["rule_id"]))
+    for rank, issue in enumerate(out, start=1):
+        issue["rank"] = rank
+    return out
+
+
+def _trend(history: list[dict[str, Any]], scan_id: int) -> tuple[list[dict[str, Any]], float | None]:
+    """Scans up to and including this one (a report on an old scan does not show the future), and the change
+    of score against the previous scan."""
+    upto = [dict(h, score=None if h["score"] is None else round(h["score"], 1))
+            for h in history if h["scan_id"] <= scan_id]
+    scored = [h["score"] for h in upto if h["score"] is not None]
+    change = round(scored[-1] - scored[-2], 1) if len(scored) >= 2 and upto[-1]["score"] is not None else None
+    return upto, change
+
+
+def site_report_data(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str, Any]:
+    """Everything the site report shows, as plain data (also the JSON format)."""
+    doc = scan_document(engine, scan_id, lang)
+    site = _site_of_scan(engine, scan_id)
+    trend, change = _trend(scan_history(engine, site["id"]) if site["id"] is not None else [], scan_id)
+    criteria = all_criteria()
+    principle_of = {c.sc: c.gbt37668_principle for c in criteria}
+    conformance = [dict(row, principle=principle_of.get(row["sc"])) for row in doc["conformance"]]
+    principles = principle_table(conformance, criteria)
+    total, renormalised = weighted_score(principles)
+    issues = ranked_issues(doc["issues"])
+    for issue in issues:
+        if not issue.get("fix"):  # axe has no English fix text: say what the rule checks and link its page
+            issue["fix"] = rule_description(issue["rule_id"], lang, "")
+    zh = is_zh(lang)
+    name = site["name"] or doc["scan"]["site"]
+    return {
+        "report": "site", "schema_version": SCHEMA_VERSION, "lang": lang, "generated_at": now_iso(),
+        "title": f"{name} 网站无障碍评估报告" if zh else f"Web accessibility report: {name}",
+        "tool": doc["tool"], "site": site, "scan": doc["scan"],
+        "score": doc["site_score"], "score_change": change, "trend": trend, "summary": doc["summary"],
+        "gbt37668": {"rows": [r.to_dict() for r in principles], "weighted_score": total,
+                     "renormalised": renormalised, "note": MAPPING_NOTE_ZH if zh else MAPPING_NOTE_EN},
+        "conformance": conformance,
+        "issues": issues,
+        "pages": [{"url": p["url"], "title": p["title"], "score": p["score"], "status": p["status"],
+                   "violations": (p["counts"] or {}).get("violations"), "incomplete": (p["counts"] or {}).get("incomplete"),
+                   "findings": len(p["findings"]), "load_ms": p["timings"]["load_ms"], "notes": p["notes"]}
+                  for p in doc["pages"]],
+        "failed_pages": doc["failed_pages"],
+        "redirects": doc["redirects"],
+        "attachments": doc["attachments"],
+        "screenshots": None,  # not captured by the scanner (see module docstring)
+    }
+
+
+# ---------------------------------------------------------------------------------------------------- tables
+
+def site_tables(data: dict[str, Any]) -> list[Table]:
+    """Every table of the site report, in report order (XLSX sheets, CSV files, HTML tables)."""
+    return [
+        Table("trend", "得分趋势", "Score trend", [
+            Column("scan_id", "扫描编号", "Scan", "int"), Column("started_at", "扫描时间", "Scanned at"),
+            Column("mode", "模式", "Mode"), Column("score", "得分", "Score", "score")], records(data["trend"])),
+        Table("gbt37668", "按 GB/T 37668-2019 原则（本项目映射）", "By GB/T 37668-2019 principle (our mapping)", [
+            Column("principle_zh", "原则", "Principle"), Column("principle_en", "英文", "English"),
+            Column("weight", "权重(%)", "Weight (%)", "int"), Column("criteria", "成功准则数", "Criteria", "int"),
+            Column("failed", "不通过", "Failed", "int"), Column("cant_tell", "需复核", "Needs review", "int"),
+            Column("passed", "通过", "Passed", "int"), Column("untested", "未检测", "Not tested", "int"),
+            Column("score", "得分", "Score", "score"), Column("failed_sc", "不通过的准则", "Failed criteria", "list")],
+            records(data["gbt37668"]["rows"]), caption_zh=MAPPING_NOTE_ZH, caption_en=MAPPING_NOTE_EN),
+        Table("conformance", "按 WCAG 成功准则", "By WCAG success criterion", [
+            Column("sc", "成功准则", "Criterion"), Column("level", "级别", "Level"),
+            Column("title_zh", "名称", "Title") if is_zh(data["lang"]) else Column("title_en", "名称", "Title"),
+            Column("principle", "GB/T 37668 原则", "GB/T 37668 principle"),
+            Column("outcome", "结果", "Outcome", "outcome"), Column("failed_rules", "不通过的规则", "Failed rules", "list"),
+            Column("cant_tell_rules", "需复核的规则", "Rules needing review", "list")], records(data["conformance"])),
+        Table("issues", "问题清单（按影响 × 页面数排序）", "Issues ranked by impact × pages", [
+            Column("rank", "序号", "Rank", "int"), Column("rule_id", "规则", "Rule"),
+            Column("outcome", "结果", "Outcome", "outcome"), Column("impact", "影响", "Impact", "impact"),
+            Column("priority", "优先级", "Priority", "float"), Column("count", "页面数", "Pages", "int"),
+            Column("nodes", "元素数", "Elements", "int"), Column("wcag", "WCAG", "WCAG", "list"),
+            Column("help", "问题", "What is wrong"), Column("fix", "修改建议", "How to fix"),
+            Column("selector", "选择器", "Selector"), Column("html", "HTML", "HTML"),
+            Column("pages", "页面", "Pages", "list"), Column("help_url", "说明链接", "Reference", "url")],
+            records(data["issues"])),
+        Table("pages", "已扫描的页面", "Pages scanned", [
+            Column("url", "网址", "URL", "url"), Column("title", "标题", "Title"), Column("status", "状态码", "HTTP", "int"),
+            Column("score", "得分", "Score", "score"), Column("violations", "不通过规则", "Failed rules", "int"),
+            Column("incomplete", "需复核规则", "Rules to review", "int"), Column("load_ms", "加载(ms)", "Load (ms)", "float")],
+            records(data["pages"])),
+        Table("failed_pages", "未能扫描的页面", "Pages that could not be scanned", [
+            Column("url", "网址", "URL", "url"), Column("message", "原因", "Reason"), Column("detail", "详情", "Detail"),
+            Column("referrer", "来源页面", "Linked from", "url")], records(data["failed_pages"])),
+        Table("attachments", "发现的附件", "Attachments found", [
+            Column("url", "网址", "URL", "url"), Column("type", "类型", "Type"), Column("size", "大小(字节)", "Bytes", "int"),
+            Column("status", "状态码", "HTTP", "int"), Column("found_on", "所在页面", "Found on", "list")],
+            records(data["attachments"])),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------- html
+
+def render_site_html(data: dict[str, Any], for_pdf: bool = False) -> str:
+    lang = data["lang"]
+    zh = is_zh(lang)
+    tables = {t.name: t for t in site_tables(data)}
+    trend = data["trend"]
+    labels = [f"#{h['scan_id']} {(h['started_at'] or '')[5:10]}".strip() for h in trend]
+    trend_desc = ("；".join(f"{lab} 得分 {h['score']}" for lab, h in zip(labels, trend)) if zh
+                  else "; ".join(f"{lab} score {h['score']}" for lab, h in zip(labels, trend)))
+    rows = data["gbt37668"]["rows"]
+    p_desc = ("；".join(f"{r['principle_zh']} {r['score'] if r['score'] is not None else '无'}" for r in rows) if zh
+              else "; ".join(f"{r['principle_en']} {r['score'] if r['score'] is not None else 'n/a'}" for r in rows))
+    charts = {
+        "trend": trend_chart("chart-trend", "得分趋势" if zh else "Score trend", trend_desc, labels,
+                             [h["score"] for h in trend]),
+        "principles": bar_chart("chart-principles", "各原则得分" if zh else "Score by principle", p_desc,
+                                [r["principle_zh"] if zh else r["principle_en"] for r in rows],
+                                [r["score"] for r in rows], bad_below=90),
+    }
+    site = data["site"]
+    scan = data["scan"]
+    subtitle = [
+        f"网址：{scan['site']}" if zh else f"Site: {scan['site']}",
+        (f"主管单位：{site['owner_unit']}" if zh else f"Owner: {site['owner_unit']}") if site.get("owner_unit") else "",
+        (f"扫描 #{scan['id']}，{scan['started_at']}，标准 {scan['standard']}" if zh
+         else f"Scan #{scan['id']}, {scan['started_at']}, standard {scan['standard']}"),
+    ]
+    sections = [("s-summary", "概况" if zh else "Summary"), ("s-trend", "得分趋势" if zh else "Score trend"),
+                ("s-gbt", "按 GB/T 37668 原则" if zh else "By GB/T 37668 principle"),
+                ("s-wcag", "按 WCAG 成功准则" if zh else "By WCAG success criterion"),
+                ("s-issues", "问题清单" if zh else "Issues"), ("s-pages", "页面与附件" if zh else "Pages and attachments"),
+                ("s-method", "方法说明" if zh else "Method")]
+    return render_template(
+        "site_report.html.j2", lang, data=data, tables=tables, charts=charts, for_pdf=for_pdf,
+        title=data["title"], subtitle_lines=[s for s in subtitle if s], sections=sections,
+        generated_at=data["generated_at"], tool_version=__version__, pages_per_issue=PAGES_SHOWN_PER_ISSUE,
+        description=("网站无障碍评估报告：得分、趋势、符合情况与问题清单" if zh
+                     else "Web accessibility report: score, trend, conformance and issues"))
+
+
+def write_site_report(engine: Engine, scan_id: int, fmt: str, out: Path, lang: str = "zh-CN") -> list[Path]:
+    data = site_report_data(engine, scan_id, lang)
+    return write_report(fmt, out, data=data, tables=site_tables(data), lang=lang,
+                        html=lambda for_pdf: render_site_html(data, for_pdf))
