@@ -31,10 +31,12 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from pyproj import Transformer
 
 from geodata import district
 from geodata.layers import METRIC_CRS, PERSONAL_TYPES, PLACE_KINDS, STORAGE_CRS, facility_points, match_unit
 
+_TO_METRIC = Transformer.from_crs(STORAGE_CRS, METRIC_CRS, always_xy=True)
 CROSSING_CONTEXTS = ("intersection_corner", "midblock_crosswalk")
 # Where a tactile path may end without being a dead end: it should lead to one of these.
 TACTILE_TERMINALS = ("crossing", "curb_ramp", "entrance", "ramp")
@@ -42,21 +44,24 @@ TACTILE_TERMINALS = ("crossing", "curb_ramp", "entrance", "ramp")
 FACILITY_LABELS: dict[str, tuple[str, str]] = {
     "road": ("人行道", "sidewalk"), "curb_ramp": ("缘石坡道", "curb ramp"), "tactile_paving": ("盲道", "tactile paving"),
     "crossing": ("过街设施", "crossing"), "ramp": ("坡道", "ramp"), "entrance": ("出入口", "entrance"),
-    "toilet": ("无障碍卫生间", "accessible toilet"), "parking": ("无障碍停车位", "accessible parking"),
+    "toilet": ("无障碍卫生间", "accessible toilet"), "parking": ("停车场", "car park"),
+    "parking_stall": ("无障碍车位", "accessible parking stall"),
     "signage": ("标识", "signage"), "service_counter": ("服务台", "service counter"),
     "home_modification": ("家庭无障碍改造", "home modification"),
 }
-# Coverage targets: name -> (zh, en, facility_type). Curb ramps count only at crossings when recorded.
-COVERAGE_TARGETS: dict[str, tuple[str, str, str]] = {
-    "toilet": ("无障碍卫生间", "accessible toilet", "toilet"),
-    "parking": ("无障碍停车位", "accessible parking", "parking"),
-    "curb_ramp": ("过街缘石坡道", "curb ramp at a crossing", "curb_ramp"),
+# Accessible parking is a compliant car park (its stall count and ratio pass) or a compliant stall.
+PARKING_TYPES = ("parking", "parking_stall")
+# Coverage targets: name -> (zh, en, facility types). Curb ramps count only at crossings when recorded.
+COVERAGE_TARGETS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "toilet": ("无障碍卫生间", "accessible toilet", ("toilet",)),
+    "parking": ("无障碍停车位", "accessible parking", PARKING_TYPES),
+    "curb_ramp": ("过街缘石坡道", "curb ramp at a crossing", ("curb_ramp",)),
 }
-# What a priority place needs within D: name -> (zh, en, facility_type)
-PRIORITY_NEEDS: dict[str, tuple[str, str, str]] = {
-    "entrance": ("无障碍出入口", "accessible entrance", "entrance"),
-    "parking": ("无障碍停车位", "accessible parking", "parking"),
-    "curb_ramp": ("缘石坡道", "curb ramp", "curb_ramp"),
+# What a priority place needs within D: name -> (zh, en, facility types)
+PRIORITY_NEEDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "entrance": ("无障碍出入口", "accessible entrance", ("entrance",)),
+    "parking": ("无障碍停车位", "accessible parking", PARKING_TYPES),
+    "curb_ramp": ("缘石坡道", "curb ramp", ("curb_ramp",)),
 }
 
 
@@ -91,10 +96,10 @@ def _xy(gdf: gpd.GeoDataFrame) -> np.ndarray:
     return np.column_stack([gdf.geometry.x.to_numpy(), gdf.geometry.y.to_numpy()]) if len(gdf) else np.empty((0, 2))
 
 
-def compliant_of(facilities: gpd.GeoDataFrame, facility_type: str, *, crossings_only: bool = False
+def compliant_of(facilities: gpd.GeoDataFrame, facility_types: tuple[str, ...], *, crossings_only: bool = False
                  ) -> gpd.GeoDataFrame:
-    """Compliant facilities of one type (curb ramps optionally only where recorded at a crossing)."""
-    mask = (facilities["facility_type"] == facility_type) & (facilities["status"] == "compliant")
+    """Compliant facilities of these types (curb ramps optionally only where recorded at a crossing)."""
+    mask = facilities["facility_type"].isin(facility_types) & (facilities["status"] == "compliant")
     if crossings_only and "location_context" in facilities.columns:
         context = facilities["location_context"]
         # Unrecorded context is kept: the survey may not ask it, and dropping them would invent gaps.
@@ -114,8 +119,8 @@ def coverage(cells: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame, distance_m: 
     cells = cells.copy()
     centres = cells[["x", "y"]].to_numpy()
     rows = []
-    for target, (zh, en, ftype) in COVERAGE_TARGETS.items():
-        found = compliant_of(facilities, ftype, crossings_only=target == "curb_ramp")
+    for target, (zh, en, ftypes) in COVERAGE_TARGETS.items():
+        found = compliant_of(facilities, ftypes, crossings_only=target == "curb_ramp")
         dist, _ = nearest_distances(centres, _xy(found))
         uncovered = dist > distance_m
         cells[f"dist_{target}_m"] = np.where(np.isfinite(dist), np.round(dist, 1), np.nan)
@@ -138,8 +143,8 @@ def priority_gaps(places: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame, distan
     out = places.copy()
     xy = _xy(out)
     missing: list[list[str]] = [[] for _ in range(len(out))]
-    for need, (_zh, _en, ftype) in PRIORITY_NEEDS.items():
-        dist, _ = nearest_distances(xy, _xy(compliant_of(facilities, ftype)))
+    for need, (_zh, _en, ftypes) in PRIORITY_NEEDS.items():
+        dist, _ = nearest_distances(xy, _xy(compliant_of(facilities, ftypes)))
         out[f"nearest_{need}_m"] = np.where(np.isfinite(dist), np.round(dist, 1), np.nan)
         for i in np.flatnonzero(dist > distance_m):
             missing[i].append(need)
@@ -168,8 +173,9 @@ def _truthy(value: object) -> bool | None:
     return bool(value)
 
 
-def tactile_segments(facilities: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Tactile paving records as WGS84 lines: from ``geometry_wkt`` (survey geotrace) or start/end columns."""
+def tactile_records(facilities: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Tactile paving records in WGS84: a line from ``geometry_wkt`` (survey geotrace) or start/end columns,
+    else the record's point (its surveyed breaks and obstructions still count; only lines show dead ends)."""
     rows = facilities[facilities["facility_type"] == "tactile_paving"] if len(facilities) else facilities
     geoms = []
     keep = []
@@ -183,7 +189,10 @@ def tactile_segments(facilities: pd.DataFrame) -> gpd.GeoDataFrame:
                 geom = None
         elif all(pd.notna(row.get(c)) for c in ("start_lon", "start_lat", "end_lon", "end_lat")):
             geom = shapely.LineString([(row["start_lon"], row["start_lat"]), (row["end_lon"], row["end_lat"])])
-        if geom is not None and geom.geom_type in ("LineString", "MultiLineString") and not geom.is_empty:
+        if geom is None or geom.is_empty or geom.geom_type not in ("LineString", "MultiLineString"):
+            geom = shapely.Point(row["lon"], row["lat"]) if pd.notna(row.get("lon")) and pd.notna(row.get("lat")) \
+                else None
+        if geom is not None:
             keep.append(idx)
             geoms.append(geom)
     out = gpd.GeoDataFrame(rows.loc[keep].copy(), geometry=geoms, crs=STORAGE_CRS)
@@ -192,17 +201,11 @@ def tactile_segments(facilities: pd.DataFrame) -> gpd.GeoDataFrame:
     return out
 
 
-def tactile_continuity(segments: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame, *, snap_m: float = 1.0,
-                       gap_max_m: float = 20.0, end_ok_m: float = 10.0) -> tuple[gpd.GeoDataFrame, dict]:
-    """Breaks, obstructions and dead ends along surveyed tactile paving (metric inputs, metric output)."""
-    columns = ["kind", "segment_id", "other_segment_id", "length_m", "source", "detail_zh", "detail_en"]
-    problems: list[dict] = []
-    if segments.empty:
-        empty = gpd.GeoDataFrame(columns=columns + ["geometry"], geometry="geometry", crs=METRIC_CRS)
-        return empty, {"segments": 0, "length_m": 0.0, "length_km": 0.0, "breaks": 0, "obstructions": 0,
-                       "dead_ends": 0, "problems_per_km": None}
-    seg_ids = segments["segment_id"].astype(str).to_numpy()
-    lines = shapely.line_merge(segments.geometry.values)
+def _geometric_problems(lines: np.ndarray, seg_ids: np.ndarray, terminals: gpd.GeoDataFrame, *, snap_m: float,
+                        gap_max_m: float, end_ok_m: float) -> list[dict]:
+    """Breaks between segment ends and dead ends, from the line geometry alone."""
+    if not len(lines):
+        return []
     tree = shapely.STRtree(lines)
     ends: list[tuple[int, shapely.Point]] = []
     for i, line in enumerate(lines):
@@ -211,16 +214,15 @@ def tactile_continuity(segments: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame,
             ends.append((i, shapely.Point(part.coords[-1])))
     end_pts = np.array([p for _, p in ends], dtype=object)
     owner = np.array([i for i, _ in ends])
-    terminals = facilities[facilities["facility_type"].isin(TACTILE_TERMINALS)]
     terminal_dist, _ = nearest_distances(np.array([[p.x, p.y] for p in end_pts]), _xy(terminals))
-    pair_idx = tree.query(end_pts, predicate="dwithin", distance=gap_max_m)
     nearest: dict[int, tuple[float, int]] = {}
-    for e, s in zip(*pair_idx):
+    for e, s in zip(*tree.query(end_pts, predicate="dwithin", distance=gap_max_m)):
         if s == owner[e]:
             continue
         d = shapely.distance(end_pts[e], lines[s])
         if e not in nearest or d < nearest[e][0]:
             nearest[e] = (d, s)
+    problems = []
     seen_pairs: set[tuple[int, int]] = set()
     for e, point in enumerate(end_pts):
         d, s = nearest.get(e, (np.inf, -1))
@@ -243,29 +245,60 @@ def tactile_continuity(segments: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame,
                              "detail_zh": f"盲道 {seg} 在此终止，{end_ok_m:g} 米内没有路口、坡道或出入口",
                              "detail_en": f"tactile paving {seg} dead-ends: no crossing, ramp or entrance within "
                                           f"{end_ok_m:g} m", "geometry": point})
-    for i, (_, row) in enumerate(segments.iterrows()):
-        middle = shapely.line_interpolate_point(lines[i], 0.5, normalized=True)
+    return problems
+
+
+def _surveyed_problems(records: gpd.GeoDataFrame) -> list[dict]:
+    """Breaks and obstructions the surveyors recorded, at the segment's midpoint (or the record's point).
+
+    A break is ``is_continuous_bool`` false, or a ``gap_length_m`` > 0 where continuity was not recorded
+    (a surveyor who ticked "continuous" is believed over a stray gap length).
+    """
+    problems = []
+    for (_, row), geom in zip(records.iterrows(), records.geometry):
+        seg = str(row["segment_id"])
+        where = geom if geom.geom_type == "Point" else shapely.line_interpolate_point(geom, 0.5, normalized=True)
         gap = pd.to_numeric(pd.Series([row.get("gap_length_m")]), errors="coerce").iloc[0]
-        if _truthy(row.get("is_continuous_bool")) is False or (pd.notna(gap) and gap > 0):
-            length = None if pd.isna(gap) else round(float(gap), 1)
-            problems.append({"kind": "break", "segment_id": seg_ids[i], "other_segment_id": None, "length_m": length,
-                             "source": "survey", "detail_zh": f"调查记录：盲道 {seg_ids[i]} 不连续"
+        continuous = _truthy(row.get("is_continuous_bool"))
+        if continuous is False or (continuous is None and pd.notna(gap) and gap > 0):
+            length = None if pd.isna(gap) or gap <= 0 else round(float(gap), 1)
+            problems.append({"kind": "break", "segment_id": seg, "other_segment_id": None, "length_m": length,
+                             "source": "survey", "detail_zh": f"调查记录：盲道 {seg} 不连续"
                              + (f"，缺口共 {length:g} 米" if length else ""),
-                             "detail_en": f"surveyed: tactile paving {seg_ids[i]} is not continuous"
-                             + (f", {length:g} m of gaps" if length else ""), "geometry": middle})
+                             "detail_en": f"surveyed: tactile paving {seg} is not continuous"
+                             + (f", {length:g} m of gaps" if length else ""), "geometry": where})
         if _truthy(row.get("is_obstructed_bool")):
             what = row.get("obstruction_type")
             what = what if isinstance(what, str) and what else "unspecified"
-            problems.append({"kind": "obstruction", "segment_id": seg_ids[i], "other_segment_id": None,
+            problems.append({"kind": "obstruction", "segment_id": seg, "other_segment_id": None,
                              "length_m": None, "source": "survey",
-                             "detail_zh": f"盲道 {seg_ids[i]} 被占用或阻挡（{what}）",
-                             "detail_en": f"tactile paving {seg_ids[i]} is obstructed ({what})", "geometry": middle})
+                             "detail_zh": f"盲道 {seg} 被占用或阻挡（{what}）",
+                             "detail_en": f"tactile paving {seg} is obstructed ({what})", "geometry": where})
+    return problems
+
+
+def tactile_continuity(records: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame, *, snap_m: float = 1.0,
+                       gap_max_m: float = 20.0, end_ok_m: float = 10.0) -> tuple[gpd.GeoDataFrame, dict]:
+    """Breaks, obstructions and dead ends along surveyed tactile paving (metric inputs, metric output).
+
+    ``records`` are lines (segments) or points (a record without a geotrace); ``facilities`` give the
+    crossings, curb ramps, entrances and ramps where a path may legitimately end.
+    """
+    columns = ["kind", "segment_id", "other_segment_id", "length_m", "source", "detail_zh", "detail_en"]
+    is_line = records.geom_type.isin(["LineString", "MultiLineString"]).to_numpy() if len(records) else \
+        np.zeros(0, dtype=bool)
+    lines = shapely.line_merge(records.geometry.values[is_line]) if is_line.any() else np.empty(0, dtype=object)
+    seg_ids = records["segment_id"].astype(str).to_numpy()[is_line] if len(records) else np.empty(0, dtype=object)
+    terminals = facilities[facilities["facility_type"].isin(TACTILE_TERMINALS)]
+    problems = _geometric_problems(lines, seg_ids, terminals, snap_m=snap_m, gap_max_m=gap_max_m,
+                                   end_ok_m=end_ok_m) + _surveyed_problems(records)
     out = gpd.GeoDataFrame(problems, columns=columns + ["geometry"], geometry="geometry", crs=METRIC_CRS)
-    length_km = float(shapely.length(lines).sum() / 1000)
-    summary = {"segments": len(segments), "length_m": round(length_km * 1000, 1), "length_km": round(length_km, 3),
-               "breaks": int((out["kind"] == "break").sum()), "obstructions": int((out["kind"] == "obstruction").sum()),
-               "dead_ends": int((out["kind"] == "dead_end").sum())}
-    summary["problems_per_km"] = round(len(out) / length_km, 2) if length_km else None
+    length_m = float(shapely.length(lines).sum()) if len(lines) else 0.0
+    summary = {"records": len(records), "segments": int(is_line.sum()), "length_m": round(length_m, 1),
+               "length_km": round(length_m / 1000, 3), "breaks": int((out["kind"] == "break").sum()),
+               "obstructions": int((out["kind"] == "obstruction").sum()),
+               "dead_ends": int((out["kind"] == "dead_end").sum()),
+               "problems_per_km": round(len(out) / (length_m / 1000), 2) if length_m else None}
     return out, summary
 
 
@@ -286,13 +319,39 @@ def failing_rules_of(value: object) -> list[dict]:
 def _recorded_unit(level: str, facilities: pd.DataFrame) -> pd.DataFrame:
     """Code and name of the unit each record names, normalised against the 2023 codes where possible."""
     kind = "streets" if level == "street" else "communities"
-    codes = facilities.get(f"{level}_code", pd.Series(None, index=facilities.index))
-    names = facilities.get(f"{level}_name", pd.Series(None, index=facilities.index))
-    matched = [match_unit(kind, c, n) for c, n in zip(codes, names)]
-    return pd.DataFrame({
-        "code": [m[0] if m else (c if pd.notna(c) and c != "" else None) for m, c in zip(matched, codes)],
-        "name": [m[1] if m else (n if pd.notna(n) and n != "" else None) for m, n in zip(matched, names)],
-    }, index=facilities.index)
+    none = pd.Series(None, index=facilities.index, dtype=object)
+    given = pd.DataFrame({"c": facilities.get(f"{level}_code", none), "n": facilities.get(f"{level}_name", none)},
+                         index=facilities.index).astype(object)
+    given = given.where(given.notna() & (given != ""), None)
+    # A district has a few hundred distinct (code, name) pairs however many records: match each pair once.
+    pairs = given.drop_duplicates()
+    matched = [match_unit(kind, c, n) for c, n in zip(pairs["c"], pairs["n"])]
+    pairs = pairs.assign(code=[m[0] if m else c for m, c in zip(matched, pairs["c"])],
+                         name=[m[1] if m else n for m, n in zip(matched, pairs["n"])])
+    keyed = given.merge(pairs, on=["c", "n"], how="left")
+    return pd.DataFrame({"code": keyed["code"].to_numpy(), "name": keyed["name"].to_numpy()}, index=facilities.index)
+
+
+def points_in_polygons(x: np.ndarray, y: np.ndarray, polygons: np.ndarray) -> np.ndarray:
+    """Index of the first polygon containing each point (-1 if none); a point on a shared edge is in none.
+
+    One pass per polygon over the points inside its bounding box, with ``shapely.contains_xy`` on the
+    prepared polygon: no Point objects and no spatial index over a million points. For the 111 communities
+    this beats ``geopandas.sjoin`` by ~3x (bench/bench_geo.py); polygons are few, points many.
+    """
+    out = np.full(len(x), -1, dtype=np.int64)
+    for i, polygon in enumerate(polygons):
+        shapely.prepare(polygon)
+        minx, miny, maxx, maxy = polygon.bounds
+        candidates = np.flatnonzero((x >= minx) & (x <= maxx) & (y >= miny) & (y <= maxy) & (out < 0))
+        if len(candidates):
+            out[candidates[shapely.contains_xy(polygon, x[candidates], y[candidates])]] = i
+    return out
+
+
+def metric_xy(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """WGS84 lon/lat arrays to EPSG:4547 metres."""
+    return _TO_METRIC.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
 
 
 def assign_units(facilities: pd.DataFrame, level: str, polygons: gpd.GeoDataFrame | None
@@ -310,11 +369,11 @@ def assign_units(facilities: pd.DataFrame, level: str, polygons: gpd.GeoDataFram
     if polygons is None or polygons.empty or facilities.empty:
         return assigned, pd.DataFrame(columns=mismatch_cols)
     located = facilities[facilities["lon"].notna() & facilities["lat"].notna()]
-    points = gpd.GeoDataFrame(index=located.index, geometry=gpd.points_from_xy(located["lon"], located["lat"]),
-                              crs=STORAGE_CRS).to_crs(METRIC_CRS)
     polys = polygons[["code", "name", "geometry"]].to_crs(METRIC_CRS).reset_index(drop=True)
-    joined = gpd.sjoin(points, polys, how="inner", predicate="within")
-    joined = joined[~joined.index.duplicated(keep="first")]  # overlapping user polygons: first one wins
+    # Overlapping user polygons: the first one wins.
+    which = points_in_polygons(*metric_xy(located["lon"], located["lat"]), polys.geometry.values)
+    inside = which >= 0
+    joined = polys.iloc[which[inside]][["code", "name"]].set_axis(located.index[inside])
     assigned.loc[joined.index, "code"] = joined["code"].to_numpy()
     assigned.loc[joined.index, "name"] = joined["name"].to_numpy()
     assigned.loc[joined.index, "grouped_by"] = "polygon"
@@ -440,11 +499,12 @@ def sites_on_map(sites: pd.DataFrame | None, streets: gpd.GeoDataFrame | None = 
     sites["located"] = located.to_numpy(dtype=bool) if len(sites) else []
     gdf = gpd.GeoDataFrame(sites, geometry=gpd.points_from_xy(sites["lon"], sites["lat"]), crs=STORAGE_CRS)
     if streets is not None and not streets.empty and len(gdf):
-        polys = streets[["code", "name", "geometry"]].rename(columns={"code": "poly_code", "name": "poly_name"})
-        hit = gpd.sjoin(gdf[gdf["located"]], polys, how="inner", predicate="within")
-        hit = hit[~hit.index.duplicated()]
-        gdf.loc[hit.index, "street_code"] = hit["poly_code"].to_numpy()
-        gdf.loc[hit.index, "street_name"] = hit["poly_name"].to_numpy()
+        polys = streets.to_crs(METRIC_CRS).reset_index(drop=True)
+        located = gdf[gdf["located"]]
+        which = points_in_polygons(*metric_xy(located["lon"], located["lat"]), polys.geometry.values)
+        hit = located.index[which >= 0]
+        gdf.loc[hit, "street_code"] = polys["code"].to_numpy()[which[which >= 0]]
+        gdf.loc[hit, "street_name"] = polys["name"].to_numpy()[which[which >= 0]]
     return gdf
 
 
@@ -513,14 +573,16 @@ def analyse(facilities: pd.DataFrame, *, cells: gpd.GeoDataFrame, places: gpd.Ge
     cov_cells, cov_summary = coverage(cells, points, params.distance_m)
     inside = places if area is None else places[places.within(area)]
     prio = priority_gaps(inside.to_crs(METRIC_CRS), points, params.distance_m)
-    lines = tactile_segments(facilities)
+    records = tactile_records(facilities)
     if tactile_lines is not None and not tactile_lines.empty:
-        lines = pd.concat([lines, tactile_lines], ignore_index=True)
+        records = pd.concat([records, tactile_lines], ignore_index=True)
     tactile, tactile_summary = tactile_continuity(
-        gpd.GeoDataFrame(lines, geometry="geometry", crs=STORAGE_CRS).to_crs(METRIC_CRS), points,
+        gpd.GeoDataFrame(records, geometry="geometry", crs=STORAGE_CRS).to_crs(METRIC_CRS), points,
         snap_m=params.snap_m, gap_max_m=params.gap_max_m, end_ok_m=params.end_ok_m)
     if tactile_summary["segments"] == 0:
-        notes.append("没有盲道线段数据，未做连续性分析 / no tactile paving lines: continuity not assessed")
+        notes.append("没有盲道线段（geometry_wkt 或 geo add-layer tactile），只列出调查记录的断口和占用，未判断尽头 / "
+                     "no tactile paving lines (geometry_wkt or geo add-layer tactile): surveyed breaks and "
+                     "obstructions only, dead ends not assessed")
     street_table, street_mis, street_units = area_stats(facilities, "street", streets)
     community_table, community_mis, community_units = area_stats(facilities, "community", communities)
     if streets is None:

@@ -91,8 +91,9 @@ def _draw_facilities(ax: plt.Axes, data: MapData) -> list:
     pts = data.facilities.to_crs(METRIC_CRS)
     for status, (colour, zh, en) in STATUS_STYLE.items():
         sub = pts[pts["status"] == status]
-        if len(sub):
-            sub.plot(ax=ax, color=colour, markersize=14, edgecolor="white", linewidth=0.4, zorder=10)
+        if len(sub):  # failures on top: they are what a planner looks for
+            sub.plot(ax=ax, color=colour, markersize=14, edgecolor="white", linewidth=0.4,
+                     zorder=11 if status == "non_compliant" else 10)
         handles.append(Line2D([], [], marker="o", linestyle="", color=colour, label=f"{zh} {en} ({len(sub)})"))
     return handles
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from geodata.gap_files import gap_list, report_json, write_csv_table, write_geojson, write_gpkg
 from geodata.gaps import (
     GapParams, analyse, area_stats, coverage, nearest_distances, priority_gaps, sites_on_map, tactile_continuity,
-    tactile_segments,
+    tactile_records,
 )
 from geodata.grid import h3_resolution_for, make_grid
 from geodata.layers import METRIC_CRS, STORAGE_CRS
@@ -179,16 +179,31 @@ def test_tactile_breaks_dead_ends_and_obstructions():
     assert not ((snapped["kind"] == "break") & (snapped["source"] == "geometry")).any()
 
 
-def test_tactile_segments_from_survey_wkt_and_endpoint_columns():
+def test_tactile_records_from_survey_wkt_endpoint_columns_or_point():
     df = pd.DataFrame({
-        "record_id": ["t1", "t2", "t3", "x"], "facility_type": ["tactile_paving"] * 3 + ["toilet"],
-        "geometry_wkt": ["LINESTRING (114.26 30.60, 114.261 30.60)", None, "POINT (1 2)", None],
-        "start_lon": [None, 114.27, None, None], "start_lat": [None, 30.61, None, None],
-        "end_lon": [None, 114.271, None, None], "end_lat": [None, 30.611, None, None],
+        "record_id": ["t1", "t2", "t3", "t4", "x"], "facility_type": ["tactile_paving"] * 4 + ["toilet"],
+        "geometry_wkt": ["LINESTRING (114.26 30.60, 114.261 30.60)", None, "POINT (1 2)", None, None],
+        "start_lon": [None, 114.27, None, None, None], "start_lat": [None, 30.61, None, None, None],
+        "end_lon": [None, 114.271, None, None, None], "end_lat": [None, 30.611, None, None, None],
+        "lon": [None, None, None, 114.25, 114.25], "lat": [None, None, None, 30.6, 30.6],
     })
-    lines = tactile_segments(df)
-    assert lines["segment_id"].tolist() == ["t1", "t2"]
-    assert lines.geometry.iloc[1].coords[:] == [(114.27, 30.61), (114.271, 30.611)]
+    records = tactile_records(df)
+    assert records["segment_id"].tolist() == ["t1", "t2", "t4"]  # t3: a point WKT and no lon/lat
+    assert records.geometry.iloc[1].coords[:] == [(114.27, 30.61), (114.271, 30.611)]
+    assert records.geom_type.tolist() == ["LineString", "LineString", "Point"]
+
+
+def test_surveyed_tactile_flags_on_point_records():
+    pts = gpd.GeoDataFrame({"segment_id": ["p1", "p2", "p3", "p4"],
+                            "is_continuous_bool": [1.0, None, 0.0, 1.0], "gap_length_m": [800.0, 2.0, None, 0.0],
+                            "is_obstructed_bool": [0.0, None, None, 1.0], "obstruction_type": [None, None, None, "vendor_stall"]},
+                           geometry=[shapely.Point(X0 + 10 * i, Y0) for i in range(4)], crs=METRIC_CRS)
+    problems, summary = tactile_continuity(pts, metric_points(frame([{"facility_type": "toilet", "x": X0, "y": Y0}])))
+    # p1 ticked continuous: a stray gap length is not a break; p2 has no tick but a 2 m gap; p3 is not continuous
+    assert sorted(zip(problems["kind"], problems["segment_id"])) == [("break", "p2"), ("break", "p3"),
+                                                                      ("obstruction", "p4")]
+    assert (summary["records"], summary["segments"], summary["dead_ends"]) == (4, 0, 0)
+    assert problems.set_index("segment_id").loc["p4"].geometry.equals(shapely.Point(X0 + 30, Y0))
 
 
 # ------------------------------------------------------------------------------------ streets and communities

@@ -128,7 +128,7 @@ def _summary(report, notes: list[str], err: bool) -> None:
             f"({row['share_area_uncovered']:.0%})，{row['cells_uncovered']}/{row['cells']} 格 cells")
     say(f"  重点场所缺口 / priority places with gaps: {len(report.priority_gaps)}/{len(report.priority)}")
     t = report.tactile_summary
-    say(f"  盲道 / tactile: {t['segments']} 段 segments, 断口 breaks {t['breaks']}, 占用 obstructions "
+    say(f"  盲道 / tactile: {t['records']} 条记录 records, {t['segments']} 段线 lines, 断口 breaks {t['breaks']}, 占用 obstructions "
         f"{t['obstructions']}, 尽头 dead ends {t['dead_ends']}")
     if len(report.mismatches):
         say(f"  记录的街道/社区与边界不符 / recorded unit differs from polygon: {len(report.mismatches)}")
