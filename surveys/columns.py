@@ -29,6 +29,7 @@ _GEOPOINT_PART = {"latitude": "lat", "longitude": "lon", "altitude": "altitude_m
                   "accuracy": "gnss_accuracy_m"}
 _KOBO_GEO = re.compile(r"^_(?:.*/)?(" + "|".join(GEOPOINT_NAMES) + r")_(latitude|longitude|altitude|precision)$")
 _ODK_GEO = re.compile(r"^(?:.*-)?(" + "|".join(GEOPOINT_NAMES) + r")-(latitude|longitude|altitude|accuracy)$")
+_PHOTO = re.compile(r"^(photo|image)_?\d*$")
 _UNIT_CONVERSIONS = (("_pct", (("_ratio", 0.01),)), ("_cm", (("_mm", 10.0), ("_m", 0.01))))
 
 
@@ -89,6 +90,8 @@ def plan_columns(headers: list[str], schema: Schema) -> ColumnPlan:
             if prefix in schema.types:
                 only_type, name = prefix, rest
         name = schema.aliases.get(name, name)
+        if _PHOTO.match(name):  # the form's photo_1..photo_3 all go to photos
+            name = "photos"
         factor = 1.0
         if name not in known:
             for suffix, targets in _UNIT_CONVERSIONS:
@@ -109,10 +112,6 @@ def plan_columns(headers: list[str], schema: Schema) -> ColumnPlan:
     return plan
 
 
-def _empty(series: pd.Series) -> np.ndarray:
-    return (series.isna() | (series.astype(str).str.strip() == "")).to_numpy()
-
-
 def _scaled(series: pd.Series, factor: float) -> pd.Series:
     """Numbers multiplied by a unit factor; text that is not a number is kept for the validator to report."""
     numbers = pd.to_numeric(series.str.strip(), errors="coerce") * factor
@@ -129,12 +128,18 @@ def apply_plan(raw: pd.DataFrame, plan: ColumnPlan) -> pd.DataFrame:
         filled = np.zeros(len(raw), dtype=bool)
         for source in sources:
             column = raw[source.column]
+            if not (column != "").any():
+                continue
+            column = column.str.strip()
             if source.factor != 1.0:
                 column = _scaled(column, source.factor)
-            usable = ~_empty(column) & ~filled
+            usable = (column != "").to_numpy() & ~filled
+            if target == "photos":  # several photo columns are one list
+                joined = (column != "").to_numpy() & filled
+                value[joined] = value[joined] + ";" + column[joined]
             if source.only_type is not None and types is not None:
                 usable &= (types == source.only_type).to_numpy()
-            value[usable] = column[usable].str.strip()
+            value[usable] = column[usable]
             filled |= usable
         out[target] = value
     frame = pd.DataFrame(out, index=raw.index)

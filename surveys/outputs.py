@@ -91,7 +91,7 @@ def score_document(result: ScoreResult) -> dict:
 
 
 def write_json(result: ScoreResult, path: Path) -> None:
-    path.write_text(json.dumps(score_document(result), ensure_ascii=False, indent=1), encoding="utf-8")
+    path.write_text(json.dumps(score_document(result), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def write_score_csv(result: ScoreResult, path: Path, table: str = "facilities") -> None:

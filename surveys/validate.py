@@ -176,7 +176,9 @@ class Validator:
         out.add(mismatch, "community", community_text, "community_not_in_street",
                 "不属于所填街道", "does not belong to the street given")
         home = (types == "home_modification").to_numpy()
-        out.add(~has_street & ~has_community & ~home, "street", None, "missing", "必填（街道或社区至少填一项）",
+        # a parking stall exported from the form's repeat group takes its car park's street and community
+        child = (types == "parking_stall").to_numpy() & _nonempty(frame.get("parent_record_id", pd.Series("", index=frame.index)))
+        out.add(~has_street & ~has_community & ~home & ~child, "street", None, "missing", "必填（街道或社区至少填一项）",
                 "is required (street or community)")
         out.add(home & ~has_community, "community", None, "missing", "家庭改造记录必须填写社区", "is required for home modifications")
         street = street.where(street.notna(), community_street)
@@ -219,8 +221,7 @@ class Validator:
             coarse = (accuracy > GNSS_FLAG_M).to_numpy() & ~no_point
             out.add(coarse, "gnss_accuracy_m", accuracy, "coarse_location", f"定位精度差于 {GNSS_FLAG_M:g} m，请复核位置",
                     f"is worse than {GNSS_FLAG_M:g} m: check the position", warning=True)
-        has_crs_column = "crs" in frame.columns
-        flagged = located & assumed & (self.default_crs is None) & ~has_crs_column
+        flagged = located & assumed & (self.default_crs is None)
         index = frame.index
         return {
             "lon": pd.Series(np.where(located, wgs_lon, np.nan), index=index),
@@ -263,7 +264,9 @@ class Validator:
 
     # -- the whole chunk ----------------------------------------------------------------------------------
     def validate(self, frame: pd.DataFrame, rows: np.ndarray) -> ChunkResult:
-        frame = frame.apply(lambda s: s.str.normalize("NFKC").str.strip()) if len(frame) else frame
+        # A wide upload is mostly empty columns: drop them before any string work (empty = not measured).
+        keep = [c for c in frame.columns if c in ("record_id", "facility_type", "lon", "lat") or (frame[c] != "").any()]
+        frame = frame[keep].apply(lambda s: s.str.normalize("NFKC").str.strip()) if len(frame) else frame[keep]
         out = _Collector(rows, self.source)
         types = self._facility_types(frame, out)
         record_id = frame.get("record_id", pd.Series("", index=frame.index)).str.replace(r"^uuid:", "", regex=True)

@@ -131,10 +131,10 @@ def score_command(db: str | None, fmt: str, out: Path | None, table: str, min_co
     from surveys.outputs import headline, write_score, write_score_csv, write_json
     from surveys.scoring import score_frame
     from wuzhangai.store.db import engine_for
-    from wuzhangai.store.surveys import _with_parent_points, load_facilities
+    from wuzhangai.store.surveys import load_facilities
 
     engine = engine_for(db)
-    result = score_frame(_with_parent_points(load_facilities(engine)), min_confidence=min_confidence)
+    result = score_frame(load_facilities(engine), min_confidence=min_confidence)
     if out is None and fmt in ("xlsx", "geojson"):
         raise click.UsageError(f"--format {fmt} 需要 --out / --format {fmt} needs --out")
     if out is None:

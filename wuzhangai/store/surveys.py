@@ -114,19 +114,29 @@ def load_facilities(engine: Engine, facility_types: list[str] | None = None) -> 
         return typed_frame(base.drop(columns=["measurements"], errors="ignore"))
     measured = pd.DataFrame.from_records([json.loads(m) for m in base.pop("measurements")], index=base.index)
     frame = pd.concat([base, measured.drop(columns=[c for c in measured.columns if c in base.columns])], axis=1)
-    return typed_frame(frame)
+    return inherit_from_parent(typed_frame(frame))
 
 
-def _with_parent_points(frame: pd.DataFrame) -> pd.DataFrame:
-    """A parking stall without its own point is drawn at its car park."""
-    if "parent_record_id" not in frame.columns or frame.empty:
+INHERITED_FROM_PARENT = ("lon", "lat", "source_crs", "street_code", "street_name", "community_code", "community_name",
+                         "site_name")
+
+
+def inherit_from_parent(frame: pd.DataFrame) -> pd.DataFrame:
+    """A parking stall recorded in the form's repeat group has no point, street or site of its own: it takes
+    its car park's (and its build status, when its own is unknown)."""
+    if frame.empty or "parent_record_id" not in frame.columns:
         return frame
-    parents = frame.set_index("record_id")[["lon", "lat"]]
-    orphan = frame["lon"].isna() & frame["parent_record_id"].notna() & (frame["facility_type"] != "home_modification")
-    if orphan.any():
-        looked_up = parents.reindex(frame.loc[orphan, "parent_record_id"])
-        frame.loc[orphan, "lon"] = looked_up["lon"].to_numpy()
-        frame.loc[orphan, "lat"] = looked_up["lat"].to_numpy()
+    child = frame["parent_record_id"].notna() & (frame["facility_type"] != "home_modification")
+    if not child.any():
+        return frame
+    parents = frame.drop_duplicates("record_id").set_index("record_id")
+    looked_up = parents.reindex(frame.loc[child, "parent_record_id"])
+    for name in INHERITED_FROM_PARENT + ("build_status",):
+        if name not in frame.columns:
+            continue
+        own = frame.loc[child, name]
+        empty = own.isna() | (own == "unknown") if name == "build_status" else own.isna()
+        frame.loc[child, name] = own.where(~empty.to_numpy(), looked_up[name].to_numpy())
     return frame
 
 
@@ -134,7 +144,7 @@ def scored_facilities(engine: Engine, rules=None) -> pd.DataFrame:
     """See the module docstring for the columns. ``rules`` defaults to the bundled rules."""
     from surveys.scoring import score_frame
 
-    return score_frame(_with_parent_points(load_facilities(engine)), rules).facilities
+    return score_frame(load_facilities(engine), rules).facilities
 
 
 def rule_verdicts(engine: Engine, rules=None) -> pd.DataFrame:
