@@ -13,13 +13,18 @@ TABLE_NAMES = ("gaps", "coverage", "coverage_cells", "priority", "tactile", "str
                "worst", "sites")
 
 
+def grid_options(fn):
+    """--distance-m, --grid, --cell-m: the coverage parameters, shared by ``gaps`` and ``map``."""
+    fn = click.option("--cell-m", type=click.FloatRange(min=10), default=300.0, show_default=True,
+                      help="格网大小（米，六边形为对边距离）/ cell size (m; hexagon: flat-to-flat)")(fn)
+    fn = click.option("--grid", "grid_kind", type=click.Choice(["h3", "square"]), default="h3", show_default=True,
+                      help="格网类型 / grid kind")(fn)
+    return click.option("--distance-m", type=click.FloatRange(min=1), default=500.0, show_default=True,
+                        help="服务半径 D（米，直线距离）/ service distance D in metres (straight line)")(fn)
+
+
 @click.command("gaps")
-@click.option("--distance-m", type=click.FloatRange(min=1), default=500.0, show_default=True,
-              help="服务半径 D（米，直线距离）/ service distance D in metres (straight line)")
-@click.option("--grid", "grid_kind", type=click.Choice(["h3", "square"]), default="h3", show_default=True,
-              help="格网类型 / grid kind")
-@click.option("--cell-m", type=click.FloatRange(min=10), default=300.0, show_default=True,
-              help="格网大小（米）/ cell size (m)")
+@grid_options
 @click.option("--snap-m", type=click.FloatRange(min=0), default=1.0, show_default=True,
               help="盲道端点视为相连的距离 / tactile ends closer than this are connected")
 @click.option("--gap-max-m", type=click.FloatRange(min=0), default=20.0, show_default=True,

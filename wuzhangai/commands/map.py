@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from wuzhangai.cli_common import db_option, fail, infer_format
+from wuzhangai.commands.gaps import grid_options
 
 LAYERS = ("facilities", "gaps", "streets", "sites")
 FORMATS = ("html", "png", "svg")
@@ -19,12 +20,7 @@ FORMATS = ("html", "png", "svg")
               help="输出文件 map.html | map.png | map.svg / output file")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="输出格式（默认按扩展名）/ format (default: from --out)")
 @click.option("--title", help="地图标题 / map title")
-@click.option("--distance-m", type=click.FloatRange(min=1), default=500.0, show_default=True,
-              help="缺口图的服务半径（米）/ service distance for the gaps layer (m)")
-@click.option("--grid", "grid_kind", type=click.Choice(["h3", "square"]), default="h3", show_default=True,
-              help="格网类型 / grid kind")
-@click.option("--cell-m", type=click.FloatRange(min=10), default=300.0, show_default=True,
-              help="格网大小（米）/ cell size (m)")
+@grid_options
 @click.option("--dpi", type=click.IntRange(50, 600), default=150, show_default=True, help="PNG 分辨率 / PNG dpi")
 @db_option
 def command(layers: tuple[str, ...], out: Path, fmt: str | None, title: str | None, distance_m: float,
