@@ -31,18 +31,19 @@ class FontMissing(RuntimeError):
     pass
 
 
-def use_cjk_font() -> str:
-    """Select Noto Sans CJK SC for every text element; fail loudly rather than draw empty boxes."""
+def use_cjk_font() -> dict:
+    """rcParams drawing every text in Noto Sans CJK SC; fails loudly rather than draw empty boxes."""
     try:
-        path = font_manager.findfont(font_manager.FontProperties(family=CJK_FONT), fallback_to_default=False)
+        font_manager.findfont(font_manager.FontProperties(family=CJK_FONT), fallback_to_default=False)
     except ValueError as exc:
         raise FontMissing("错误：未找到中文字体 Noto Sans CJK SC，请安装 fonts-noto-cjk / "
                           "font Noto Sans CJK SC not found: apt-get install fonts-noto-cjk") from exc
-    matplotlib.rcParams["font.family"] = "sans-serif"
-    matplotlib.rcParams["font.sans-serif"] = [CJK_FONT, "DejaVu Sans"]
-    matplotlib.rcParams["axes.unicode_minus"] = False  # U+2212 is not in every CJK font's cmap
-    matplotlib.rcParams["svg.fonttype"] = "path"  # SVG opens the same without the font installed
-    return path
+    return {
+        "font.family": "sans-serif",
+        "font.sans-serif": [CJK_FONT, "DejaVu Sans"],
+        "axes.unicode_minus": False,  # U+2212 is not in every CJK font's cmap
+        "svg.fonttype": "path",  # the SVG opens the same without the font installed
+    }
 
 
 def _nice_length(span_m: float) -> float:
@@ -186,7 +187,13 @@ def render_static(data: MapData, layer: str = "facilities", fmt: str = "png", *,
         raise ValueError("the gaps layer needs MapData.report")
     if fmt not in ("png", "svg"):
         raise ValueError("format must be png or svg")
-    use_cjk_font()
+    # rc_context: the font settings apply to this map only, not to other charts in the same process.
+    with matplotlib.rc_context(use_cjk_font()):
+        return _render(data, layer, fmt, title=title, dpi=dpi, size_in=size_in)
+
+
+def _render(data: MapData, layer: str, fmt: str, *, title: str | None, dpi: int,
+            size_in: tuple[float, float]) -> bytes:
     fig, ax = plt.subplots(figsize=size_in)
     try:
         handles = _basemap(ax, data)

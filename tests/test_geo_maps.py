@@ -84,10 +84,12 @@ def test_static_svg_draws_chinese_with_noto_cjk_and_osm_credit(map_data):
 
 def test_glyph_check_does_catch_a_font_without_chinese(map_data, monkeypatch):
     # The detector above must be able to fail: force a Latin-only font and expect missing-glyph warnings.
-    monkeypatch.setattr(maps_static, "use_cjk_font", lambda: matplotlib.rcParams.update(
-        {"font.family": "sans-serif", "font.sans-serif": ["DejaVu Sans"]}))
+    monkeypatch.setattr(maps_static, "use_cjk_font", lambda: {"font.family": "sans-serif",
+                                                              "font.sans-serif": ["DejaVu Sans"]})
+    before = matplotlib.rcParams["font.sans-serif"][:]
     _, missing = _render_quietly(map_data, "facilities", "png", dpi=40)
     assert missing
+    assert matplotlib.rcParams["font.sans-serif"] == before  # the map's fonts do not leak into other charts
 
 
 def test_no_osm_credit_when_no_osm_layer_is_drawn(map_data):
