@@ -81,10 +81,9 @@ def facilities_from_store(engine) -> tuple[pd.DataFrame, list[str]]:
 
 
 def sites_from_store(engine) -> pd.DataFrame | None:
-    try:
-        from wuzhangai.store.scans import site_summaries
-    except ImportError:
-        return None
+    """Scanned sites with owner and location (``wuzhangai.sites.site_summaries``)."""
+    from wuzhangai.sites import site_summaries
+
     return site_summaries(engine)
 
 
