@@ -100,3 +100,33 @@ def test_sites_from_the_store_appear_on_the_sites_map(tmp_path):
     page = render_html(data, ["sites"])
     assert '"sites"' in page and "江汉区人民政府网" in page and "某街道" not in page
 
+
+
+def test_user_tactile_and_poi_layers_feed_the_gap_analysis(tmp_path):
+    import geopandas as gpd
+    import shapely
+
+    from geodata.layers import METRIC_CRS
+    from geodata.mapdata import collect
+
+    x0, y0 = 525000.0, 3386000.0
+    lines = gpd.GeoDataFrame({"segment_id": ["L1", "L2"], "is_obstructed_bool": [False, True]},
+                             geometry=[shapely.LineString([(x0, y0), (x0 + 100, y0)]),
+                                       shapely.LineString([(x0 + 107, y0), (x0 + 200, y0)])], crs=METRIC_CRS)
+    hall = gpd.GeoDataFrame({"名称": ["江汉区政务服务中心（测试）"]}, geometry=[shapely.Point(x0, y0 + 50)], crs=METRIC_CRS)
+    lines.to_file(tmp_path / "tactile.gpkg")
+    hall.to_file(tmp_path / "halls.shp", encoding="utf-8")
+    db = str(tmp_path / "w.db")
+    runner = CliRunner()
+    for args in (["tactile", str(tmp_path / "tactile.gpkg")],
+                 ["poi", str(tmp_path / "halls.shp"), "--poi-kind", "government_service_hall"]):
+        result = runner.invoke(main, ["geo", "add-layer", *args, "--db", db])
+        assert result.exit_code == 0, result.output
+    data = collect(engine_for(db), facilities=pd.DataFrame(columns=["record_id", "facility_type", "lon", "lat",
+                                                                    "status", "worst_severity"]))
+    problems = data.report.tactile_problems
+    assert sorted(zip(problems["kind"], problems["segment_id"])) == [
+        ("break", "L1"), ("dead_end", "L1"), ("dead_end", "L2"), ("obstruction", "L2")]
+    assert problems.loc[problems["kind"] == "break", "length_m"].tolist() == [7.0]
+    halls = data.report.priority[data.report.priority["kind"] == "government_service_hall"]
+    assert halls["name"].tolist() == ["江汉区政务服务中心（测试）"] and halls["gap"].all()
