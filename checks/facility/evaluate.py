@@ -39,37 +39,48 @@ class _TypeColumns:
 
     def __init__(self, frame: pd.DataFrame, positions: np.ndarray):
         self.frame = frame
-        self.positions = positions
         self.length = len(positions)
+        # Rows of one type that are contiguous (a frame ordered by type, as the store returns it) are read as
+        # views instead of gathered copies.
+        contiguous = self.length > 0 and positions[-1] - positions[0] + 1 == self.length
+        self.positions = slice(int(positions[0]), int(positions[-1]) + 1) if contiguous else positions
         self._numeric: dict[str, np.ndarray] = {}
-        self._series: dict[str, pd.Series] = {}
+        self._conditions: dict[str, Tri] = {}
 
-    def _take(self, name: str) -> pd.Series | None:
-        if name not in self.frame.columns:
-            return None
-        if name not in self._series:
-            self._series[name] = self.frame[name].iloc[self.positions]
-        return self._series[name]
+    def condition(self, condition: dict | None) -> Tri:
+        """A condition's value, computed once per type (many rules share one, e.g. has_curb_ramp_bool)."""
+        key = repr(condition)
+        cached = self._conditions.get(key)
+        if cached is None:
+            cached = self._conditions[key] = evaluate_condition(condition, self)
+        return cached
 
     def numeric(self, name: str) -> np.ndarray:
         cached = self._numeric.get(name)
         if cached is None:
-            series = self._take(name)
-            if series is None:
+            if name not in self.frame.columns:
                 cached = np.full(self.length, np.nan)
-            elif series.dtype == np.float64:
-                cached = series.to_numpy()
             else:
-                cached = pd.to_numeric(series, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+                series = self.frame[name]
+                if series.dtype == np.float64:
+                    cached = series.to_numpy()[self.positions]
+                else:
+                    cached = pd.to_numeric(series.iloc[self.positions], errors="coerce").to_numpy(
+                        dtype=np.float64, na_value=np.nan)
             self._numeric[name] = cached
         return cached
 
     def text_in(self, name: str, values: tuple[str, ...]) -> Tri:
-        series = self._take(name)
-        if series is None:
+        if name not in self.frame.columns:
             empty = np.zeros(self.length, dtype=bool)
             return empty, empty
-        return series.isin(values).to_numpy(dtype=bool), series.notna().to_numpy(dtype=bool)
+        series = self.frame[name]
+        if isinstance(series.dtype, pd.CategoricalDtype):  # the fast path: compare codes, not strings
+            codes = series.cat.codes.to_numpy()[self.positions]
+            wanted = np.append(series.cat.categories.isin(values), False)  # code -1 (empty) is never wanted
+            return wanted[codes], codes >= 0
+        part = series.iloc[self.positions]
+        return part.isin(values).to_numpy(dtype=bool), part.notna().to_numpy(dtype=bool)
 
 
 def _limit(rule: Rule, cols: _TypeColumns) -> np.ndarray | float:
@@ -125,7 +136,7 @@ def _passes(rule: Rule, cols: _TypeColumns) -> tuple[np.ndarray, np.ndarray, np.
 
 def judge(rule: Rule, cols: _TypeColumns, not_applicable_rows: np.ndarray) -> tuple[np.ndarray, ...]:
     """Verdict codes, binding flags, values and limits of one rule over one type's rows."""
-    applies, applies_known = evaluate_condition(rule.applies_when, cols)
+    applies, applies_known = cols.condition(rule.applies_when)
     ok, measured, value, limit = _passes(rule, cols)
     verdict = np.where(ok, PASSED, FAILED).astype(np.int8)
     # empty field: not assessed, or inapplicable when the surveyor said the record is not applicable
@@ -133,7 +144,7 @@ def judge(rule: Rule, cols: _TypeColumns, not_applicable_rows: np.ndarray) -> tu
     verdict[~measured & not_applicable_rows] = INAPPLICABLE
     verdict[~applies_known] = NOT_ASSESSED
     verdict[applies_known & ~applies] = INAPPLICABLE
-    bind, bind_known = evaluate_condition(rule.binding_when, cols)
+    bind, bind_known = cols.condition(rule.binding_when)
     return verdict, bind | ~bind_known, value, limit
 
 
@@ -153,7 +164,23 @@ class Evaluation:
     failed: np.ndarray  # int16 per facility: binding mandatory failures
     not_assessed: np.ndarray  # int16 per facility: binding mandatory rules not assessed
     advisories: np.ndarray  # int16 per facility: failed recommended or non-binding rules
-    failing_rule_ids: np.ndarray  # object per facility: "CR-02;CR-14" (binding mandatory failures)
+    failing_mask: np.ndarray  # uint64 per facility: bit j = the j-th rule of its type failed (binding, mandatory)
+    type_rules: dict[str, tuple[int, ...]]  # facility type -> indexes into rules, in bit order
+    facility_type: np.ndarray  # object per facility (the input's facility_type)
+
+    @property
+    def failing_rule_ids(self) -> np.ndarray:
+        """ "CR-02;CR-14" per facility, decoded once per distinct (type, failure set), not once per row."""
+        out = np.full(len(self.status), "", dtype=object)
+        for ftype, indexes in self.type_rules.items():
+            rows = np.flatnonzero((self.facility_type == ftype) & (self.failing_mask != 0))
+            if not len(rows):
+                continue
+            masks, inverse = np.unique(self.failing_mask[rows], return_inverse=True)
+            ids = [self.rules[i].id for i in indexes]
+            labels = np.array([";".join(ids[j] for j in range(len(ids)) if int(m) >> j & 1) for m in masks], dtype=object)
+            out[rows] = labels[inverse]
+        return out
 
     def facility_frame(self, index: pd.Index) -> pd.DataFrame:
         severities = np.array(SEVERITIES + ("",), dtype=object)
@@ -184,6 +211,9 @@ class Evaluation:
         )
 
 
+MAX_RULES_PER_TYPE = 64  # the failing set of a facility is one uint64 bitmask
+
+
 def evaluate(frame: pd.DataFrame, rules: Sequence[Rule]) -> Evaluation:
     rules = tuple(rules)
     n = len(frame)
@@ -191,6 +221,8 @@ def evaluate(frame: pd.DataFrame, rules: Sequence[Rule]) -> Evaluation:
     by_type: dict[str, list[Rule]] = {}
     for r in rules:
         by_type.setdefault(r.facility_type, []).append(r)
+    if any(len(v) > MAX_RULES_PER_TYPE for v in by_type.values()):
+        raise ValueError(f"more than {MAX_RULES_PER_TYPE} rules for one facility type")
     severity_rank = {s: i for i, s in enumerate(SEVERITIES)}
 
     status = np.full(n, INCOMPLETE, dtype=np.int8)  # a type without rules cannot be judged compliant
@@ -198,51 +230,54 @@ def evaluate(frame: pd.DataFrame, rules: Sequence[Rule]) -> Evaluation:
     failed = np.zeros(n, dtype=np.int16)
     not_assessed = np.zeros(n, dtype=np.int16)
     advisories = np.zeros(n, dtype=np.int16)
-    failing = np.full(n, "", dtype=object)
-    parts: list[tuple[np.ndarray, ...]] = []
+    failing_mask = np.zeros(n, dtype=np.uint64)
 
     groups = frame.groupby("facility_type", sort=False, observed=True).indices if n else {}
-    for ftype, positions in groups.items():
-        type_rules = by_type.get(str(ftype), [])
-        if not type_rules:
-            continue
-        positions = np.asarray(positions)
+    blocks = [(str(t), np.asarray(p)) for t, p in groups.items() if by_type.get(str(t))]
+    total = sum(len(p) * len(by_type[t]) for t, p in blocks)
+    # The long-form arrays are allocated once; each type writes its (facilities x rules) block in place.
+    out_row = np.empty(total, dtype=np.int32)
+    out_rule = np.empty(total, dtype=np.int16)
+    out_verdict = np.empty(total, dtype=np.int8)
+    out_binding = np.empty(total, dtype=bool)
+    out_value = np.empty(total, dtype=np.float64)
+    out_limit = np.empty(total, dtype=np.float64)
+    start = 0
+    for ftype, positions in blocks:
+        type_rules = by_type[ftype]
+        k, m = len(type_rules), len(positions)
+        stop = start + k * m
+        # (rules x facilities) blocks: each rule writes one contiguous row; reductions run over axis 0
+        V = out_verdict[start:stop].reshape(k, m)
+        B = out_binding[start:stop].reshape(k, m)
+        values = out_value[start:stop].reshape(k, m)
+        limits = out_limit[start:stop].reshape(k, m)
+        out_row[start:stop].reshape(k, m)[:] = positions[None, :]
+        out_rule[start:stop].reshape(k, m)[:] = np.array([rule_index[r.id] for r in type_rules], dtype=np.int16)[:, None]
+        start = stop
         cols = _TypeColumns(frame, positions)
         na_rows, _ = cols.text_in("na_reason", ("not_applicable",))
-        k, m = len(type_rules), len(positions)
-        V = np.empty((m, k), dtype=np.int8)
-        B = np.empty((m, k), dtype=bool)
-        values = np.empty((m, k), dtype=np.float64)
-        limits = np.empty((m, k), dtype=np.float64)
         for j, rule in enumerate(type_rules):
-            V[:, j], B[:, j], values[:, j], limits[:, j] = judge(rule, cols, na_rows)
-        mandatory = np.array([r.mandatory for r in type_rules])
-        rank = np.array([severity_rank[r.severity] for r in type_rules], dtype=np.int8)
+            V[j], B[j], values[j], limits[j] = judge(rule, cols, na_rows)
+        mandatory = np.array([r.mandatory for r in type_rules])[:, None]
+        rank = np.array([severity_rank[r.severity] for r in type_rules], dtype=np.int8)[:, None]
         counted = B & mandatory  # binding mandatory rules decide the status
-        fails = (V == FAILED) & counted
+        failures = V == FAILED
+        fails = failures & counted
         missing = (V == NOT_ASSESSED) & counted
-        failed[positions] = fails.sum(axis=1)
-        not_assessed[positions] = missing.sum(axis=1)
-        advisories[positions] = ((V == FAILED) & ~counted).sum(axis=1)
-        worst[positions] = np.where(fails, rank, NO_SEVERITY).min(axis=1)
-        status[positions] = np.where(fails.any(axis=1), NON_COMPLIANT,
-                                     np.where(missing.any(axis=1), INCOMPLETE, COMPLIANT))
-        # "CR-02;CR-14" per facility by an object dot product: a C loop inside numpy, not a Python one
-        labels = np.array([r.id + ";" for r in type_rules], dtype=object)
-        failing[positions] = pd.Series(fails.dot(labels) if k else "", dtype=object).str.rstrip(";").to_numpy()
-        parts.append((
-            np.repeat(positions.astype(np.int32), k),
-            np.tile(np.array([rule_index[r.id] for r in type_rules], dtype=np.int16), m),
-            V.ravel(), B.ravel(), values.ravel(), limits.ravel(),
-        ))
-
-    def cat(i: int, dtype) -> np.ndarray:
-        return np.concatenate([p[i] for p in parts]) if parts else np.empty(0, dtype=dtype)
+        n_failed = fails.sum(axis=0, dtype=np.int16)
+        failed[positions] = n_failed
+        not_assessed[positions] = missing.sum(axis=0, dtype=np.int16)
+        advisories[positions] = failures.sum(axis=0, dtype=np.int16) - n_failed
+        worst[positions] = np.where(fails, rank, np.int8(NO_SEVERITY)).min(axis=0)
+        status[positions] = np.where(n_failed > 0, NON_COMPLIANT, np.where(missing.any(axis=0), INCOMPLETE, COMPLIANT))
+        bits = np.uint64(1) << np.arange(k, dtype=np.uint64)[:, None]
+        failing_mask[positions] = np.bitwise_or.reduce(np.where(fails, bits, np.uint64(0)), axis=0)
 
     return Evaluation(
-        rules=rules,
-        row=cat(0, np.int32), rule=cat(1, np.int16), verdict=cat(2, np.int8), binding=cat(3, bool),
-        value=cat(4, np.float64), limit=cat(5, np.float64),
-        status=status, worst_severity=worst, failed=failed, not_assessed=not_assessed,
-        advisories=advisories, failing_rule_ids=failing,
+        rules=rules, row=out_row, rule=out_rule, verdict=out_verdict, binding=out_binding, value=out_value,
+        limit=out_limit, status=status, worst_severity=worst, failed=failed, not_assessed=not_assessed,
+        advisories=advisories, failing_mask=failing_mask,
+        type_rules={t: tuple(rule_index[r.id] for r in by_type[t]) for t, _ in blocks},
+        facility_type=frame["facility_type"].to_numpy(dtype=object) if n else np.empty(0, dtype=object),
     )

@@ -105,7 +105,8 @@ def load_facilities(engine: Engine, facility_types: list[str] | None = None) -> 
     from surveys.frame import typed_frame
 
     table = SurveyFacility.__table__
-    query = select(table)
+    # ordered by type: the scorer then reads each type's rows as one contiguous block
+    query = select(table).order_by(table.c.facility_type, table.c.record_id)
     if facility_types:
         query = query.where(table.c.facility_type.in_(facility_types))
     with engine.connect() as conn:
