@@ -35,7 +35,7 @@ def command(out: Path, max_pages: int) -> None:
     engine = engine_for(db_path)
     outputs: list[tuple[str, Path]] = []
 
-    click.echo("1/1 扫描内置示例网站 / scanning the bundled sample site ...")
+    click.echo("1/3 扫描内置示例网站 / scanning the bundled sample site ...")
     with serve_sample_site() as site:
         set_site(engine, site.url, **SAMPLE_SITE_OWNER)
         options = ScanOptions(crawl=CrawlConfig(start_urls=[site.url], max_pages=max_pages))
@@ -48,6 +48,26 @@ def command(out: Path, max_pages: int) -> None:
     s = doc["summary"]
     click.echo(f"    {s['pages_scanned']} 页 pages, {s['issues']} 个问题 issues, {s['pages_failed']} 页无法扫描 failed, "
                f"得分 score {doc['site_score']}")
+
+    click.echo("2/3 导入并评分示例设施调查 / importing and scoring the sample facility survey ...")
+    from surveys.pipeline import import_and_score_sample
+
+    survey = import_and_score_sample(engine, out)
+    h = survey["summary"]
+    click.echo(f"    {survey['imported']} 条记录 records, {h['facilities']} 个设施 facilities, "
+               f"合规 compliant {h['compliant']}, 不合规 non-compliant {h['non_compliant']}, "
+               f"不完整 incomplete {h['incomplete']}")
+    for fmt, path in survey["outputs"].items():
+        outputs.append((f"设施评分 facility scores ({fmt})", Path(path)))
+
+    click.echo("3/3 绘制地区地图、分析覆盖缺口 / drawing district maps and finding gaps ...")
+    from geodata.pipeline import demo_maps
+
+    maps = demo_maps(engine, out / "maps")
+    names = {"facilities_map": "设施地图 facility map", "gaps_map": "缺口地图 gaps map", "gaps": "缺口清单 gaps"}
+    for name, files in maps["files"].items():
+        for fmt, path in files.items():
+            outputs.append((f"{names.get(name, name)} ({fmt})", Path(path)))
 
     outputs.append(("数据库 database (SQLite)", db_path))
     click.echo("\n完成。输出文件 / done. Outputs:")
