@@ -72,11 +72,12 @@ def ranked_issues(issues: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _trend(history: list[dict[str, Any]], scan_id: int) -> tuple[list[dict[str, Any]], float | None]:
-    """Scans up to and including this one (a report on an old scan does not show the future), and the change
-    of score against the previous scan."""
+def score_trend(history: list[dict[str, Any]], upto_scan: int | None = None) -> tuple[list[dict[str, Any]], float | None]:
+    """Scans (oldest first) up to and including ``upto_scan`` (a report on an old scan does not show the future),
+    scores rounded as printed, and the change of the last score against the previous one (from the rounded
+    figures, so the change shown equals the difference of the scores shown)."""
     upto = [dict(h, score=None if h["score"] is None else round(h["score"], 1))
-            for h in history if h["scan_id"] <= scan_id]
+            for h in history if upto_scan is None or h["scan_id"] <= upto_scan]
     scored = [h["score"] for h in upto if h["score"] is not None]
     change = round(scored[-1] - scored[-2], 1) if len(scored) >= 2 and upto[-1]["score"] is not None else None
     return upto, change
@@ -86,7 +87,7 @@ def site_report_data(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[
     """Everything the site report shows, as plain data (also the JSON format)."""
     doc = scan_document(engine, scan_id, lang)
     site = _site_of_scan(engine, scan_id)
-    trend, change = _trend(scan_history(engine, site["id"]) if site["id"] is not None else [], scan_id)
+    trend, change = score_trend(scan_history(engine, site["id"]) if site["id"] is not None else [], scan_id)
     criteria = all_criteria()
     principle_of = {c.sc: c.gbt37668_principle for c in criteria}
     conformance = [dict(row, principle=principle_of.get(row["sc"])) for row in doc["conformance"]]

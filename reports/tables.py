@@ -13,7 +13,8 @@ class Column:
     key: str
     zh: str
     en: str
-    kind: str = "text"  # text | int | float | pct (a 0-1 share) | score (0-100) | url | list
+    kind: str = "text"  # text | int | float | pct (a 0-1 share) | score (0-100) | url | list | outcome | impact
+    in_html: bool = True  # False: only in XLSX/CSV/JSON (keeps printed tables readable on A4)
 
     def header(self, lang: str) -> str:
         return self.zh if lang.startswith("zh") else self.en
@@ -37,6 +38,9 @@ class Table:
 
     def headers(self, lang: str) -> list[str]:
         return [c.header(lang) for c in self.columns]
+
+    def html_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.in_html]
 
     def keys(self) -> list[str]:
         return [c.key for c in self.columns]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from tests.conftest import serve_directory
 
@@ -36,6 +37,17 @@ def build_scanned_db(db_path: Path) -> dict:
     finally:
         server.shutdown()
     return {"engine": engine, "url": url, "static_scan": ids[0], "browser_scan": ids[1]}
+
+
+_BUILT: dict[str, dict] = {}
+
+
+@pytest.fixture(scope="session")
+def scanned(tmp_path_factory) -> dict:
+    """``build_scanned_db`` once per test process, shared by every report test module that imports this."""
+    if "db" not in _BUILT:
+        _BUILT["db"] = build_scanned_db(tmp_path_factory.mktemp("report-scans") / "scans.db")
+    return _BUILT["db"]
 
 
 def _facility(i: int, facility_type: str, street: tuple[str, str], community: tuple[str, str], status: str,

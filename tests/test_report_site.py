@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from reports.site_report import latest_scan_id, render_site_html, site_report_data, site_tables, write_site_report
-from tests.report_fixtures import SITE_OWNER, build_scanned_db
+from tests.report_fixtures import SITE_OWNER, scanned  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.xdist_group("report")
 
@@ -24,12 +24,7 @@ def outline_titles(outline: list) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def scanned(tmp_path_factory):
-    return build_scanned_db(tmp_path_factory.mktemp("site") / "scans.db")
-
-
-@pytest.fixture(scope="module")
-def data(scanned):
+def data(scanned):  # noqa: F811
     return site_report_data(scanned["engine"], scanned["browser_scan"], "zh-CN")
 
 

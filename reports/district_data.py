@@ -1,0 +1,283 @@
+"""What the district report shows, gathered from the store as plain data (the district report's JSON).
+
+Web estate from the scan store (``wuzhangai.sites``), facilities from the survey store
+(``wuzhangai.store.surveys.scored_facilities``), gaps and maps from ``geodata`` (one ``MapData`` for the static
+and the interactive maps), plan targets from ``reports/data/plan_items.yaml``.
+
+Household modification records (facility type ``home_modification``) are personal data: they are counted
+per community and in total, and never listed, located or named.
+
+Compliance share, everywhere in this report: compliant ÷ assessed (compliant + non-compliant); facilities with
+incomplete data are counted and shown but not in the share — the same definition as the gap analysis.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+import pandas as pd
+import yaml
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from checks.web.messages import rule_help
+from geodata.layers import PERSONAL_TYPES
+from reports.site_report import ranked_issues, score_trend
+from reports.tables import records
+from wuzhangai.sites import scan_history, site_summaries
+from wuzhangai.store import scans as T
+
+WORST_ISSUES_PER_SITE = 3
+STATUSES = {  # plan item status -> zh, en
+    "met": ("已达标（已调查范围）", "met (within what was surveyed)"),
+    "in_progress": ("推进中", "in progress"),
+    "no_evidence": ("暂无证据", "no evidence held"),
+}
+
+
+@lru_cache(maxsize=1)
+def plan() -> dict[str, Any]:
+    return yaml.safe_load(files("reports").joinpath("data/plan_items.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def data_sources() -> list[dict[str, str]]:
+    return yaml.safe_load(files("reports").joinpath("data/sources.yaml").read_text(encoding="utf-8"))["sources"]
+
+
+def share(compliant: int, non_compliant: int) -> float | None:
+    assessed = compliant + non_compliant
+    return round(compliant / assessed, 4) if assessed else None
+
+
+# ------------------------------------------------------------------------------------------------- web estate
+
+def web_estate(engine: Engine, lang: str, sites: pd.DataFrame | None = None) -> dict[str, Any]:
+    """Every site with its latest score, the change since its previous scan, and its worst issues."""
+    frame = site_summaries(engine) if sites is None else sites
+    scanned = frame[frame["latest_scan_id"].notna()] if len(frame) else frame
+    latest_ids = [int(i) for i in scanned["latest_scan_id"]] if len(scanned) else []
+    worst = _worst_issues(engine, latest_ids, lang)
+    rows = []
+    for site in records(frame.to_dict("records")):
+        history, change = score_trend(scan_history(engine, int(site["site_id"])) if site.get("latest_scan_id") else [])
+        issues = worst.get(site.get("latest_scan_id"), [])
+        rows.append({**site, "score": None if site.get("score") is None else round(site["score"], 1),
+                     "score_change": change, "scans": len(history), "trend": [h["score"] for h in history],
+                     "critical_issues": sum(1 for i in issues if i["impact"] == "critical"),
+                     "worst_issues": issues[:WORST_ISSUES_PER_SITE],
+                     "worst_issues_text": "；".join(f"{i['help']}（{i['count']}）" for i in issues[:WORST_ISSUES_PER_SITE])})
+    rows.sort(key=lambda r: (r["score"] is None, r["score"] if r["score"] is not None else 0))
+    scored = [r["score"] for r in rows if r["score"] is not None]
+    return {"sites": rows, "sites_total": len(rows), "sites_scanned": len(scored),
+            "mean_score": round(sum(scored) / len(scored), 1) if scored else None,
+            "sites_with_critical": sum(1 for r in rows if r["critical_issues"]),
+            "mobile_scans": _mobile_scan_count(engine)}
+
+
+def _worst_issues(engine: Engine, scan_ids: list[int], lang: str) -> dict[int, list[dict[str, Any]]]:
+    """Failed issues per scan, ranked as in the site report (impact weight x pages)."""
+    if not scan_ids:
+        return {}
+    with engine.connect() as conn:
+        rows = conn.execute(select(T.issues.c.scan_id, T.issues.c.rule_id, T.issues.c.impact, T.issues.c.help,
+                                   T.issues.c.page_count, T.issues.c.wcag)
+                            .where(T.issues.c.scan_id.in_(scan_ids), T.issues.c.outcome == "failed")).mappings().all()
+    by_scan: dict[int, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_scan.setdefault(r["scan_id"], []).append({
+            "rule_id": r["rule_id"], "outcome": "failed", "impact": r["impact"], "count": r["page_count"] or 0,
+            "wcag": r["wcag"] or [], "help": rule_help(r["rule_id"], lang, r["help"] or "")})
+    return {scan_id: ranked_issues(issues) for scan_id, issues in by_scan.items()}
+
+
+def _mobile_scan_count(engine: Engine) -> int:
+    """Scans made with mobile emulation (``--device``): evidence for 专栏9 二.2 (H5 pages)."""
+    with engine.connect() as conn:
+        configs = conn.execute(select(T.scans.c.config).where(T.scans.c.state == "finished")).scalars().all()
+    return sum(1 for c in configs if (c or {}).get("device"))
+
+
+def scan_log(engine: Engine) -> list[dict[str, Any]]:
+    """When and how each scan was made (method appendix)."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(T.scans, T.sites.c.base_url).select_from(
+            T.scans.outerjoin(T.sites, T.sites.c.id == T.scans.c.site_id)).order_by(T.scans.c.id)).mappings().all()
+    return [{"scan_id": r["id"], "site": r["base_url"], "started_at": r["started_at"].isoformat() if r["started_at"] else None,
+             "finished_at": r["finished_at"].isoformat() if r["finished_at"] else None, "state": r["state"],
+             "mode": r["mode"], "standard": r["standard"], "device": (r["config"] or {}).get("device"),
+             "axe_version": r["axe_version"], "browser_version": r["browser_version"],
+             "score": None if r["site_score"] is None else round(r["site_score"], 1)} for r in rows]
+
+
+# ------------------------------------------------------------------------------------------------- facilities
+
+@dataclass
+class FacilityFigures:
+    public: pd.DataFrame  # every facility except household records
+    households: pd.DataFrame  # household records: only ever counted
+
+
+def split_facilities(frame: pd.DataFrame) -> FacilityFigures:
+    personal = frame["facility_type"].isin(PERSONAL_TYPES) if len(frame) else pd.Series(dtype=bool)
+    return FacilityFigures(public=frame[~personal], households=frame[personal])
+
+
+def facility_headline(public: pd.DataFrame) -> dict[str, Any]:
+    status = public["status"] if len(public) else pd.Series(dtype=object)
+    compliant, non = int((status == "compliant").sum()), int((status == "non_compliant").sum())
+    return {"facilities": int(len(public)), "compliant": compliant, "non_compliant": non,
+            "incomplete": int((status == "incomplete").sum()), "compliance_share": share(compliant, non),
+            "critical_failures": int(critical_mask(public).sum())}
+
+
+def critical_mask(public: pd.DataFrame) -> pd.Series:
+    if not len(public):
+        return pd.Series(dtype=bool)
+    return (public["status"] == "non_compliant") & (public["worst_severity"] == "critical")
+
+
+def by_facility_type(public: pd.DataFrame, labels: dict[str, tuple[str, str]], lang: str) -> list[dict[str, Any]]:
+    if not len(public):
+        return []
+    grouped = public.assign(_c=public["status"] == "compliant", _n=public["status"] == "non_compliant",
+                            _i=public["status"] == "incomplete", _k=critical_mask(public)).groupby("facility_type")
+    table = grouped.agg(facilities=("record_id", "size"), compliant=("_c", "sum"), non_compliant=("_n", "sum"),
+                        incomplete=("_i", "sum"), critical_failures=("_k", "sum")).reset_index()
+    out = []
+    for row in records(table.to_dict("records")):
+        zh, en = labels.get(row["facility_type"], (row["facility_type"], row["facility_type"]))
+        out.append({**row, "label": zh if lang.startswith("zh") else en,
+                    "compliance_share": share(row["compliant"], row["non_compliant"])})
+    return sorted(out, key=lambda r: (r["compliance_share"] is None, r["compliance_share"] or 0))
+
+
+def critical_failures(public: pd.DataFrame, labels: dict[str, tuple[str, str]], lang: str) -> list[dict[str, Any]]:
+    """Every public facility with a critical failure, most failing clauses first."""
+    from geodata.gaps import failing_rules_of
+
+    zh = lang.startswith("zh")
+    rows = []
+    for row in records(public[critical_mask(public)].to_dict("records")):
+        rules = [r for r in failing_rules_of(row.get("failing_rules")) if r.get("severity") == "critical"]
+        rows.append({
+            "record_id": row["record_id"], "facility_type": row["facility_type"],
+            "label": labels.get(row["facility_type"], (row["facility_type"],) * 2)[0 if zh else 1],
+            "site_name": row.get("site_name"), "street_name": row.get("street_name"),
+            "community_name": row.get("community_name"), "critical_rules": len(rules),
+            "clauses": [r.get("clause") for r in rules],
+            "problems": "；".join(str(r.get("message_zh" if zh else "message_en") or "") for r in rules),
+            "lon": row.get("lon"), "lat": row.get("lat")})
+    return sorted(rows, key=lambda r: (-r["critical_rules"], str(r["street_name"] or ""), r["record_id"]))
+
+
+def households_by_community(households: pd.DataFrame) -> list[dict[str, Any]]:
+    """专栏2 indicator 11 evidence: household records counted per community — counts only, nothing else."""
+    if not len(households):
+        return []
+    keys = ["street_code", "street_name", "community_code", "community_name"]
+    counted = households[keys].astype(object).fillna("").groupby(keys).size().rename("households").reset_index()
+    return records(counted.sort_values(["street_code", "community_code"]).to_dict("records"))
+
+
+# ------------------------------------------------------------------------------------------------- plan progress
+
+def _item_code(plan_item: object) -> str:
+    return str(plan_item).split(" ")[0] if isinstance(plan_item, str) else ""
+
+
+def plan_progress(public: pd.DataFrame, households: pd.DataFrame, web: dict[str, Any], lang: str
+                  ) -> dict[str, Any]:
+    """Each 专栏9 item with the evidence held and a status, the new-build rate and indicator 11."""
+    zh = lang.startswith("zh")
+    items = []
+    codes = public["plan_item"].map(_item_code) if len(public) else pd.Series(dtype=object)
+    for group in plan()["column9"]["groups"]:
+        for item in group["items"]:
+            row = {"group": group["name"] if zh else group["name_en"], "code": item["code"],
+                   "name": item["name"] if zh else item["name_en"], "evidence_kind": item["evidence"]}
+            if item["evidence"] == "facilities":
+                mine = public[codes == item["code"]] if len(public) else public
+                head = facility_headline(mine)
+                row.update(figure=head["compliance_share"], count=head["facilities"],
+                           evidence=(f"已调查设施 {head['facilities']} 处，符合 {head['compliant']}，不符合 "
+                                     f"{head['non_compliant']}，信息不全 {head['incomplete']}，严重不合格 "
+                                     f"{head['critical_failures']}" if zh else
+                                     f"{head['facilities']} facilities surveyed: {head['compliant']} compliant, "
+                                     f"{head['non_compliant']} not, {head['incomplete']} incomplete, "
+                                     f"{head['critical_failures']} critical"),
+                           status=_status(head["facilities"], head["non_compliant"] + head["incomplete"]))
+                if item["code"] == "一.3" and len(households):
+                    row["evidence"] += (f"；家庭无障碍改造 {len(households)} 户" if zh
+                                        else f"; {len(households)} homes modified")
+                    row["status"] = "in_progress" if row["status"] == "no_evidence" else row["status"]
+            elif item["evidence"] == "web":
+                n, mean = web["sites_scanned"], web["mean_score"]
+                row.update(figure=None if mean is None else round(mean / 100.0, 4), count=n,
+                           evidence=(f"已扫描网站 {n} 个，平均得分 {mean if mean is not None else '—'}，有严重问题的网站 "
+                                     f"{web['sites_with_critical']} 个" if zh else
+                                     f"{n} sites scanned, mean score {mean if mean is not None else '—'}, "
+                                     f"{web['sites_with_critical']} with critical issues"),
+                           status=_status(n, sum(1 for s in web["sites"] if s.get("issues"))))
+            elif item["evidence"] == "mobile":
+                n = web["mobile_scans"]
+                row.update(figure=None, count=n, status="in_progress" if n else "no_evidence",
+                           evidence=(f"移动端（H5）扫描 {n} 次" if zh else f"{n} mobile (H5) scans") if n else
+                           ("未做移动端扫描（wuzhangai scan --device）" if zh else "no mobile scan (wuzhangai scan --device)"))
+            else:
+                row.update(figure=None, count=0, status="no_evidence",
+                           evidence="本工具不采集此项数据" if zh else "this tool collects no data on this item")
+            row["status_text"] = STATUSES[row["status"]][0 if zh else 1]
+            items.append(row)
+    return {"column9": items, "new_build": _new_build_rate(public, zh),
+            "indicator_11": _indicator_11(households, zh)}
+
+
+def _status(count: int, failing: int) -> str:
+    if not count:
+        return "no_evidence"
+    return "met" if failing == 0 else "in_progress"
+
+
+def _new_build_rate(public: pd.DataFrame, zh: bool) -> dict[str, Any]:
+    target = plan()["targets"]["new_build_rate"]
+    new = public[public["build_status"] == "new_or_extended"] if len(public) else public
+    head = facility_headline(new)
+    return {"name": target["name"] if zh else target["name_en"], "target": target["target_percent"] / 100.0,
+            "facilities": head["facilities"], "compliant": head["compliant"], "non_compliant": head["non_compliant"],
+            "incomplete": head["incomplete"], "rate": head["compliance_share"], "source": target["source"],
+            "status": "no_evidence" if not head["facilities"] else
+            ("met" if head["compliance_share"] == 1.0 and not head["incomplete"] else "in_progress")}
+
+
+def _indicator_11(households: pd.DataFrame, zh: bool) -> dict[str, Any]:
+    target = plan()["targets"]["indicator_11"]
+    n = int(len(households))
+    return {"name": target["name"] if zh else target["name_en"], "target": target["target"], "households": n,
+            "progress": round(n / target["target"], 4), "imported": n > 0, "source": target["source"],
+            "by_community": households_by_community(households),
+            "status": "no_evidence" if not n else ("met" if n >= target["target"] else "in_progress")}
+
+
+# ------------------------------------------------------------------------------------------------- surveys
+
+def survey_log(engine: Engine) -> list[dict[str, Any]]:
+    """When and from which files the surveys were imported (method appendix)."""
+    try:
+        from wuzhangai.store.surveys import SurveyImport
+    except ImportError:
+        return []
+    import json
+
+    with engine.connect() as conn:
+        rows = conn.execute(select(SurveyImport.__table__).order_by(SurveyImport.__table__.c.id)).mappings().all()
+    out = []
+    for r in rows:
+        sources = json.loads(r["sources"] or "[]")
+        out.append({"import_id": r["id"], "imported_at": r["imported_at"].isoformat() if r["imported_at"] else None,
+                    "files": [f"{s.get('name')} ({s.get('kind')}, {s.get('encoding')}, {s.get('rows')})" for s in sources],
+                    "rows_read": r["rows_read"], "rows_rejected": r["rows_rejected"],
+                    "created": r["records_created"], "updated": r["records_updated"]})
+    return out
