@@ -9,6 +9,7 @@ with its type (``curb_ramp__running_slope_ratio``): such a column only feeds row
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -112,45 +113,66 @@ def plan_columns(headers: list[str], schema: Schema) -> ColumnPlan:
     return plan
 
 
-def _scaled(series: pd.Series, factor: float) -> pd.Series:
+def clean_cells(series: pd.Series) -> np.ndarray:
+    """The column's text NFKC-normalised (full-width digits and letters to ASCII) and stripped, as an object
+    array with "" for empty. Only non-empty cells are touched: a wide upload is mostly empty cells."""
+    values = series.to_numpy(dtype=object, na_value="").copy()
+    filled = values != ""
+    if filled.any():
+        values[filled] = [unicodedata.normalize("NFKC", str(v)).strip() for v in values[filled]]
+    return values
+
+
+def _scaled(values: np.ndarray, factor: float) -> np.ndarray:
     """Numbers multiplied by a unit factor; text that is not a number is kept for the validator to report."""
-    numbers = pd.to_numeric(series.str.strip(), errors="coerce") * factor
-    return series.where(numbers.isna(), numbers.map(lambda x: format(x, ".10g")))
+    filled = np.flatnonzero(values != "")
+    numbers = pd.to_numeric(pd.Series(values[filled], dtype=object), errors="coerce").to_numpy() * factor
+    out = values.copy()
+    parsed = ~np.isnan(numbers)
+    out[filled[parsed]] = [format(x, ".10g") for x in numbers[parsed]]
+    return out
 
 
 def apply_plan(raw: pd.DataFrame, plan: ColumnPlan) -> pd.DataFrame:
-    """A frame of strings with one column per schema field ('' where empty), from the raw upload chunk."""
-    out: dict[str, pd.Series] = {}
-    raw = raw.fillna("").astype(str)
-    types = raw[plan.sources["facility_type"][0].column].str.strip() if "facility_type" in plan.sources else None
+    """A frame of clean strings with one column per schema field ('' where empty), from the raw upload chunk."""
+    n = len(raw)
+    out: dict[str, np.ndarray] = {}
+    cleaned: dict[str, np.ndarray] = {}
+
+    def cells(column: str) -> np.ndarray:
+        if column not in cleaned:
+            cleaned[column] = clean_cells(raw[column])
+        return cleaned[column]
+
+    types = cells(plan.sources["facility_type"][0].column) if "facility_type" in plan.sources else None
     for target, sources in plan.sources.items():
-        value = pd.Series("", index=raw.index, dtype=object)
-        filled = np.zeros(len(raw), dtype=bool)
+        value = np.full(n, "", dtype=object)
+        filled = np.zeros(n, dtype=bool)
         for source in sources:
-            column = raw[source.column]
-            if not (column != "").any():
+            column = cells(source.column)
+            present = column != ""
+            if not present.any():
                 continue
-            column = column.str.strip()
             if source.factor != 1.0:
                 column = _scaled(column, source.factor)
-            usable = (column != "").to_numpy() & ~filled
             if target == "photos":  # several photo columns are one list
-                joined = (column != "").to_numpy() & filled
+                joined = present & filled
                 value[joined] = value[joined] + ";" + column[joined]
+            usable = present & ~filled
             if source.only_type is not None and types is not None:
-                usable &= (types == source.only_type).to_numpy()
+                usable &= types == source.only_type
             value[usable] = column[usable]
             filled |= usable
         out[target] = value
-    frame = pd.DataFrame(out, index=raw.index)
+    frame = pd.DataFrame(out, index=raw.index, dtype=object)
     if plan.geopoint is not None:
-        _split_geopoint(frame, raw[plan.geopoint])
+        _split_geopoint(frame, pd.Series(cells(plan.geopoint), index=raw.index, dtype=object))
     return frame
 
 
 def _split_geopoint(frame: pd.DataFrame, combined: pd.Series) -> None:
     """ODK/Kobo geopoint text "lat lon altitude accuracy" fills lat/lon/... where those are empty."""
-    parts = combined.str.strip().str.split(r"\s+", expand=True, regex=True)
+    parts = combined.str.split(r"\s+", expand=True, regex=True)
     for i, target in enumerate(("lat", "lon", "altitude_m", "gnss_accuracy_m")):
         if i >= parts.shape[1]:
             break

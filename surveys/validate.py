@@ -78,8 +78,8 @@ def parse_numbers(text: pd.Series, ratio: bool) -> pd.Series:
 def _parse_bool(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
     low = text.str.lower()
     out = pd.Series(np.nan, index=text.index)
-    out[low.isin(TRUE_WORDS)] = 1.0
-    out[low.isin(FALSE_WORDS)] = 0.0
+    out[low.isin(TRUE_WORDS).to_numpy()] = 1.0
+    out[low.isin(FALSE_WORDS).to_numpy()] = 0.0
     bad = _nonempty(text) & out.isna().to_numpy()
     return out, bad
 
@@ -110,39 +110,50 @@ class Validator:
         # a field of one facility type filled on a row of another is ignored (a wide CSV has all columns)
         owners = self.schema.types_with_field(name)
         if owners:
-            belongs = types.isin(owners).to_numpy()
-            text = text.where(belongs, "")
-            present = present & belongs
-        if spec.kind in ("number", "count"):
-            numbers = parse_numbers(text, ratio=name.endswith("_ratio"))
-            bad = present & numbers.isna().to_numpy()
-            out.add(bad, name, text, "not_a_number", "不是数字", "is not a number")
-            if spec.kind == "count":
-                fractional = present & ~bad & (numbers % 1 != 0).to_numpy()
-                out.add(fractional, name, text, "not_an_integer", "不是整数", "is not a whole number")
-            if spec.value_range is not None:
-                lo, hi = spec.value_range
-                absurd = present & ~bad & ((numbers < lo) | (numbers > hi)).to_numpy()
-                out.add(absurd, name, text, "out_of_range",
-                        f"超出合理范围 {lo:g}～{hi:g}，请检查录入或单位",
-                        f"is outside the plausible range {lo:g}-{hi:g} (typing or unit error?)")
-            return numbers
-        if spec.kind == "bool":
-            values, bad = _parse_bool(text)
-            out.add(bad, name, text, "not_a_bool", "不是“是/否”（true/false、是/否、1/0）", "is not yes/no (true/false, 1/0)")
-            return values
+            present &= types.isin(owners).to_numpy()
         if spec.kind == "enum":
-            return self._enum(name, spec, text, types, present, out)
+            return self._enum(name, spec, text.where(present, ""), types, present, out)
+        # parse the filled cells only, then scatter back: most cells of a wide upload are empty
+        rows = np.flatnonzero(present)
+        sub = text.iloc[rows]
+        n = len(text)
+
+        def scatter(mask: np.ndarray) -> np.ndarray:
+            full = np.zeros(n, dtype=bool)
+            full[rows[mask]] = True
+            return full
+
+        if spec.kind in ("number", "count", "bool"):
+            if spec.kind == "bool":
+                parsed, bad = _parse_bool(sub)
+                out.add(scatter(bad), name, text, "not_a_bool", "不是“是/否”（true/false、是/否、1/0）",
+                        "is not yes/no (true/false, 1/0)")
+            else:
+                parsed = parse_numbers(sub, ratio=name.endswith("_ratio"))
+                bad = parsed.isna().to_numpy()
+                out.add(scatter(bad), name, text, "not_a_number", "不是数字", "is not a number")
+                if spec.kind == "count":
+                    fractional = ~bad & (parsed % 1 != 0).to_numpy()
+                    out.add(scatter(fractional), name, text, "not_an_integer", "不是整数", "is not a whole number")
+                if spec.value_range is not None:
+                    lo, hi = spec.value_range
+                    absurd = ~bad & ((parsed < lo) | (parsed > hi)).to_numpy()
+                    out.add(scatter(absurd), name, text, "out_of_range",
+                            f"超出合理范围 {lo:g}～{hi:g}，请检查录入或单位",
+                            f"is outside the plausible range {lo:g}-{hi:g} (typing or unit error?)")
+            values = np.full(n, np.nan)
+            values[rows] = parsed.to_numpy(dtype=np.float64, na_value=np.nan)
+            return pd.Series(values, index=text.index)
         if spec.kind == "datetime":
-            parsed = pd.to_datetime(text.where(present, None), format="ISO8601", errors="coerce", utc=True)
-            bad = present & parsed.isna().to_numpy()
-            out.add(bad, name, text, "bad_datetime", "不是 ISO 8601 时间（如 2025-05-12T10:31:00+08:00）",
+            parsed = pd.to_datetime(sub, format="ISO8601", errors="coerce", utc=True)
+            out.add(scatter(parsed.isna().to_numpy()), name, text, "bad_datetime",
+                    "不是 ISO 8601 时间（如 2025-05-12T10:31:00+08:00）",
                     "is not an ISO 8601 time (e.g. 2025-05-12T10:31:00+08:00)")
         return text.where(present, None)
 
     def _enum(self, name: str, spec: Field, text: pd.Series, types: pd.Series, present: np.ndarray,
               out: _Collector) -> pd.Series:
-        values = text.copy()
+        values = text.astype(object).copy()
         bad = np.zeros(len(text), dtype=bool)
         owners = self.schema.types_with_field(name) or (None,)
         for owner in owners:
@@ -151,10 +162,11 @@ class Validator:
             else:
                 allowed = next(f for f in self.schema.types[owner].fields if f.name == name).values
                 rows = (types == owner).to_numpy()
-            by_label = {unicodedata.normalize("NFKC", label): value for value, label in allowed.items()}
-            mapped = values.map(lambda v: by_label.get(v, v))  # a Chinese label is taken for its value
-            values = values.where(~rows, mapped)
-            bad |= rows & present & ~values.isin(list(allowed)).to_numpy()
+            by_label = {unicodedata.normalize("NFKC", label): value for value, label in allowed.items() if label != value}
+            mine = rows & present
+            if by_label and mine.any():  # a Chinese label is taken for its value
+                values[mine] = values[mine].replace(by_label)
+            bad |= mine & ~values.isin(list(allowed)).to_numpy()
         allowed_text = ", ".join(spec.values)
         out.add(bad, name, text, "unknown_value", f"不是允许的取值（{allowed_text}）", f"is not one of: {allowed_text}")
         return values.where(present, None)
@@ -266,7 +278,7 @@ class Validator:
     def validate(self, frame: pd.DataFrame, rows: np.ndarray) -> ChunkResult:
         # A wide upload is mostly empty columns: drop them before any string work (empty = not measured).
         keep = [c for c in frame.columns if c in ("record_id", "facility_type", "lon", "lat") or (frame[c] != "").any()]
-        frame = frame[keep].apply(lambda s: s.str.normalize("NFKC").str.strip()) if len(frame) else frame[keep]
+        frame = frame[keep]  # already NFKC-normalised and stripped by columns.apply_plan
         out = _Collector(rows, self.source)
         types = self._facility_types(frame, out)
         record_id = frame.get("record_id", pd.Series("", index=frame.index)).str.replace(r"^uuid:", "", regex=True)

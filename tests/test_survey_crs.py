@@ -24,24 +24,14 @@ def _metres(lon1, lat1, lon2, lat2) -> np.ndarray:
     return np.hypot((np.asarray(lon1) - lon2) * k * np.cos(np.radians(lat1)), (np.asarray(lat1) - lat2) * 110_574.0)
 
 
-@pytest.mark.parametrize("given_, expected", WGS_TO_GCJ)
-def test_wgs84_to_gcj02_matches_published_vector(given_, expected):
-    assert np.allclose(crs.wgs84_to_gcj02(*given_), expected, atol=1e-9)
+VECTORS = ([(crs.wgs84_to_gcj02, g, e, 1e-9) for g, e in WGS_TO_GCJ] + [(crs.gcj02_to_bd09, g, e, 1e-8) for g, e in GCJ_TO_BD]
+           + [(crs.gcj02_to_wgs84, g, e, 1e-6) for g, e in GCJ_TO_WGS] + [(crs.bd09_to_gcj02, g, e, 1e-6) for g, e in BD_TO_GCJ])
 
 
-@pytest.mark.parametrize("given_, expected", GCJ_TO_BD)
-def test_gcj02_to_bd09_matches_published_vector(given_, expected):
-    assert np.allclose(crs.gcj02_to_bd09(*given_), expected, atol=1e-8)
-
-
-@pytest.mark.parametrize("given_, expected", GCJ_TO_WGS)
-def test_gcj02_to_wgs84_matches_published_vector(given_, expected):
-    assert np.allclose(crs.gcj02_to_wgs84(*given_), expected, atol=1e-6)
-
-
-@pytest.mark.parametrize("given_, expected", BD_TO_GCJ)
-def test_bd09_to_gcj02_matches_published_vector(given_, expected):
-    assert np.allclose(crs.bd09_to_gcj02(*given_), expected, atol=1e-6)
+@pytest.mark.parametrize("convert, given_, expected, tolerance", VECTORS,
+                         ids=[f"{v[0].__name__}{v[1]}" for v in VECTORS])
+def test_published_vectors(convert, given_, expected, tolerance):
+    assert np.allclose(convert(*given_), expected, atol=tolerance)
 
 
 def test_offset_in_wuhan_is_hundreds_of_metres():

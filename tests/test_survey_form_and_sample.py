@@ -99,6 +99,11 @@ def test_schema_guide_is_bilingual_and_complete():
     assert "## curb_ramp — 缘石坡道 / curb ramp" in text and "empty is not zero" in text
 
 
+def test_bundled_field_guide_is_current():
+    guide = Path(__file__).resolve().parents[1] / "surveys" / "SCHEMA.md"
+    assert guide.read_text(encoding="utf-8") == schema_markdown(), "run: wuzhangai survey schema --out surveys/SCHEMA.md"
+
+
 def test_generator_is_fixed_seed_realistic_and_inside_the_district():
     a = generate_records(300, seed=11)
     b = generate_records(300, seed=11)

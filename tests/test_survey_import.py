@@ -39,6 +39,14 @@ def write(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
     return path
 
 
+def imported(tmp_path: Path, lines: list[str], *options: str) -> dict[str, dict]:
+    """Import a CSV made of ``lines`` (it must succeed) and return the stored records by id."""
+    db = tmp_path / "s.db"
+    result = run("import", str(write(tmp_path / "in.csv", lines)), "--db", str(db), *options)
+    assert result.exit_code == 0, result.output
+    return stored(db)
+
+
 def stored(db: Path) -> dict[str, dict]:
     frame = load_facilities(engine_for(db))
     return {r["record_id"]: r for r in frame.to_dict("records")}
@@ -272,20 +280,14 @@ def test_killed_import_leaves_the_database_as_it_was(tmp_path):
 
 
 def test_percent_and_centimetre_columns_are_converted(tmp_path):
-    src = write(tmp_path / "u.csv", ["record_id,facility_type,street,lon,lat,running_slope_pct,lip_height_cm,ramp_width_m",
-                                     "U1,curb_ramp,民族街街道,114.2850,30.5850,8,1.5,1.2"])
-    db = tmp_path / "s.db"
-    assert run("import", str(src), "--db", str(db)).exit_code == 0
-    record = stored(db)["U1"]
+    record = imported(tmp_path, ["record_id,facility_type,street,lon,lat,running_slope_pct,lip_height_cm,ramp_width_m",
+                                 "U1,curb_ramp,民族街街道,114.2850,30.5850,8,1.5,1.2"])["U1"]
     assert record["running_slope_ratio"] == pytest.approx(0.08) and record["lip_height_mm"] == pytest.approx(15)
 
 
 def test_slopes_written_as_rise_run_or_percent(tmp_path):
-    src = write(tmp_path / "u.csv", ["record_id,facility_type,street,lon,lat,running_slope_ratio",
-                                     "U1,ramp,民族街街道,114.2850,30.5850,1:12", "U2,ramp,民族街街道,114.2850,30.5850,8.3%"])
-    db = tmp_path / "s.db"
-    assert run("import", str(src), "--db", str(db)).exit_code == 0
-    records = stored(db)
+    records = imported(tmp_path, ["record_id,facility_type,street,lon,lat,running_slope_ratio",
+                                  "U1,ramp,民族街街道,114.2850,30.5850,1:12", "U2,ramp,民族街街道,114.2850,30.5850,8.3%"])
     assert records["U1"]["running_slope_ratio"] == pytest.approx(1 / 12) and records["U2"]["running_slope_ratio"] == pytest.approx(0.083)
 
 
@@ -293,13 +295,10 @@ def test_gcj02_and_bd09_are_stored_as_wgs84_with_the_source_kept(tmp_path):
     lon, lat = 114.2712, 30.6010
     glon, glat = wgs84_to_gcj02(lon, lat)
     blon, blat = wgs84_to_bd09(lon, lat)
-    src = write(tmp_path / "c.csv", ["record_id,facility_type,street,lon,lat,crs",
-                                     f"C1,signage,民族街街道,{glon:.7f},{glat:.7f},GCJ02",
-                                     f"C2,signage,民族街街道,{blon:.7f},{blat:.7f},bd-09",
-                                     f"C3,signage,民族街街道,{glon:.7f},{glat:.7f},"])
-    db = tmp_path / "s.db"
-    assert run("import", str(src), "--db", str(db), "--crs", "GCJ02").exit_code == 0
-    records = stored(db)
+    records = imported(tmp_path, ["record_id,facility_type,street,lon,lat,crs",
+                                  f"C1,signage,民族街街道,{glon:.7f},{glat:.7f},GCJ02",
+                                  f"C2,signage,民族街街道,{blon:.7f},{blat:.7f},bd-09",
+                                  f"C3,signage,民族街街道,{glon:.7f},{glat:.7f},"], "--crs", "GCJ02")
     for rid in ("C1", "C2", "C3"):
         assert records[rid]["lon"] == pytest.approx(lon, abs=2e-6) and records[rid]["lat"] == pytest.approx(lat, abs=2e-6)
     assert records["C1"]["source_crs"] == "GCJ02" and records["C2"]["source_crs"] == "BD09"
@@ -308,19 +307,14 @@ def test_gcj02_and_bd09_are_stored_as_wgs84_with_the_source_kept(tmp_path):
 
 
 def test_missing_crs_is_assumed_wgs84_and_flagged(tmp_path):
-    src = write(tmp_path / "c.csv", ["record_id,facility_type,street,lon,lat", "C1,signage,民族街街道,114.2712,30.6010"])
-    db = tmp_path / "s.db"
-    assert run("import", str(src), "--db", str(db)).exit_code == 0
-    record = stored(db)["C1"]
+    record = imported(tmp_path, ["record_id,facility_type,street,lon,lat", "C1,signage,民族街街道,114.2712,30.6010"])["C1"]
     assert record["source_crs"] == "WGS84" and record["crs_assumed"]
 
 
 def test_home_modifications_keep_no_point_and_no_address(tmp_path):
-    src = write(tmp_path / "h.csv", ["record_id,facility_type,community,lon,lat,site_name,dwelling_threshold_height_mm",
-                                     "H1,home_modification,万年社区,114.2712,30.6010,某小区 3 栋 201,20"])
+    record = imported(tmp_path, ["record_id,facility_type,community,lon,lat,site_name,dwelling_threshold_height_mm",
+                                 "H1,home_modification,万年社区,114.2712,30.6010,某小区 3 栋 201,20"])["H1"]
     db = tmp_path / "s.db"
-    assert run("import", str(src), "--db", str(db)).exit_code == 0
-    record = stored(db)["H1"]
     assert record["street_code"] == "420103001" and record["community_code"] == "420103001002"
     assert record["lon"] != record["lon"] and record["site_name"] is None  # NaN: dropped on import
     with sqlite3.connect(db) as conn:
