@@ -36,6 +36,7 @@ DISTRICT_FORMATS = ("html", "pdf", "xlsx", "csv", "json")
 INTERACTIVE_POINTS_MAX = 10_000
 SHOWN_ROWS = 50  # long lists in HTML/PDF; XLSX, CSV and JSON hold every row
 SHOWN_GAPS = 25
+SHOWN_CRITICAL = 25
 GAP_KINDS = {"priority": ("重点场所缺少设施", "priority place"), "worst": ("问题突出的区域", "worst area"),
              "tactile": ("盲道问题", "tactile paving"), "coverage": ("未覆盖网格", "uncovered cell")}
 MAP_DPI = 110
@@ -209,7 +210,7 @@ def district_tables(data: dict[str, Any]) -> list[Table]:
                   Column("critical_failures", "严重不合格", "Critical", "int")]
     return [
         Table("sites", "网站：得分、趋势与最严重问题", "Web estate: score, trend and worst issues", [
-            Column("name", "网站", "Site"), Column("owner_unit", "主管单位", "Owner"), Column("base_url", "网址", "URL", "url", in_html=False),
+            Column("name", "网站", "Site", min_em=7), Column("owner_unit", "主管单位", "Owner", min_em=6), Column("base_url", "网址", "URL", "url", in_html=False),
             Column("score", "得分", "Score", "score"), Column("score_change", "较上次", "Change", "score"),
             Column("scans", "扫描次数", "Scans", "int"), Column("issues", "问题数", "Issues", "int"),
             Column("critical_issues", "严重问题", "Critical", "int"),
@@ -217,18 +218,18 @@ def district_tables(data: dict[str, Any]) -> list[Table]:
             Column("scanned_at", "最近扫描", "Last scanned", in_html=False)], data["web"]["sites"],
             caption_zh="按得分从低到高排列。", caption_en="Lowest score first."),
         Table("streets", "各街道设施合规情况", "Facilities by street", [
-            Column("code", "街道代码", "Code"), Column("name", "街道", "Street"), *share_cols], fac["by_street"]),
+            Column("code", "街道代码", "Code"), Column("name", "街道", "Street", min_em=7), *share_cols], fac["by_street"]),
         Table("facility_types", "各类设施合规情况", "Facilities by type", [
             Column("label", "设施类型", "Type"), *share_cols], fac["by_type"]),
         Table("critical_failures", "严重不合格设施", "Facilities with critical failures", [
-            Column("record_id", "记录编号", "Record"), Column("label", "类型", "Type"),
-            Column("site_name", "场所", "Place"), Column("street_name", "街道", "Street"),
-            Column("community_name", "社区", "Community"), Column("clauses", "条款", "Clauses", "list"),
-            Column("problems", "问题", "Problems"), Column("lon", "经度", "Lon", "float"),
-            Column("lat", "纬度", "Lat", "float")], fac["critical_failures"]),
+            Column("record_id", "记录编号", "Record"), Column("label", "类型", "Type", min_em=5),
+            Column("site_name", "场所", "Place", min_em=5), Column("street_name", "街道", "Street", min_em=5),
+            Column("community_name", "社区", "Community", min_em=5), Column("clauses", "条款", "Clauses", "list"),
+            Column("problems", "问题", "Problems"), Column("lon", "经度", "Lon", "float", in_html=False),
+            Column("lat", "纬度", "Lat", "float", in_html=False)], fac["critical_failures"]),
         Table("gaps", "缺口清单（按严重程度排序）", "Gaps, worst first", [
             Column("rank", "序号", "Rank", "int"), Column("kind_zh" if zh else "kind_en", "类别", "Kind"),
-            Column("kind", "代码", "Code", in_html=False), Column("name", "名称", "Name"),
+            Column("kind", "代码", "Code", in_html=False), Column("name", "名称", "Name", min_em=6),
             Column("reason_zh" if zh else "reason_en", "说明", "What is missing"),
             Column("measure", "距离/长度/名次", "Distance/length/rank", "float"),
             Column("lon", "经度", "Lon", "float"), Column("lat", "纬度", "Lat", "float")], fac["gaps"]),
@@ -312,7 +313,7 @@ def render_district_html(report: DistrictReport, for_pdf: bool = False) -> str:
     return render_template(
         "district_report.html.j2", lang, data=data, tables=tables, charts=_charts(data, zh), maps=maps,
         interactive_map=None if for_pdf else report.interactive_map, for_pdf=for_pdf, shown_rows=SHOWN_ROWS,
-        shown_gaps=SHOWN_GAPS,
+        shown_gaps=SHOWN_GAPS, shown_critical=SHOWN_CRITICAL,
         title=data["title"], sections=sections, generated_at=data["generated_at"], tool_version=__version__,
         subtitle_lines=[f"依据：{plan['title']}（{plan['issuer']}，{plan['issued']}）" if zh
                         else f"Against: {plan['title']} ({plan['issuer']}, {plan['issued']})"],

@@ -15,6 +15,7 @@ class Column:
     en: str
     kind: str = "text"  # text | int | float | pct (a 0-1 share) | score (0-100) | url | list | outcome | impact
     in_html: bool = True  # False: only in XLSX/CSV/JSON (keeps printed tables readable on A4)
+    min_em: int = 0  # a minimum width for name columns, so a long neighbour cannot squeeze them to one character
 
     def header(self, lang: str) -> str:
         return self.zh if lang.startswith("zh") else self.en
