@@ -76,6 +76,9 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             "counts": p["counts"], "timings": {"load_ms": _round(p["load_ms"]), "axe_ms": _round(p["axe_ms"]),
                                                "total_ms": _round(p["total_ms"])},
             "element_count": p["element_count"], "notes": p["notes"] or [],
+            # Every rule that ran, with its page-level outcome (passed and inapplicable too, which the
+            # findings leave out): what a corpus comparison or a re-scoring needs.
+            "rule_outcomes": p["rule_outcomes"] or {},
             "findings": by_page.get(p["id"], []),
         })
     # Criteria that passing rules cover: read from the stored evidence (axe tags of passing rules).
