@@ -1,0 +1,139 @@
+"""Accuracy of the site scanner on the W3C ACT Rules test cases (``../shared/corpora/act-rules``).
+
+Every test case of every ACT rule that axe-core implements is scanned in ONE scan through the real scanner
+(``run_site_scan`` in real Chromium, pages served on 127.0.0.1). A case's ACT outcome is read from the page's
+outcomes for the axe rules axe-core maps to that ACT rule, and judged with ACT's allowed outcomes. The figures
+are printed per rule and in total next to axe-core's own line in the W3C implementation report
+(``implementations.json``) over the same cases, and asserted against floors set from the first honest run.
+
+Run alone to see the table:  .venv/bin/python -m pytest tests/test_corpus_act.py -q -s
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.corpora.act import ALLOWED, ActCorpus, ActResults, act_outcome, combine, summary_line
+from tests.corpora.harness import CORPORA, scan_pages, serve_directory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+
+# The widest rule selection the scanner offers: WCAG 2.2 A+AA and axe's best practices (some ACT rules map to
+# best-practice axe rules). AAA, experimental and deprecated axe rules are not selectable; the ACT rules that need
+# them show "not run" in the table and count against detection, as they would for a user.
+STANDARD = "wcag22aa,best-practice"
+
+# Which cases: the full run scans all 802 cases of the 50 ACT rules axe-core implements and took 5.4 min here (on a
+# loaded 2-core machine: load average 8, 2.6 min of CPU), too long for every CI run. By default the test scans the
+# cases of approved ACT rules only (501 cases); WUZHANGAI_ACT_SCOPE=all runs them all.
+SCOPE = os.environ.get("WUZHANGAI_ACT_SCOPE", "approved")
+
+# Floors from the first honest run (axe-core 4.12.1, Chromium 156), a little below what was measured so that a real
+# regression fails and run-to-run noise (frames, media) does not. "detected" counts `failed` outcomes only.
+FLOORS_DETECTED = {
+    # scope: (all judged cases, cases of ACT rules whose mapped axe rules all run in our scan)
+    "approved": (0.84, 0.95),  # measured 141/163 = 86.5%, 139/143 = 97.2%
+    "all": (0.66, 0.83),  # measured 174/254 = 68.5%, 172/202 = 85.1%
+}
+# The issue's bound, applied to the ACT rules that axe-core implements consistently by the W3C report (complete or
+# partial). Where W3C lists axe-core as inconsistent, axe's own false positives are known (avoid-inline-spacing
+# fails "!important" spacing that is wide enough: 24afc2, 9e45ec), so there the test asserts instead that every
+# case we wrongly fail is one axe-core's own report fails too: the scanner adds no false positive of its own.
+MAX_WRONGLY_FAILED = 0.01
+
+
+@pytest.fixture(scope="module")
+def act(tmp_path_factory: pytest.TempPathFactory) -> ActResults:
+    assert SCOPE in FLOORS_DETECTED, f"WUZHANGAI_ACT_SCOPE must be one of {sorted(FLOORS_DETECTED)}"
+    corpus = ActCorpus(CORPORA / "act-rules")
+    axe_rules = corpus.axe_rules()
+    cases = [c for c in corpus.cases(axe_rules) if SCOPE == "all" or c.approved]
+    results = ActResults(corpus, axe_rules, cases=cases)
+    started = time.monotonic()
+    with serve_directory(corpus.root) as origin:
+        doc = scan_pages(tmp_path_factory.mktemp("act") / "act.db", [origin + c.url_path for c in results.cases],
+                         STANDARD)
+    results.seconds = time.monotonic() - started
+    pages = {urlsplit(p["url"]).path: p for p in doc["pages"]}
+    failed = {urlsplit(p["url"]).path: p["reason"] for p in doc["failed_pages"]}
+    for page in pages.values():
+        results.ran.update(page["rule_outcomes"])
+    for case in results.cases:
+        page = pages.get(case.url_path)
+        if page is not None:
+            results.ours[case.key] = act_outcome(page["rule_outcomes"], axe_rules[case.rule_id])
+        else:
+            # Not in the scan document at all: the crawler did not admit the start URL (it skips .svg as media).
+            results.unscanned[case.key] = failed.get(case.url_path, "not admitted by the crawler")
+    return results
+
+
+def test_allowed_outcomes_are_the_corpus_own() -> None:
+    meta = ActCorpus(CORPORA / "act-rules").index["meta"]
+    assert {k: set(v) for k, v in ALLOWED.items()} == {k: set(v) for k, v in meta["allowed_outcomes"].items()}
+
+
+def test_case_outcome_from_mapped_axe_rules() -> None:
+    outcomes = {"label": "passed", "select-name": "failed", "aria-input-field-name": "inapplicable",
+                "color-contrast": "cantTell"}
+    assert act_outcome(outcomes, ("label", "aria-input-field-name", "select-name")) == "failed"
+    assert act_outcome(outcomes, ("label", "color-contrast")) == "cantTell"
+    assert act_outcome(outcomes, ("label", "aria-input-field-name")) == "passed"
+    assert act_outcome(outcomes, ("aria-input-field-name",)) == "inapplicable"
+    assert act_outcome(outcomes, ("css-orientation-lock",)) == "inapplicable"  # did not run: nothing found
+    assert combine(["untested"]) == "untested" and combine(["untested", "passed"]) == "passed"
+
+
+def test_every_case_is_scanned_or_accounted_for(act: ActResults) -> None:
+    by_key = {c.key: c for c in act.cases}
+    assert len(act.ours) + len(act.unscanned) == len(act.cases)
+    for key, reason in act.unscanned.items():
+        case = by_key[key]
+        text = (act.corpus.root / case.url_path.lstrip("/")).read_text(encoding="utf-8")
+        # Known limits of the scanner, each checked to be the cause: standalone SVG/XML documents are not HTML
+        # pages; a page whose meta refresh leaves at once (to an off-site URL) is gone before axe can run.
+        assert case.format in ("svg", "xml") or ('http-equiv="refresh" content="0' in text
+                                                 and reason == "script_error"), (key, case.title, reason)
+
+
+def test_act_accuracy_floors(act: ActResults, capsys: pytest.CaptureFixture[str]) -> None:
+    judged = [c for c in act.cases if act.judged(c)]
+    all_ours, all_axe = act.tallies(judged)
+    run_ours, run_axe = act.tallies(c for c in judged if act.selection(c.rule_id) == "all")
+    consistent = [c for c in judged if act.corpus.axe_consistency(c.rule_id) in ("complete", "partial")]
+    cons_ours, cons_axe = act.tallies(consistent)
+    degraded = [c for c in act.cases if c.degraded and c.key in act.ours]
+    deg_ours, _ = act.tallies(degraded)
+    not_run = sorted({c.rule_id for c in act.cases if act.selection(c.rule_id) != "all"})
+    axe = f"axe-core {act.corpus.axe_version} (W3C report)"
+    lines = [
+        f"ACT rules corpus, scope {SCOPE!r}: {len({c.rule_id for c in act.cases})} ACT rules implemented by axe-core, "
+        f"{len(act.cases)} cases, one scan with --standard {STANDARD} in {act.seconds:.0f} s",
+        *act.rule_rows(),
+        "",
+        summary_line("ours, all judged cases", all_ours),
+        summary_line(f"{axe}, same cases", all_axe),
+        summary_line("ours, rules whose axe rules all ran", run_ours),
+        summary_line(f"{axe}, same cases", run_axe),
+        summary_line("ours, rules axe implements consistently", cons_ours),
+        summary_line(f"{axe}, same cases", cons_axe),
+        summary_line(f"degraded ({len(degraded)}: uncopied JS/absent asset)", deg_ours),
+        f"not judged, scanner has no result: {len(act.unscanned)} ({dict(Counter(act.unscanned.values()))})",
+        f"ACT rules whose axe rules our standard does not (all) run: {', '.join(not_run)}",
+    ]
+    with capsys.disabled():
+        print("\n" + "\n".join(lines))
+
+    detected_all, detected_run = FLOORS_DETECTED[SCOPE]
+    assert all_ours.detected >= detected_all
+    assert run_ours.detected >= detected_run
+    assert cons_ours.passed_wrongly_failed <= MAX_WRONGLY_FAILED
+    assert cons_ours.inapplicable_wrongly_failed <= MAX_WRONGLY_FAILED
+    # "untested": W3C holds no axe result for that version of the case (akn7bn's proposed copy of a case it fails).
+    own_false_positives = [(c.rule_id, c.title) for c in judged if c.expected != "failed"
+                           and act.ours[c.key] == "failed" and act.corpus.axe_reported(c) not in ("failed", "untested")]
+    assert own_false_positives == []

@@ -1,0 +1,157 @@
+"""The site scanner on the W3C Before-and-After Demonstration (``../shared/corpora/wai-bad``).
+
+The five inaccessible "before" pages and their five retrofitted "after" pages are scanned in one scan with the
+scanner's default standard (WCAG 2.2 AA). Ground truth: the 45 annotated barriers (``issues.json``, with their WCAG
+criteria) and W3C's own WCAG 2.0 evaluation of each page (``reports.json``).
+
+- before: the annotated criteria that axe rules map to are computed per page (template barriers recur on every
+  page); the test asserts which of them we find and, for each one axe cannot see there, that it is the known one,
+  with the reason. It prints the coverage. Every WCAG 2.0 criterion we fail must be one W3C's report fails too.
+- after: no violation on any WCAG 2.0 criterion (what W3C evaluated: its reports show 0 failed criteria). The only
+  violations are WCAG 2.2's 2.5.8 Target Size (Minimum), a criterion of 2023 that W3C's 2.0 evaluation could not
+  include; they are real (see AFTER_VIOLATIONS) and asserted exactly, so any new one fails the test.
+
+Run alone to see the coverage:  .venv/bin/python -m pytest tests/test_corpus_bad.py -q -s
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+from checks.web._data import load_json
+from checks.web.wcag import LEVELS, DEFAULT_STANDARD, criteria, sc_from_axe_tags
+from tests.corpora.harness import CORPORA, scan_pages, serve_directory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+
+BAD = CORPORA / "wai-bad"
+PAGES = ("home", "news", "tickets", "survey", "template")
+WCAG20 = frozenset(c.sc for c in criteria(LEVELS, "2.0"))
+
+# Annotated criteria (of axe-mapped ones) that we find on each before page, and the barrier behind each.
+_TEMPLATE_FOUND = {"1.1.1": "image-alt: the left navigation images have no alt (template 7)",
+                   "2.4.4": "link-name: the left navigation links whose only content is an image without alt (template 7)"}
+FOUND = {
+    "home": {**_TEMPLATE_FOUND,
+             "1.1.1": "image-alt: teaser images with no alt (annotation 2) and the navigation images (template 7)",
+             "1.4.3": "color-contrast: #41545D on #A9B8BF, 3.88:1 (template 10)",
+             "2.4.4": "link-name: 'more' links whose only content is an image with alt=\"\" (annotation 7)",
+             "4.1.2": "link-name: the same links (annotation 7)"},
+    "news": _TEMPLATE_FOUND,
+    "tickets": {**_TEMPLATE_FOUND,
+                "1.1.1": "image-alt: images of text used as headings have no alt (annotation 1), navigation images",
+                "1.4.3": "color-contrast: #41545D on #A9B8BF in the price tables, 3.88:1 (annotation 6)"},
+    "survey": _TEMPLATE_FOUND,
+    "template": {**_TEMPLATE_FOUND, "1.4.3": "color-contrast: #41545D on #A9B8BF, 3.88:1 (annotation 10)"},
+}
+# Annotated criteria that some axe rule maps to, but where no axe rule can see the annotated barrier; W3C's failure
+# technique ids are from reports.json.
+WHY_MISSED = {
+    "1.3.1": "structure shown only visually (F2: headings, lists, emphasis by font): no markup for axe to test; "
+             "the unlabelled controls W3C also files here (F68) are found, but axe files them under 4.1.2",
+    "1.4.1": "links told apart by colour alone (F73): axe's link-in-text-block passes, these links do not sit "
+             "inside running text",
+    "1.4.3": "W3C fails it for F24 (a foreground colour without a background colour), not a measured ratio; the "
+             "template's low-contrast title boxes are not on this page",
+    "1.4.4": "text that does not resize: axe only checks that meta viewport does not block zoom",
+    "2.1.1": "scripted controls that are not focusable (F54, F55): no axe rule tests event handlers",
+    "2.4.1": "no skip link: axe's bypass passes as soon as the page has a heading, and the demo banner has one",
+    "2.4.2": "the same title on every page (F25): axe only checks that a title exists",
+    "3.3.2": "missing instructions and ungrouped radio buttons: axe maps only form-field-multiple-labels to 3.3.2 "
+             "(the radio buttons without labels are found, under 4.1.2)",
+}
+MISSED = {
+    "home": {"1.3.1", "1.4.1", "2.1.1", "2.4.1", "2.4.2"},
+    "news": {"1.3.1", "1.4.1", "1.4.3", "2.1.1", "2.4.1", "2.4.2"},
+    "tickets": {"1.3.1", "1.4.1", "1.4.4", "2.1.1", "2.4.1", "2.4.2"},
+    "survey": {"1.3.1", "1.4.1", "1.4.3", "2.1.1", "2.4.1", "2.4.2", "3.3.2"},
+    "template": {"1.3.1", "1.4.1", "2.1.1", "2.4.1", "2.4.2"},
+}
+
+# Violations axe-core 4.12.1 reports on the after pages, as (rule, link target): all target-size (WCAG 2.2, 2.5.8).
+# Checked by hand, they are real: the demo's own banner stacks its two "Report" links (94 x 20 px) 16 px apart, and
+# after/home lists two links ("Killer Bees", "Onions", 20 px high) 20 px apart in a list, not inside a sentence, so
+# the inline exception does not apply. The banner links fail on the before pages too. Not a scanner bug: the W3C
+# evaluated WCAG 2.0, and 2.5.8 dates from 2023.
+def _banner(page: str) -> list[tuple[str, str]]:
+    return [("target-size", f"../before/reports/{page}.html"), ("target-size", f"./reports/{page}.html")]
+
+
+AFTER_VIOLATIONS = {page: _banner(page) for page in PAGES}
+AFTER_VIOLATIONS["home"] += [("target-size", "../offsite.html"), ("target-size", "../offsite.html")]
+_HREF = re.compile(r'href="([^"]*)"')
+
+
+def _rule_criteria() -> dict[str, set[str]]:
+    """axe rule id -> the WCAG criteria its tags name (from the shipped axe-core catalogue)."""
+    return {rid: set(sc_from_axe_tags(rule["tags"])) for rid, rule in
+            load_json("data/axe_rule_impact.json")["rules"].items()}
+
+
+def _link_target(html: str) -> str:
+    """The element's own href (axe's selectors for the same element vary with what else is on the page)."""
+    match = _HREF.search(html)
+    return match.group(1) if match else html
+
+
+@pytest.fixture(scope="module")
+def bad_scan(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    with serve_directory(BAD / "source") as origin:
+        urls = [f"{origin}/{side}/{page}.html" for side in ("before", "after") for page in PAGES]
+        doc = scan_pages(tmp_path_factory.mktemp("bad") / "bad.db", urls, DEFAULT_STANDARD)
+    assert doc["failed_pages"] == []
+    return {p["url"].split("/", 3)[3].removesuffix(".html"): p for p in doc["pages"]}
+
+
+def _annotated(page: str) -> set[str]:
+    issues = json.loads((BAD / "issues.json").read_text(encoding="utf-8"))["issues"]
+    return {sc for i in issues if i["page"] in (page, "template") for sc in i["wcag_sc"]}
+
+
+def _failed_criteria(page: dict[str, Any]) -> set[str]:
+    return {sc for f in page["findings"] if f["outcome"] == "failed" for sc in f["wcag"]}
+
+
+def test_before_pages_find_what_axe_can_see(bad_scan: dict[str, dict[str, Any]],
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    rule_sc = _rule_criteria()
+    reports = json.loads((BAD / "reports.json").read_text(encoding="utf-8"))["summary"]["before"]
+    lines, found_total, mapped_total = [], 0, 0
+    for page in PAGES:
+        scanned = bad_scan[f"before/{page}"]
+        mapped = _annotated(page) & {sc for rid in scanned["rule_outcomes"] for sc in rule_sc.get(rid, ())}
+        failed = _failed_criteria(scanned)
+        found_total += len(mapped & failed)
+        mapped_total += len(mapped)
+        lines.append(f"before/{page:9} annotated {len(_annotated(page)):2} criteria, axe rules map to "
+                     f"{len(mapped)}: found {sorted(mapped & failed)}, not seen {sorted(mapped - failed)}; "
+                     f"also failed (not annotated): {sorted(failed - _annotated(page))}")
+        assert mapped & failed == set(FOUND[page]), page
+        assert mapped - failed == MISSED[page], page
+        assert all(WHY_MISSED[sc] for sc in MISSED[page])
+        # No false alarm by W3C's own evaluation: each WCAG 2.0 criterion we fail, W3C's report fails too.
+        assert (failed & WCAG20) <= set(reports[page]["fail"]), page
+    lines.append(f"coverage of the annotated criteria axe rules map to: {found_total}/{mapped_total} "
+                 f"= {100 * found_total / mapped_total:.0f}%")
+    with capsys.disabled():
+        print("\n" + "\n".join(lines))
+
+
+def test_after_pages_have_no_wcag20_violation(bad_scan: dict[str, dict[str, Any]]) -> None:
+    for page in PAGES:
+        scanned = bad_scan[f"after/{page}"]
+        violations = [f for f in scanned["findings"] if f["outcome"] == "failed"]
+        assert not [f for f in violations if set(f["wcag"]) & WCAG20], page
+        assert sorted((f["rule_id"], _link_target(f["html"])) for f in violations) == \
+            sorted(AFTER_VIOLATIONS[page]), page
+
+
+def test_corpus_ground_truth_is_the_one_described() -> None:
+    issues = json.loads((BAD / "issues.json").read_text(encoding="utf-8"))["issues"]
+    assert len(issues) == 45
+    assert {p: sum(i["page"] == p for i in issues) for p in PAGES} == {
+        "home": 10, "news": 10, "tickets": 8, "survey": 7, "template": 10}
+    assert all((BAD / "source" / side / f"{p}.html").is_file() for side in ("before", "after") for p in PAGES)
