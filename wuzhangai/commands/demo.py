@@ -35,7 +35,7 @@ def command(out: Path, max_pages: int) -> None:
     engine = engine_for(db_path)
     outputs: list[tuple[str, Path]] = []
 
-    click.echo("1/3 扫描内置示例网站 / scanning the bundled sample site ...")
+    click.echo("1/4 扫描内置示例网站 / scanning the bundled sample site ...")
     with serve_sample_site() as site:
         set_site(engine, site.url, **SAMPLE_SITE_OWNER)
         options = ScanOptions(crawl=CrawlConfig(start_urls=[site.url], max_pages=max_pages))
@@ -49,7 +49,7 @@ def command(out: Path, max_pages: int) -> None:
     click.echo(f"    {s['pages_scanned']} 页 pages, {s['issues']} 个问题 issues, {s['pages_failed']} 页无法扫描 failed, "
                f"得分 score {doc['site_score']}")
 
-    click.echo("2/3 导入并评分示例设施调查 / importing and scoring the sample facility survey ...")
+    click.echo("2/4 导入并评分示例设施调查 / importing and scoring the sample facility survey ...")
     from surveys.pipeline import import_and_score_sample
 
     survey = import_and_score_sample(engine, out)
@@ -60,7 +60,7 @@ def command(out: Path, max_pages: int) -> None:
     for fmt, path in survey["outputs"].items():
         outputs.append((f"设施评分 facility scores ({fmt})", Path(path)))
 
-    click.echo("3/3 绘制地区地图、分析覆盖缺口 / drawing district maps and finding gaps ...")
+    click.echo("3/4 绘制地区地图、分析覆盖缺口 / drawing district maps and finding gaps ...")
     from geodata.pipeline import demo_maps
 
     maps = demo_maps(engine, out / "maps")
@@ -68,6 +68,15 @@ def command(out: Path, max_pages: int) -> None:
     for name, files in maps["files"].items():
         for fmt, path in files.items():
             outputs.append((f"{names.get(name, name)} ({fmt})", Path(path)))
+
+    click.echo("4/4 生成网站报告和区级报告 / building the site report and the district report ...")
+    from reports.pipeline import demo_reports
+
+    reports = demo_reports(engine, out / "reports", "zh-CN")
+    names = {"site": "网站报告 site report", "district": "区级报告 district report"}
+    for kind, files in reports.items():
+        for fmt, path in files.items():
+            outputs.append((f"{names[kind]} ({fmt})", Path(path)))
 
     outputs.append(("数据库 database (SQLite)", db_path))
     click.echo("\n完成。输出文件 / done. Outputs:")
