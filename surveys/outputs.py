@@ -56,6 +56,12 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return [{k: _clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
+def _share(compliant: int, non_compliant: int) -> float | None:
+    """compliant / (compliant + non-compliant): incomplete facilities are counted apart."""
+    judged = compliant + non_compliant
+    return round(compliant / judged, 4) if judged else None
+
+
 def headline(result: ScoreResult) -> dict:
     f = result.facilities
     counts = f["status"].value_counts()
@@ -65,7 +71,7 @@ def headline(result: ScoreResult) -> dict:
         "non_compliant": int(counts.get("non_compliant", 0)),
         "incomplete": int(counts.get("incomplete", 0)),
         "critical_facilities": int((f["worst_severity"] == "critical").sum()),
-        "compliance_share": round(float(counts.get("compliant", 0)) / len(f), 4) if len(f) else None,
+        "compliance_share": _share(int(counts.get("compliant", 0)), int(counts.get("non_compliant", 0))),
         "rules": len(result.rules),
     }
 

@@ -82,8 +82,9 @@ def verdict_table(evaluation: Evaluation, record_ids: np.ndarray) -> pd.DataFram
 
 
 def aggregate(facilities: pd.DataFrame, evaluation: Evaluation) -> dict[str, pd.DataFrame]:
-    """Counts per street, community, facility type and plan item. ``compliance_share`` = compliant / all
-    facilities (incomplete ones count against it: an unmeasured ramp is not known to be accessible)."""
+    """Counts per street, community, facility type and plan item. ``compliance_share`` = compliant /
+    (compliant + non-compliant), as in the district report: incomplete facilities are counted apart, not
+    guessed either way (None when nothing could be judged)."""
     critical_failures = np.zeros(len(facilities), dtype=np.int64)
     severities = np.array([r.severity == "critical" for r in evaluation.rules])
     hits = (evaluation.verdict == FAILED) & evaluation.binding & severities[evaluation.rule]
@@ -106,7 +107,9 @@ def aggregate(facilities: pd.DataFrame, evaluation: Evaluation) -> dict[str, pd.
             critical_facilities=("_critical", "sum"),
             critical_failures=("_critical_failures", "sum"),
         ).reset_index()
-        table["compliance_share"] = (table["compliant"] / table["facilities"]).round(4)
+        judged = table["compliant"] + table["non_compliant"]
+        table["compliance_share"] = (table["compliant"] / judged.where(judged > 0)).round(4).astype(object)
+        table.loc[judged == 0, "compliance_share"] = None
         out[level] = table
     return out
 
