@@ -189,7 +189,8 @@ class Crawler:
         if kind:
             self._record_attachment(url, kind, entry.referrer)
             return []
-        if is_skipped_resource(url) or not self.filter.allows(url):
+        # A URL the user gave is scanned whatever its extension (an SVG document, say); found links are filtered.
+        if (entry.source != "start" and is_skipped_resource(url)) or not self.filter.allows(url):
             return []
         if entry.source == "link" and entry.depth > self.config.max_depth:
             return []

@@ -23,7 +23,7 @@ from scanner.axe import gather_script, init_script
 from scanner.browser import CHROMIUM_ARGS, find_chromium
 from scanner.urls import attachment_type
 
-DEFAULT_USER_AGENT_SUFFIX = " wuzhangai/0.1 (accessibility audit; +https://github.com/wuzhangai)"
+MAX_CLIENT_REDIRECTS = 3
 
 
 @dataclass
@@ -190,7 +190,7 @@ class Tab:
             art.error, art.error_detail = A.FAIL_HTTP, f"HTTP {art.status}"
             return
         mime = (art.content_type or "").split(";")[0].strip().lower()
-        if mime and mime not in ("text/html", "application/xhtml+xml"):
+        if mime and mime not in ("text/html", "application/xhtml+xml", "image/svg+xml"):
             art.error = A.FAIL_NOT_HTML
             art.error_detail = mime
             if attachment_type(art.final_url or url, mime):
@@ -201,11 +201,7 @@ class Tab:
         except PlaywrightTimeout:
             art.notes.append("load event did not fire; scanned the document as it was")
         art.load_ms = (time.perf_counter() - t0) * 1000
-        result = await asyncio.wait_for(
-            page.evaluate(gather_script(), {"runOnly": self.options.run_only, "rules": None,
-                                            "timeoutMs": self.options.axe_timeout * 1000}),
-            self.options.axe_timeout,
-        )
+        result = await self._evaluate_following_client_redirects(art)
         facts = result.get("facts") or {}
         if facts.get("stale"):
             raise PlaywrightError("the previous document was still loaded after navigation")
@@ -222,6 +218,42 @@ class Tab:
             return
         art.axe = result.get("axe")
         art.axe_ms = result.get("axeMs")
+
+
+    async def _evaluate_following_client_redirects(self, art: PageArtifact) -> dict[str, Any]:
+        """Run the gather script; when a ``<meta http-equiv=refresh>`` or a script navigates away while it
+        runs ("execution context was destroyed"), record the hop as a client-side redirect and judge the
+        document it led to (at most ``MAX_CLIENT_REDIRECTS`` times)."""
+        page = self.page
+        assert page is not None
+        for _ in range(MAX_CLIENT_REDIRECTS + 1):
+            before = page.url
+            try:
+                return await asyncio.wait_for(
+                    page.evaluate(gather_script(), {"runOnly": self.options.run_only, "rules": None,
+                                                    "timeoutMs": self.options.axe_timeout * 1000}),
+                    self.options.axe_timeout,
+                )
+            except PlaywrightError as exc:
+                if not _navigated_away(exc):
+                    raise
+            try:  # the new document may not be committed yet when the old context dies
+                await page.wait_for_url(lambda u: u != before, wait_until="domcontentloaded",
+                                        timeout=self.options.page_timeout * 1000)
+            except PlaywrightTimeout:
+                pass  # it reloaded itself at the same URL
+            try:
+                await page.wait_for_load_state("load", timeout=self.options.load_grace * 1000)
+            except PlaywrightTimeout:
+                art.notes.append("load event did not fire; scanned the document as it was")
+            art.redirects.append({"url": before, "status": None, "kind": "client"})
+            art.final_url = page.url
+        raise PlaywrightError(f"more than {MAX_CLIENT_REDIRECTS} client-side redirects")
+
+
+def _navigated_away(exc: Exception) -> bool:
+    text = str(exc)
+    return "Execution context was destroyed" in text or "navigation" in text.lower()
 
 
 async def _dismiss_dialog(dialog) -> None:

@@ -78,3 +78,13 @@ def test_judge_axe_maps_results_to_outcomes():
     assert review.selector == "iframe >>> p" and review.wcag == ("1.4.3",)
     assert j.counts() == {"violations": 1, "incomplete": 1, "passes": 1, "inapplicable": 1}
     assert selector_text([["#host", "span"]]) == "#host > span"
+
+
+def test_conformance_levels_follow_the_standard():
+    from checks.web.wcag import tags_for_standard
+    from wuzhangai.scan_results import _levels_of
+
+    assert _levels_of("wcag22aa") == (("A", "AA"), "2.2")
+    assert _levels_of("wcag21a") == (("A",), "2.1")
+    assert _levels_of("wcag2aaa,best-practice") == (("A", "AA", "AAA"), "2.2")
+    assert "wcag2aaa" in tags_for_standard("wcag2aaa") and "wcag22aa" in tags_for_standard("wcag2aaa")

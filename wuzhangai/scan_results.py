@@ -139,7 +139,12 @@ def _levels_of(standard: str) -> tuple[tuple[str, ...], str]:
     """The WCAG version and levels a ``--standard`` value claims, for the conformance table."""
     first = standard.split(",")[0].strip()
     version = {"wcag2a": "2.0", "wcag2aa": "2.0", "wcag21a": "2.1", "wcag21aa": "2.1"}.get(first, "2.2")
-    levels = ("A",) if first.endswith("a") and not first.endswith("aa") else ("A", "AA")
+    if first.endswith("aaa"):
+        levels: tuple[str, ...] = ("A", "AA", "AAA")
+    elif first.endswith("aa"):
+        levels = ("A", "AA")
+    else:
+        levels = ("A",)
     return levels, version
 
 

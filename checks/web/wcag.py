@@ -88,7 +88,9 @@ STANDARDS: dict[str, tuple[str, ...]] = {
     "wcag21aa": ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"),
     "wcag22a": ("wcag2a", "wcag21a", "wcag22a"),
     "wcag22aa": ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"),
+    "wcag2aaa": ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "wcag2aaa"),
     "best-practice": ("best-practice",),
+    "experimental": ("experimental",),
 }
 DEFAULT_STANDARD = "wcag22aa"
 

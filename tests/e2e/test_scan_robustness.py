@@ -54,10 +54,16 @@ def test_bad_pages_cost_only_themselves(trapsite, tmp_path):
     assert failed["x.html"]["reason"] == "robots"
     assert TrapHandler.hits["/private/x.html"] == 0  # disallowed: never requested
     # the redirect is followed and recorded, and its target is not scanned twice
-    assert doc["redirects"] == [{"from": trapsite + "/moved.html", "to": trapsite + "/ok.html", "status": 301,
-                                 "hops": [{"url": trapsite + "/moved.html", "status": 301}]}]
+    assert [r for r in doc["redirects"] if r["from"].endswith("/moved.html")] == [
+        {"from": trapsite + "/moved.html", "to": trapsite + "/ok.html", "status": 301,
+         "hops": [{"url": trapsite + "/moved.html", "status": 301}]}]
     assert TrapHandler.hits["/ok.html"] == 2  # once linked directly, once through the redirect: scanned once
     assert sum(1 for p in doc["pages"] if (p["final_url"] or "").endswith("/ok.html")) == 1
+    # a page that navigates itself away while being checked is judged where it landed, not lost
+    assert scanned["refresh.html"]["final_url"] == trapsite + "/landing.html"
+    assert scanned["refresh.html"]["title"] == "落地页"
+    assert {"url": trapsite + "/refresh.html", "status": None, "kind": "client"} in next(
+        r for r in doc["redirects"] if r["from"].endswith("/refresh.html"))["hops"]
     # the PDF is an attachment, not a page
     assert [a["type"] for a in doc["attachments"]] == ["pdf"]
     assert doc["attachments"][0]["size"] == len("%PDF-1.4\n%%EOF\n")

@@ -42,7 +42,7 @@ class TrapHandler(http.server.BaseHTTPRequestHandler):
         if path == "/":
             links = "".join(f'<a href="{p}">{p}</a> ' for p in (
                 "/ok.html", "/hang.html", "/loop.html", "/never-loads.html", "/dialog.html", "/flaky.html",
-                "/down.html", "/moved.html", "/private/x.html", "/report.pdf", "/missing.html"))
+                "/down.html", "/moved.html", "/private/x.html", "/report.pdf", "/missing.html", "/refresh.html"))
             return self._send(200, PAGE.format(title="首页", body=links))
         if path == "/ok.html":
             return self._send(200, PAGE.format(title="正常", body='<img src="/x.png">'))
@@ -64,6 +64,12 @@ class TrapHandler(http.server.BaseHTTPRequestHandler):
             return self._send(200, PAGE.format(title="恢复", body="<p>ok</p>"))
         if path == "/down.html":  # always 500
             return self._send(500, "error")
+        if path == "/refresh.html":  # a client-side redirect that fires while (or before) axe runs
+            body = "".join(f"<p>段落 {i}</p>" for i in range(3000))
+            return self._send(200, PAGE.format(
+                title="跳转", body=body + '<script>setTimeout(() => location.replace("/landing.html"), 30)</script>'))
+        if path == "/landing.html":
+            return self._send(200, PAGE.format(title="落地页", body="<p>ok</p>"))
         if path == "/moved.html":
             return self._send(301, "", headers={"Location": "/ok.html"})
         if path == "/report.pdf":
