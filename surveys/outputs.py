@@ -96,14 +96,19 @@ def score_document(result: ScoreResult) -> dict:
     }
 
 
+def score_json(result: ScoreResult) -> str:
+    return json.dumps(score_document(result), ensure_ascii=False, separators=(",", ":"))
+
+
 def write_json(result: ScoreResult, path: Path) -> None:
-    path.write_text(json.dumps(score_document(result), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.write_text(score_json(result), encoding="utf-8")
 
 
-def write_score_csv(result: ScoreResult, path: Path, table: str = "facilities") -> None:
+def write_score_csv(result: ScoreResult, path: Path | None, table: str = "facilities") -> str:
+    """A row per facility (or per facility and rule); returns the text, also written to ``path`` if given."""
     frame = result.verdicts if table == "verdicts" else result.facilities
     columns = list(VERDICT_COLUMNS if table == "verdicts" else CSV_COLUMNS)
-    write_csv(path, columns, _records(frame[columns].astype(object)))
+    return write_csv(path, columns, _records(frame[columns].astype(object)))
 
 
 def facility_features(result: ScoreResult) -> dict:

@@ -128,7 +128,7 @@ def score_command(db: str | None, fmt: str, out: Path | None, table: str, min_co
     compliant / non_compliant（最严重等级）/ incomplete，并按街道、社区、设施类型和规划条目汇总。
     Exit 1 when a facility is non-compliant (there is something to fix), 0 otherwise.
     """
-    from surveys.outputs import headline, write_score, write_score_csv, write_json
+    from surveys.outputs import headline, score_json, write_score, write_score_csv
     from surveys.scoring import score_frame
     from wuzhangai.store.db import engine_for
     from wuzhangai.store.surveys import load_facilities
@@ -138,12 +138,8 @@ def score_command(db: str | None, fmt: str, out: Path | None, table: str, min_co
     if out is None and fmt in ("xlsx", "geojson"):
         raise click.UsageError(f"--format {fmt} 需要 --out / --format {fmt} needs --out")
     if out is None:
-        import tempfile
-
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / f"score.{fmt}"
-            (write_json(result, path) if fmt == "json" else write_score_csv(result, path, table))
-            sys.stdout.write(path.read_text(encoding="utf-8-sig"))
+        text = score_json(result) if fmt == "json" else write_score_csv(result, None, table)
+        sys.stdout.write(text)
     else:
         write_score(result, fmt, out, table)
     h = headline(result)
