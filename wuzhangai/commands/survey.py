@@ -16,7 +16,7 @@ def command() -> None:
     """无障碍设施调查：导入、评分、采集表单、示例数据 / facility surveys: import, score, form, sample.
 
     Field surveys of roads, curb ramps, tactile paving, crossings, ramps, entrances, toilets, parking,
-    signage and service counters are scored against GB 55019-2021 / GB 50763-2012 (182 rules in
+    signage and service counters are scored against GB 55019-2021 / GB 50763-2012 (183 rules in
     ``checks/facility/rules.yaml``). ``wuzhangai survey schema`` prints the field guide.
     """
 
