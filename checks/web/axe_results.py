@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checks.models import Finding
+from checks.web.refinements import refined_outcome
 from checks.web.wcag import sc_from_axe_tags
 
 _TYPE_OUTCOME = {"violations": "failed", "incomplete": "cantTell"}
@@ -57,11 +58,16 @@ def judge_axe(axe: Mapping[str, Any], impacts: Mapping[str, str] | None = None) 
                 outcome = "failed"
             j.rule_outcomes[rid] = outcome
             if result_type in _TYPE_OUTCOME:
+                kept = 0
                 for node in rule.get("nodes", []):
+                    node_outcome = refined_outcome(rid, _TYPE_OUTCOME[result_type], node.get("evidence"))
+                    if node_outcome == "passed":
+                        continue  # cleared by our refinement (checks/web/refinements.py)
+                    kept += 1
                     j.findings.append(
                         Finding(
                             rule_id=rid,
-                            outcome=_TYPE_OUTCOME[result_type],
+                            outcome=node_outcome,
                             impact=node.get("impact") or rule.get("impact"),
                             wcag=j.rule_wcag[rid],
                             selector=selector_text(node.get("target")),
@@ -73,4 +79,6 @@ def judge_axe(axe: Mapping[str, Any], impacts: Mapping[str, str] | None = None) 
                             tags=tags,
                         )
                     )
+                if rule.get("nodes") and kept == 0 and outcome == "failed":
+                    j.rule_outcomes[rid] = "passed"
     return j

@@ -31,13 +31,38 @@ async ({ runOnly, rules, timeoutMs }) => {
   const t0 = performance.now();
   const result = await window.axe.run(document, options);
   const axeMs = performance.now() - t0;
-  const slimNode = (n) => ({
+  // Extra evidence for rules whose axe verdict our checks refine (checks/web/refinements.py): facts of the
+  // failing element only, gathered here because the judging side has no browser.
+  const px = (v) => (v === "normal" ? null : parseFloat(v));
+  const EVIDENCE = {
+    "avoid-inline-spacing": (el) => {
+      const cs = getComputedStyle(el);
+      const props = {};
+      for (const name of ["letter-spacing", "word-spacing", "line-height"]) {
+        props[name] = { important: el.style.getPropertyPriority(name) === "important", px: px(cs.getPropertyValue(name)) };
+      }
+      const hasText = Array.from(el.childNodes).some((c) => c.nodeType === 3 && c.textContent.trim() !== "");
+      return { fontSizePx: parseFloat(cs.fontSize), hasText, props };
+    },
+  };
+  const evidenceFor = (ruleId, n) => {
+    const collect = EVIDENCE[ruleId];
+    if (!collect || !n.target || n.target.length !== 1 || typeof n.target[0] !== "string") return undefined;
+    try {
+      const el = document.querySelector(n.target[0]);
+      return el ? collect(el) : undefined;
+    } catch (e) {
+      return undefined;
+    }
+  };
+  const slimNode = (ruleId) => (n) => ({
     target: n.target,
     html: (n.html || "").slice(0, 600),
     impact: n.impact,
     message: n.failureSummary || "",
+    evidence: evidenceFor(ruleId, n),
   });
-  const slimRule = (r) => ({ id: r.id, impact: r.impact, tags: r.tags, help: r.help, helpUrl: r.helpUrl, nodes: r.nodes.map(slimNode) });
+  const slimRule = (r) => ({ id: r.id, impact: r.impact, tags: r.tags, help: r.help, helpUrl: r.helpUrl, nodes: r.nodes.map(slimNode(r.id)) });
   return {
     facts,
     axeMs,
