@@ -7,17 +7,12 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from reports.render import IMPACT_TEXT, OUTCOME_TEXT
 from reports.tabular import write_csv
 
 FORMATS = ("json", "csv", "html")
 FINDING_COLUMNS = ["scan_mode", "page_url", "rule_id", "outcome", "impact", "wcag", "help", "selector", "html", "message",
                    "source", "fingerprint"]
-
-_OUTCOME = {"failed": ("不通过", "failed"), "passed": ("通过", "passed"), "cantTell": ("需人工复核", "needs review"),
-            "inapplicable": ("不适用", "inapplicable"), "untested": ("未检测", "not tested")}
-_IMPACT = {"critical": ("严重", "critical"), "serious": ("较重", "serious"), "moderate": ("中等", "moderate"),
-           "minor": ("轻微", "minor")}
-
 
 def render(doc: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
@@ -37,7 +32,7 @@ def render_html(doc: dict[str, Any]) -> str:
     pick = (lambda pair: pair[0] if zh else pair[1])
     return env.get_template("scan_basic.html.j2").render(
         doc=doc, zh=zh, t=lambda z, e: z if zh else e,
-        outcome=lambda o: pick(_OUTCOME.get(o, (o, o))), impact=lambda i: pick(_IMPACT.get(i or "", ("—", "—"))),
+        outcome=lambda o: pick(OUTCOME_TEXT.get(o, (o, o))), impact=lambda i: pick(IMPACT_TEXT.get(i or "", ("—", "—"))),
     )
 
 

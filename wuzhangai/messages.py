@@ -1,4 +1,6 @@
-"""User-facing words of the shell (zh-CN first, en): failure reasons, outcome and impact names."""
+"""User-facing words of the shell (zh-CN first, en): why a page could not be scanned.
+
+Outcome and impact names for documents live with the renderers (``reports.render``)."""
 from __future__ import annotations
 
 from checks.web.messages import is_chinese
@@ -14,23 +16,6 @@ FAIL_REASONS: dict[str, tuple[str, str]] = {
     "script_error": ("页面脚本错误，无法检测", "a script error stopped the check"),
     "redirect_out_of_scope": ("重定向到站外网址", "redirected outside the site"),
 }
-
-OUTCOME_NAMES = {
-    "failed": ("不通过", "failed"),
-    "passed": ("通过", "passed"),
-    "cantTell": ("需人工复核", "needs review"),
-    "inapplicable": ("不适用", "inapplicable"),
-    "not_assessed": ("未评估", "not assessed"),
-    "untested": ("未检测", "not tested"),
-}
-
-IMPACT_NAMES = {
-    "critical": ("严重", "critical"),
-    "serious": ("较重", "serious"),
-    "moderate": ("中等", "moderate"),
-    "minor": ("轻微", "minor"),
-}
-
 
 def pick(pair: tuple[str, str], lang: str) -> str:
     return pair[0] if is_chinese(lang) else pair[1]
