@@ -73,8 +73,7 @@ class ScanRecorder:
             return
         rows = [{"scan_id": self.scan_id, "url": e.url, "url_key": e.key, "depth": e.depth,
                  "referrer": e.referrer, "source": e.source, "state": state} for e in entries]
-        conn.execute(T.frontier.insert().prefix_with("OR IGNORE") if conn.dialect.name == "sqlite"
-                     else T.frontier.insert(), rows)
+        conn.execute(_insert_ignoring_duplicates(conn, T.frontier), rows)
 
     def _set_state(self, conn, entry: FrontierEntry, state: str) -> None:
         done = conn.execute(
@@ -129,6 +128,15 @@ class ScanRecorder:
             conn.execute(update(T.attachments).where(T.attachments.c.id == row["id"]).values(
                 found_on=pages, size=size if size is not None else row["size"],
                 content_type=content_type or row["content_type"], status=status or row["status"]))
+
+
+def _insert_ignoring_duplicates(conn, table):
+    """INSERT that skips rows already there (a link found again while its first insert is pending)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table).on_conflict_do_nothing()
 
 
 def write_findings(conn, scan_id: int, page_id: int, findings: list) -> None:
