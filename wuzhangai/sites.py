@@ -2,14 +2,17 @@
 latest scan came out. Used by ``wuzhangai scans``, the maps and the district report."""
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 
-from urllib.parse import urlsplit
-
 from scanner.urls import normalize_url, site_host
 from wuzhangai.store import scans as T
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SITE_COLUMNS = ["site_id", "base_url", "name", "owner_unit", "lon", "lat", "latest_scan_id", "score", "issues",
                 "pages", "scanned_at", "mode"]
@@ -45,8 +48,10 @@ def set_site(engine: Engine, url: str, name: str | None = None, owner_unit: str 
         return site_id
 
 
-def site_summaries(engine: Engine) -> pd.DataFrame:
+def site_summaries(engine: Engine) -> "pd.DataFrame":
     """One row per site with its latest finished scan (columns ``SITE_COLUMNS``; score None if never scanned)."""
+    import pandas as pd  # here, not at the top: the scan command needs this module but not pandas
+
     with engine.connect() as conn:
         latest = (select(T.scans.c.site_id, func.max(T.scans.c.id).label("scan_id"))
                   .where(T.scans.c.state == "finished").group_by(T.scans.c.site_id).subquery())
