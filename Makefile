@@ -9,7 +9,6 @@ STAMPS := .stamps
 OUT ?= demo-output
 # Debian packages the tool needs at run time (browser, CJK fonts, Pango for PDF) and in tests (pdftotext).
 APT_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
-APT_TEST_PACKAGES := redis-server
 
 .PHONY: demo test bench setup setup-test clean help
 
@@ -32,14 +31,6 @@ $(STAMPS)/apt: | $(STAMPS)
 	fi
 	@touch $@
 
-$(STAMPS)/apt-test: $(STAMPS)/apt
-	@missing=""; for p in $(APT_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
-	fi
-	@touch $@
-
 $(STAMPS)/venv: pyproject.toml | $(STAMPS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[geo,reports,forms,service]'
@@ -55,7 +46,7 @@ $(STAMPS)/npm: package.json | $(STAMPS)
 	@touch $@
 
 setup: $(STAMPS)/apt $(STAMPS)/venv $(STAMPS)/npm
-setup-test: $(STAMPS)/apt-test $(STAMPS)/venv-test $(STAMPS)/npm
+setup-test: $(STAMPS)/apt $(STAMPS)/venv-test $(STAMPS)/npm
 
 demo: setup
 	$(BIN)/wuzhangai demo --out $(OUT)
