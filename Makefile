@@ -27,7 +27,7 @@ $(STAMPS)/apt: | $(STAMPS)
 	if [ -n "$$missing" ]; then \
 	  echo "正在安装系统软件包 / installing Debian packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 	@touch $@
 
