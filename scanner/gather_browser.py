@@ -169,16 +169,15 @@ class Tab:
     async def _gather_into(self, art: PageArtifact, url: str) -> None:
         page = self.page
         assert page is not None
-        if page.url not in ("about:blank", ""):
-            # Mark the outgoing document: if navigation silently fails we must not scan it again under a new URL.
-            await page.evaluate("window.__wzaStale = true")
+        # The outgoing document was marked stale by the gather script itself (one round trip less per page):
+        # if navigation silently fails, the marker is still there and the page is not judged under a new URL.
         t0 = time.perf_counter()
         response = await page.goto(url, wait_until="domcontentloaded", timeout=self.options.page_timeout * 1000)
         if response is None:
             raise PlaywrightError("navigation produced no response")
         art.status = response.status
         art.final_url = response.url
-        headers = await response.all_headers()
+        headers = response.headers  # no extra round trip; enough for content-type and content-length
         art.content_type = headers.get("content-type")
         art.redirects = await _redirect_chain(response)
         size = headers.get("content-length")

@@ -2,6 +2,7 @@
 // axe itself is injected by the context's init script (scanner/axe.py), so it exists in every frame.
 async ({ runOnly, rules, timeoutMs }) => {
   const stale = window.__wzaStale === true;  // set on the previous document: it was never replaced
+  window.__wzaStale = true;  // for the next gather on this tab: a new document will not have it
   const anchors = Array.from(document.querySelectorAll("a[href], area[href]"));
   const facts = {
     title: document.title,
