@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from checks.models import Finding
 from checks.web._data import load_json
@@ -34,6 +35,7 @@ class Criterion:
         return self.title_zh if lang.startswith("zh") else self.title_en
 
 
+@lru_cache(maxsize=1)
 def all_criteria() -> tuple[Criterion, ...]:
     """Every record of ``wcag.json`` in document order, 4.1.1 included."""
     return tuple(Criterion(**record) for record in load_json("data/wcag.json")["criteria"])
@@ -58,6 +60,7 @@ def criteria(levels: Iterable[str] = ("A", "AA"), version: str = "2.2") -> list[
     ]
 
 
+@lru_cache(maxsize=1)
 def _tag_to_sc() -> dict[str, str]:
     # Built from the known list, not by splitting digits: "wcag1410" must be 1.4.10, never 1.41.0 or 14.1.0.
     table = {"wcag" + c.sc.replace(".", ""): c.sc for c in all_criteria()}
@@ -75,8 +78,12 @@ def sc_from_axe_tags(tags: Iterable[str]) -> tuple[str, ...]:
     """
     table = _tag_to_sc()
     found = {table[t] for t in tags if _SC_TAG.match(t) and t in table}
-    order = {c.sc: i for i, c in enumerate(all_criteria())}
-    return tuple(sorted(found, key=order.__getitem__))
+    return tuple(sorted(found, key=_sc_order().__getitem__))
+
+
+@lru_cache(maxsize=1)
+def _sc_order() -> dict[str, int]:
+    return {c.sc: i for i, c in enumerate(all_criteria())}
 
 
 # Our --standard values and the axe tags each selects. A level is cumulative, as conformance is: WCAG 2.1 AA
