@@ -5,7 +5,7 @@ One vocabulary of outcomes everywhere (ACT Rules' ``failed``/``passed``/``cantTe
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Literal
 
 Outcome = Literal["failed", "passed", "cantTell", "inapplicable", "not_assessed"]

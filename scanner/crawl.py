@@ -9,7 +9,7 @@ import asyncio
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Awaitable, Callable, Protocol
+from typing import Callable, Protocol
 from urllib.parse import urlsplit
 
 import httpx

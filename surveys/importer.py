@@ -17,7 +17,7 @@ from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Boolean, Column, Float, Integer, MetaData, String, Table, Text, text
+from sqlalchemy import Boolean, Column, Integer, MetaData, String, Table, Text, text
 from sqlalchemy.engine import Connection, Engine
 
 from surveys.columns import apply_plan, plan_columns
