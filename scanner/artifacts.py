@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from scanner.urls import attachment_type
+
 # Why a page could not be scanned. Stable codes (stored, exported); messages live in wuzhangai.messages.
 FAIL_HTTP = "http_status"
 FAIL_TIMEOUT = "timeout"
@@ -44,3 +46,14 @@ class PageArtifact:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def reject_unless_document(self, documents: tuple[str, ...]) -> bool:
+        """Mark the artifact ``not_html`` (noting a document to record as attachment) when its Content-Type is
+        not one of ``documents``; True when it was rejected. A missing Content-Type is given the benefit."""
+        mime = (self.content_type or "").split(";")[0].strip().lower()
+        if not mime or mime in documents:
+            return False
+        self.error, self.error_detail = FAIL_NOT_HTML, mime
+        if attachment_type(self.final_url or self.requested_url, mime):
+            self.notes.append("attachment")
+        return True

@@ -21,7 +21,6 @@ from scanner import artifacts as A
 from scanner.artifacts import PageArtifact
 from scanner.axe import gather_script, init_script
 from scanner.browser import CHROMIUM_ARGS, find_chromium
-from scanner.urls import attachment_type
 
 MAX_CLIENT_REDIRECTS = 3
 
@@ -188,12 +187,7 @@ class Tab:
         if art.status >= 400:
             art.error, art.error_detail = A.FAIL_HTTP, f"HTTP {art.status}"
             return
-        mime = (art.content_type or "").split(";")[0].strip().lower()
-        if mime and mime not in ("text/html", "application/xhtml+xml", "image/svg+xml"):
-            art.error = A.FAIL_NOT_HTML
-            art.error_detail = mime
-            if attachment_type(art.final_url or url, mime):
-                art.notes.append("attachment")
+        if art.reject_unless_document(("text/html", "application/xhtml+xml", "image/svg+xml")):
             return
         try:
             await page.wait_for_load_state("load", timeout=self.options.load_grace * 1000)

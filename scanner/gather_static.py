@@ -14,7 +14,6 @@ from scanner import artifacts as A
 from scanner.artifacts import PageArtifact
 from scanner.crawl import CrawlConfig
 from scanner.static_facts import page_facts
-from scanner.urls import attachment_type
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
@@ -71,11 +70,7 @@ class StaticGatherer:
                 if resp.status_code >= 400:
                     art.error, art.error_detail = A.FAIL_HTTP, f"HTTP {resp.status_code}"
                     return art
-                mime = (art.content_type or "").split(";")[0].strip().lower()
-                if mime and mime not in ("text/html", "application/xhtml+xml"):
-                    art.error, art.error_detail = A.FAIL_NOT_HTML, mime
-                    if attachment_type(art.final_url, mime):
-                        art.notes.append("attachment")
+                if art.reject_unless_document(("text/html", "application/xhtml+xml")):
                     return art
                 chunks, size = [], 0
                 async for chunk in resp.aiter_bytes():
