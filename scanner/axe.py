@@ -24,5 +24,8 @@ def gather_script() -> str:
 
 def init_script() -> str:
     """What every new document gets before its own scripts: axe-core, guarded so a page that defines its
-    own ``axe`` global (or a frame loaded twice) does not break."""
-    return f"if (typeof window.axe === 'undefined' || !window.axe.run) {{\n{axe_source()}\n}}"
+    own ``axe`` global (or a frame loaded twice) does not break, and the browser's own ``JSON.stringify``,
+    kept for the gather script in case the page replaces it."""
+    keep_json = ("if (!window.__wzaStringify) Object.defineProperty(window, '__wzaStringify', "
+                 "{ value: JSON.stringify, enumerable: false });")
+    return f"{keep_json}\nif (typeof window.axe === 'undefined' || !window.axe.run) {{\n{axe_source()}\n}}"

@@ -9,6 +9,7 @@ bounded on long scans.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -222,11 +223,12 @@ class Tab:
         for _ in range(MAX_CLIENT_REDIRECTS + 1):
             before = page.url
             try:
-                return await asyncio.wait_for(
+                answer = await asyncio.wait_for(
                     page.evaluate(gather_script(), {"runOnly": self.options.run_only, "rules": None,
                                                     "timeoutMs": self.options.axe_timeout * 1000}),
                     self.options.axe_timeout,
                 )
+                return json.loads(answer)
             except PlaywrightError as exc:
                 if not _navigated_away(exc):
                     raise

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -43,6 +44,7 @@ SKIPPED_EXTENSIONS = frozenset(
 CRAWLABLE_SCHEMES = ("http", "https", "file")
 
 
+@lru_cache(maxsize=1 << 16)  # a site's template links (menus, footer) come back on every page
 def normalize_url(url: str, base: str | None = None) -> str | None:
     """The canonical form of a link, or None when it is not something a crawler can visit.
 
@@ -100,6 +102,7 @@ def _clean_path(path: str) -> str:
 _INDEX_DOC = re.compile(r"/(index|default)\.(html?|shtml|jhtml|php|jsp|aspx?)$", re.I)
 
 
+@lru_cache(maxsize=1 << 16)
 def url_key(url: str) -> str:
     """The identity of a page for de-duplication: normalised, ``/a/`` equal to ``/a``, and ``/a/index.html``
     equal to ``/a/``."""

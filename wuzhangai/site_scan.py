@@ -228,8 +228,9 @@ async def _crawl(options: ScanOptions, crawler: Crawler) -> dict[str, str]:
     bopts = BrowserOptions(run_only=options.tags, page_timeout=options.page_timeout, chromium=options.chromium,
                            device=options.device, recycle_after=options.recycle_after)
     async with BrowserGatherer(bopts) as gatherer:
-        await crawler.prepare()
-        tabs = [await gatherer.new_tab() for _ in range(max(1, options.crawl.concurrency))]
+        # robots.txt and sitemaps are fetched while the tabs open: neither waits for the other
+        _, *tabs = await asyncio.gather(crawler.prepare(),
+                                        *(gatherer.new_tab() for _ in range(max(1, options.crawl.concurrency))))
         try:
             await crawler.run(tabs)
         finally:

@@ -1,6 +1,23 @@
 // Runs inside the scanned page, once per page: page facts and axe-core, in one round trip.
 // axe itself is injected by the context's init script (scanner/axe.py), so it exists in every frame.
+// The answer goes back as one JSON string: Playwright's structured serializer, and the Python client's
+// validation of every nested value, cost more than the scan's own bookkeeping (bench/README.md).
 async ({ runOnly, rules, timeoutMs }) => {
+  // The page's own scripts may have replaced JSON.stringify or, like Prototype.js 1.6, added toJSON to the
+  // built-in prototypes (arrays would come back as strings): serialise with the copy the init script kept,
+  // with those toJSONs set aside.
+  const toJson = (value) => {
+    const stringify = window.__wzaStringify || JSON.stringify;
+    const own = [Object.prototype, Array.prototype, String.prototype, Number.prototype, Boolean.prototype]
+      .filter((p) => Object.prototype.hasOwnProperty.call(p, "toJSON"))
+      .map((p) => [p, Object.getOwnPropertyDescriptor(p, "toJSON")]);
+    for (const [p] of own) delete p.toJSON;
+    try {
+      return stringify(value);
+    } finally {
+      for (const [p, d] of own) Object.defineProperty(p, "toJSON", d);
+    }
+  };
   const stale = window.__wzaStale === true;  // set on the previous document: it was never replaced
   window.__wzaStale = true;  // for the next gather on this tab: a new document will not have it
   const anchors = Array.from(document.querySelectorAll("a[href], area[href]"));
@@ -14,7 +31,7 @@ async ({ runOnly, rules, timeoutMs }) => {
     stale,
   };
   if (typeof window.axe === "undefined") {
-    return { facts, error: "axe-core was not injected (the page replaced window or blocked scripts)" };
+    return toJson({ facts, error: "axe-core was not injected (the page replaced window or blocked scripts)" });
   }
   const options = {
     resultTypes: ["violations", "incomplete"],
@@ -64,7 +81,7 @@ async ({ runOnly, rules, timeoutMs }) => {
     evidence: evidenceFor(ruleId, n),
   });
   const slimRule = (r) => ({ id: r.id, impact: r.impact, tags: r.tags, help: r.help, helpUrl: r.helpUrl, nodes: r.nodes.map(slimNode(r.id)) });
-  return {
+  return toJson({
     facts,
     axeMs,
     axe: {
@@ -74,5 +91,5 @@ async ({ runOnly, rules, timeoutMs }) => {
       passes: result.passes.map((r) => ({ id: r.id, tags: r.tags, impact: r.impact })),
       inapplicable: result.inapplicable.map((r) => ({ id: r.id, tags: r.tags })),
     },
-  };
+  });
 }

@@ -43,6 +43,10 @@ def test_bad_pages_cost_only_themselves(trapsite, tmp_path):
     # good pages are scanned, including the one whose alert()/confirm() dialogs must be dismissed
     assert {"", "ok.html", "dialog.html", "flaky.html", "never-loads.html"} <= set(scanned)
     assert any(f["rule_id"] == "image-alt" for f in scanned["ok.html"]["findings"])
+    # a page that broke JSON for its own purposes still comes back whole: lists stay lists
+    old = scanned["prototype.html"]
+    assert old["title"] == "旧脚本库"
+    assert [f["wcag"] for f in old["findings"] if f["rule_id"] == "image-alt"] == [["1.1.1"]]
     # the flaky page needed its retry; 'load' that never fires still gives a scan of the document
     assert any("load event did not fire" in n for n in scanned["never-loads.html"]["notes"])
     # every page that could not be scanned is there with its reason

@@ -42,7 +42,8 @@ class TrapHandler(http.server.BaseHTTPRequestHandler):
         if path == "/":
             links = "".join(f'<a href="{p}">{p}</a> ' for p in (
                 "/ok.html", "/hang.html", "/loop.html", "/never-loads.html", "/dialog.html", "/flaky.html",
-                "/down.html", "/moved.html", "/private/x.html", "/report.pdf", "/missing.html", "/refresh.html"))
+                "/down.html", "/moved.html", "/private/x.html", "/report.pdf", "/missing.html", "/refresh.html",
+                "/prototype.html"))
             return self._send(200, PAGE.format(title="首页", body=links))
         if path == "/ok.html":
             return self._send(200, PAGE.format(title="正常", body='<img src="/x.png">'))
@@ -68,6 +69,10 @@ class TrapHandler(http.server.BaseHTTPRequestHandler):
             body = "".join(f"<p>段落 {i}</p>" for i in range(3000))
             return self._send(200, PAGE.format(
                 title="跳转", body=body + '<script>setTimeout(() => location.replace("/landing.html"), 30)</script>'))
+        if path == "/prototype.html":  # an old library's JSON habits (Prototype.js 1.6), and a broken stringify
+            script = ("<script>Array.prototype.toJSON = function () { return '[' + this.join(',') + ']'; };"
+                      "JSON.stringify = function () { return '\"broken\"'; };</script>")
+            return self._send(200, PAGE.format(title="旧脚本库", body=script + '<img src="/x.png"><a href="/ok.html">正常</a>'))
         if path == "/landing.html":
             return self._send(200, PAGE.format(title="落地页", body="<p>ok</p>"))
         if path == "/moved.html":
