@@ -46,6 +46,7 @@ NODE_BIN = HERE / "node_modules" / ".bin"
 CHROMIUM = "/usr/lib/chromium/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 CONCURRENCY = 2
+CPUS = os.cpu_count() or 1
 TOOL_TIMEOUT = 1800  # seconds; a hung peer must not hang `make bench`
 # pa11y's axe runner runs these tags for standard WCAG2AA (pa11y/lib/runners/axe.js), plus best-practice,
 # which we leave out of the comparison: wuzhangai's default standard does not run best-practice rules.
@@ -78,8 +79,15 @@ class Tool:
 # ---- pages and servers ---------------------------------------------------------------------------------------
 
 class _QuietFiles(SimpleHTTPRequestHandler):
+    latency = 0.0  # seconds before each HTML answer (``--latency``): a far-away government server
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's signature
         """Access logs would interleave with the table."""
+
+    def do_GET(self) -> None:
+        if self.latency and self.path.split("?")[0].endswith((".html", "/")):
+            time.sleep(self.latency)
+        super().do_GET()
 
 
 def serve_dir(root: Path) -> tuple[ThreadingHTTPServer, str]:
@@ -295,6 +303,10 @@ def summarise(tool: Tool, runs: list[Run], ours: Run, manifest: dict, gen_port: 
         "pairs": len(compared), "nodes": sum(compared.values()), "pairs_all_rules": len(last.violations),
         "nodes_all_rules": sum(last.violations.values()), "same_across_repeats": stable,
         "loads": [r.detail.get("load") for r in runs],
+        # Machine CPU per page, and the share of all cores the run kept busy: a tool near 100 % can only get
+        # faster by needing less CPU per page, not by waiting less.
+        "cpu_seconds_per_page": round(statistics.median([r.detail["cpu_seconds"] / r.pages for r in runs]), 3),
+        "cpu_busy_share": round(statistics.median([r.detail["cpu_seconds"] / (r.wall * CPUS) for r in runs]), 3),
         "agreement": agreement(ours.violations, last.violations, tool.rules_run),
         "planted": planted_found(last.violations, manifest, gen_port), "detail": last.detail,
     }
@@ -308,8 +320,8 @@ def table(rows: list[dict]) -> str:
     by_name = {r["tool"]: r for r in rows}
     pa11y, axe_cli = by_name.get("pa11y-ci"), by_name.get("@axe-core/cli")
     lines = ["| tool | version | pages | wall s | pages/min | × pa11y-ci | × axe-cli | violations: pairs / nodes "
-             "| same (page, rule) pairs as wuzhangai | overhead |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "| same (page, rule) pairs as wuzhangai | overhead | CPU s/page | cores busy |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         agree = r["agreement"]
         if r["tool"] == "wuzhangai":
@@ -321,7 +333,8 @@ def table(rows: list[dict]) -> str:
         errors = f" ({r['errors']} failed)" if r["errors"] else ""
         lines.append(f"| {r['tool']} | {r['version']} | {r['pages']}{errors} | {_fmt(r['wall'])} | "
                      f"**{_fmt(r['pages_per_min'])}** | {_ratio(r, pa11y)} | {_ratio(r, axe_cli)} | "
-                     f"{r['pairs']} / {r['nodes']} | {same} | {_fmt(r['overhead'], 2)} |")
+                     f"{r['pairs']} / {r['nodes']} | {same} | {_fmt(r['overhead'], 2)} | "
+                     f"{_fmt(r['cpu_seconds_per_page'], 2)} | {r['cpu_busy_share']:.0%} |")
     return "\n".join(lines)
 
 
@@ -329,6 +342,16 @@ def machine() -> dict:
     return {"cpus": os.cpu_count(), "load_before": os.getloadavg(), "python": platform.python_version(),
             "node": subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip(),
             "chromium": subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()}
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy since boot (all cores; /proc/stat minus idle and iowait).
+
+    Chromium's renderers are not children the tool waits for, so rusage misses them; the machine's counter
+    sees every process. Tools run one at a time, so the difference over a run is that tool's cost (plus the
+    page servers in this process, the same for every tool)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
 
 
 def wait_for_quiet(max_load: float, give_up_after: float = 900) -> None:
@@ -348,6 +371,9 @@ def main() -> int:
     ap.add_argument("--max-load", type=float, default=None, metavar="L",
                     help="每次运行前等待 1 分钟负载降到 L 以下（最多 15 分钟）/ before each run, wait (up to 15 min) "
                     "until the 1-minute load average is at most L: the machine is shared")
+    ap.add_argument("--latency", type=float, default=0.0, metavar="S",
+                    help="生成页面的服务器每个 HTML 响应前等待 S 秒（模拟远程政府网站）/ the generated pages' server "
+                    "waits S seconds before each HTML answer, like a far-away government server (default 0)")
     ap.add_argument("--out", type=Path, default=OUT / "results.json", help="结果 JSON / results file")
     args = ap.parse_args()
 
@@ -360,6 +386,7 @@ def main() -> int:
                   "(or pass --skip-peers)", file=sys.stderr)
             return 2
     sample = serve_sample_site()
+    _QuietFiles.latency = args.latency
     generated, gen_url = serve_dir(SITE_DIR)
     gen_port = generated.server_address[1]
     urls = [sample.url.rstrip("/") + p for p in load_ground_truth()["pages"]] + \
@@ -369,7 +396,8 @@ def main() -> int:
     info = machine()
     print(f"{len(urls)} pages ({len(urls) - len(manifest['pages'])} sample site + {len(manifest['pages'])} generated, "
           f"{min(p['elements'] for p in manifest['pages'])}-{max(p['elements'] for p in manifest['pages'])} elements); "
-          f"load average before: {' '.join(f'{x:.2f}' for x in info['load_before'])}", flush=True)
+          f"load average before: {' '.join(f'{x:.2f}' for x in info['load_before'])}"
+          + (f"; generated pages answer after {args.latency:g} s" if args.latency else ""), flush=True)
 
     runs: dict[str, list[Run]] = {t.name: [] for t in chosen}
     try:
@@ -380,7 +408,9 @@ def main() -> int:
                 if args.max_load is not None:
                     wait_for_quiet(args.max_load)
                 load_before = os.getloadavg()[0]
+                busy_before = machine_busy_seconds()
                 result = tool.run(urls_file, run_dir)
+                result.detail["cpu_seconds"] = round(machine_busy_seconds() - busy_before, 2)
                 result.detail["load"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
                 runs[tool.name].append(result)
                 print(f"  run {k + 1}/{args.repeat} {tool.name}: {result.wall:.1f} s, {result.pages} pages, "
@@ -414,7 +444,7 @@ def main() -> int:
             print(f"{r['tool']}: planted barriers missed {p['missed'][:10]}, miscounted {p['miscounted'][:5]}")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in info['load_after'])}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"machine": info, "pages": len(urls), "repeat": args.repeat,
+    args.out.write_text(json.dumps({"machine": info, "pages": len(urls), "repeat": args.repeat, "latency": args.latency,
                                     "overhead_definition": "(wall seconds x concurrency) / sum of seconds inside "
                                     "axe.run over pages", "tools": rows}, ensure_ascii=False, indent=1))
     print(f"→ {args.out}")

@@ -74,7 +74,14 @@ class CrawlSink(Protocol):
 
 
 class Gatherer(Protocol):
-    async def gather(self, url: str) -> PageArtifact: ...
+    """Gets one page in two stages. ``load`` is the network stage (fetch, render) and runs under the host's
+    politeness slot; ``check`` judges what was loaded. A gatherer with ``lookahead`` 1 can load the worker's
+    next page while it checks this one (``gather_browser.TabPair``)."""
+
+    lookahead: int
+
+    async def load(self, url: str) -> PageArtifact: ...
+    async def check(self, artifact: PageArtifact) -> PageArtifact: ...
 
 
 @dataclass
@@ -225,27 +232,61 @@ class Crawler:
         await self._client.aclose()
 
     async def _worker(self, gatherer: Gatherer) -> None:
-        while True:
-            entry = await self.queue.get()
-            try:
-                if entry is None:
-                    return
-                await self._visit(gatherer, entry)
-            finally:
+        ahead: tuple[FrontierEntry, asyncio.Future[PageArtifact]] | None = None  # taken early, loading
+        try:
+            while True:
+                if ahead is not None:
+                    (entry, loading), ahead = ahead, None
+                else:
+                    entry = await self.queue.get()
+                    if entry is None:
+                        self.queue.task_done()
+                        return
+                    if not self._claim(entry):
+                        self.queue.task_done()
+                        continue
+                    loading = asyncio.ensure_future(self._load(gatherer, entry.url))
+                try:
+                    artifact = await loading
+                    if artifact.ok and gatherer.lookahead:
+                        ahead = self._take_ahead(gatherer)
+                    self._record(entry, await gatherer.check(artifact))
+                finally:
+                    self.queue.task_done()
+                if self.on_progress:
+                    self.on_progress(self)
+        finally:
+            if ahead is not None:  # the worker is being stopped: its early page is dropped, not lost
+                ahead[1].cancel()
+                await asyncio.gather(ahead[1], return_exceptions=True)
                 self.queue.task_done()
-            if self.on_progress:
-                self.on_progress(self)
 
-    async def _visit(self, gatherer: Gatherer, entry: FrontierEntry) -> None:
+    def _claim(self, entry: FrontierEntry) -> bool:
+        """Take ``entry`` for scanning, unless its page was already taken or ``max_pages`` are."""
         if entry.key in self.claimed or self.dispatched >= self.config.max_pages:
-            return  # left 'queued' in the store: a later --resume with a larger --max-pages continues
+            return False  # left 'queued' in the store: a later --resume with a larger --max-pages continues
         self.dispatched += 1
         self.claimed.add(entry.key)
         self.in_flight += 1
-        try:
-            artifact = await self._gather_with_retries(gatherer, entry.url)
-        finally:
-            self.in_flight -= 1
+        return True
+
+    def _take_ahead(self, gatherer: Gatherer) -> tuple[FrontierEntry, asyncio.Future[PageArtifact]] | None:
+        """The worker's next page, taken from the queue now and loading while the current one is checked."""
+        while True:
+            try:
+                entry = self.queue.get_nowait()
+            except asyncio.QueueEmpty:
+                return None
+            if entry is None:  # the stop signal (only sent once the queue is drained): leave it for the loop
+                self.queue.put_nowait(None)
+                self.queue.task_done()
+                return None
+            if self._claim(entry):
+                return entry, asyncio.ensure_future(self._load(gatherer, entry.url))
+            self.queue.task_done()
+
+    def _record(self, entry: FrontierEntry, artifact: PageArtifact) -> None:
+        self.in_flight -= 1
         duplicate_of = None
         final = normalize_url(artifact.final_url) if artifact.final_url else None
         if final and url_key(final) != entry.key:
@@ -276,11 +317,12 @@ class Crawler:
             for e in fresh:
                 self.queue.put_nowait(e)
 
-    async def _gather_with_retries(self, gatherer: Gatherer, url: str) -> PageArtifact:
+    async def _load(self, gatherer: Gatherer, url: str) -> PageArtifact:
+        """The network stage under the host's politeness slot, retried with backoff for network errors and 5xx."""
         attempt = 0
         while True:
             async with self._polite(url):
-                artifact = await gatherer.gather(url)
+                artifact = await gatherer.load(url)
             artifact.attempts = attempt + 1
             transient = artifact.error == A.FAIL_NETWORK or (
                 artifact.error == A.FAIL_HTTP and (artifact.status or 0) >= 500

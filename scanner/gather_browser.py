@@ -1,18 +1,20 @@
-"""The browser gatherer: one Chromium, one reused tab per worker, axe-core and page facts per URL.
+"""The browser gatherer: one Chromium, two reused tabs per worker, axe-core and page facts per URL.
 
-Reusing one page per worker across URLs was 3.5x faster than a page per URL (DESIGN.md). The price is the risk of
-one page's state leaking into the next; three guards stop it: every new document gets a fresh axe from the
-context's init script, a marker set on the old document proves the new one replaced it, and a tab whose page hung
-or crashed is thrown away with its context. Contexts are recycled every ``recycle_after`` pages so memory stays
-bounded on long scans.
+Reusing pages across URLs was 3.5x faster than a page per URL (DESIGN.md). Each worker has two (``TabPair``):
+one is checked by axe-core while the other loads the worker's next page, so network waits overlap the CPU work.
+The price of reuse is the risk of one page's state leaking into the next; three guards stop it: every new
+document gets a fresh axe from the context's init script, a marker set on the old document proves the new one
+replaced it, and a tab whose page hung or crashed is thrown away with its context. Contexts are recycled every
+``recycle_after`` pages so memory stays bounded on long scans.
 """
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, AsyncIterator
 
 from playwright.async_api import Browser, BrowserContext, Error as PlaywrightError, Page, Playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
@@ -91,9 +93,59 @@ class BrowserGatherer:
         await tab.open()
         return tab
 
+    async def new_worker(self) -> "TabPair":
+        pair = TabPair(self)
+        await pair.open()
+        return pair
+
+
+class TabPair:
+    """One crawl worker's two tabs: while axe-core checks the page in one, the other loads the worker's next page.
+
+    Loading is mostly waiting (server, network, the browser's I/O) and checking is the renderer's CPU, so a
+    worker that overlaps them is never idle while a government server takes its time to answer. The crawler
+    holds the host's politeness slot for the load only: a host still sees at most ``per_host`` pages being
+    fetched at once. Speaks the crawler's ``Gatherer`` protocol (``load`` then ``check``; ``lookahead`` = 1).
+    """
+
+    lookahead = 1
+
+    def __init__(self, gatherer: BrowserGatherer):
+        self.tabs = [Tab(gatherer), Tab(gatherer)]
+        self._holding: dict[int, Tab] = {}  # id(artifact) -> the tab whose document it describes
+        self._loading: set[Tab] = set()
+
+    async def open(self) -> None:
+        await asyncio.gather(*(tab.open() for tab in self.tabs))
+
+    async def close(self) -> None:
+        await asyncio.gather(*(tab.close() for tab in self.tabs))
+
+    async def load(self, url: str) -> PageArtifact:
+        busy = self._loading | set(self._holding.values())
+        tab = next(t for t in self.tabs if t not in busy)  # the crawler has at most one page loaded ahead
+        self._loading.add(tab)
+        try:
+            art = await tab.load(url)
+        finally:
+            self._loading.discard(tab)
+        if art.error is None:
+            self._holding[id(art)] = tab
+        return art
+
+    async def check(self, art: PageArtifact) -> PageArtifact:
+        tab = self._holding.get(id(art))
+        if tab is None:
+            return art
+        try:
+            return await tab.check(art)
+        finally:  # only now may the next load take this tab
+            del self._holding[id(art)]
+
 
 class Tab:
-    """A worker's reusable page. ``gather`` never raises for a page's own faults: they become the artifact's error."""
+    """A reusable page. ``load``, ``check`` and ``gather`` never raise for a page's own faults: they become the
+    artifact's error."""
 
     def __init__(self, gatherer: BrowserGatherer):
         self.g = gatherer
@@ -134,13 +186,37 @@ class Tab:
         self.used = 0
 
     async def gather(self, url: str) -> PageArtifact:
+        """Load ``url`` and judge it, in this tab."""
+        return await self.check(await self.load(url))
+
+    async def load(self, url: str) -> PageArtifact:
+        """The network stage: navigate, record status and redirects, wait for ``load``. The artifact comes
+        back with ``error`` set when there is nothing to judge."""
         if self.used >= self.options.recycle_after or self.crashed or self.page is None or self.page.is_closed():
             await self.reset()
         self.used += 1
         art = PageArtifact(requested_url=url, mode="browser")
         started = time.perf_counter()
+        async with self._page_faults(art):
+            await self._load_into(art, url)
+        art.total_ms = (time.perf_counter() - started) * 1000
+        return art
+
+    async def check(self, art: PageArtifact) -> PageArtifact:
+        """The judging stage, on the document ``load`` left in this tab: page facts and axe-core."""
+        if art.error is not None:
+            return art
+        started = time.perf_counter()
+        async with self._page_faults(art):
+            await self._check_into(art)
+        art.total_ms = (art.total_ms or 0.0) + (time.perf_counter() - started) * 1000
+        return art
+
+    @contextlib.asynccontextmanager
+    async def _page_faults(self, art: PageArtifact) -> AsyncIterator[None]:
+        """A page's own faults become the artifact's error; a tab that hung or crashed is replaced."""
         try:
-            await self._gather_into(art, url)
+            yield
         except PlaywrightTimeout as exc:
             art.error, art.error_detail = A.FAIL_TIMEOUT, _first_line(exc)
             await self.reset()
@@ -152,8 +228,6 @@ class Tab:
             self._classify_error(art, exc)
             if self.crashed or art.error in (A.FAIL_CRASH, A.FAIL_SCRIPT):
                 await self.reset()
-        art.total_ms = (time.perf_counter() - started) * 1000
-        return art
 
     def _classify_error(self, art: PageArtifact, exc: Exception) -> None:
         text = _first_line(exc)
@@ -166,7 +240,7 @@ class Tab:
         else:
             art.error, art.error_detail = A.FAIL_SCRIPT, text
 
-    async def _gather_into(self, art: PageArtifact, url: str) -> None:
+    async def _load_into(self, art: PageArtifact, url: str) -> None:
         page = self.page
         assert page is not None
         # The outgoing document was marked stale by the gather script itself (one round trip less per page):
@@ -195,6 +269,8 @@ class Tab:
         except PlaywrightTimeout:
             art.notes.append("load event did not fire; scanned the document as it was")
         art.load_ms = (time.perf_counter() - t0) * 1000
+
+    async def _check_into(self, art: PageArtifact) -> None:
         result = await self._evaluate_following_client_redirects(art)
         facts = result.get("facts") or {}
         if facts.get("stale"):

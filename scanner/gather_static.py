@@ -44,6 +44,11 @@ def decode_html(body: bytes, header_charset: str | None) -> str:
 
 
 class StaticGatherer:
+    """Fetches and reads a page in ``load``; ``check`` has nothing left to do, and there is no lookahead (the
+    workers share one HTTP client, so more of them is the way to more pages at once)."""
+
+    lookahead = 0
+
     def __init__(self, config: CrawlConfig, timeout: float = 30.0):
         self.config = config
         self.timeout = timeout
@@ -58,7 +63,10 @@ class StaticGatherer:
         if self.client is not None:
             await self.client.aclose()
 
-    async def gather(self, url: str) -> PageArtifact:
+    async def check(self, artifact: PageArtifact) -> PageArtifact:
+        return artifact
+
+    async def load(self, url: str) -> PageArtifact:
         art = PageArtifact(requested_url=url, mode="static")
         started = time.perf_counter()
         try:

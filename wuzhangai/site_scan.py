@@ -229,13 +229,12 @@ async def _crawl(options: ScanOptions, crawler: Crawler) -> dict[str, str]:
                            device=options.device, recycle_after=options.recycle_after)
     async with BrowserGatherer(bopts) as gatherer:
         # robots.txt and sitemaps are fetched while the tabs open: neither waits for the other
-        _, *tabs = await asyncio.gather(crawler.prepare(),
-                                        *(gatherer.new_tab() for _ in range(max(1, options.crawl.concurrency))))
+        _, *workers = await asyncio.gather(crawler.prepare(),
+                                           *(gatherer.new_worker() for _ in range(max(1, options.crawl.concurrency))))
         try:
-            await crawler.run(tabs)
+            await crawler.run(workers)
         finally:
-            for tab in tabs:
-                await tab.close()
+            await asyncio.gather(*(w.close() for w in workers))
         return {"browser_version": gatherer.browser_version}
 
 
