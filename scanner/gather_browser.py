@@ -10,8 +10,10 @@ replaced it, and a tab whose page hung or crashed is thrown away with its contex
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import json
+import statistics
 import time
 from dataclasses import dataclass, field
 from typing import Any, AsyncIterator
@@ -26,6 +28,10 @@ from scanner.axe import gather_script, init_script
 from scanner.browser import CHROMIUM_ARGS, find_chromium
 
 MAX_CLIENT_REDIRECTS = 3
+# Loading the next page ahead pays when the server keeps us waiting at least this long per page (time to the
+# first byte of the document). Below it the load is the browser's own CPU work, which then competes with
+# axe-core: on loopback pages, always loading ahead cost ~90 ms CPU and ~7 % throughput (bench/README.md).
+LOOKAHEAD_MIN_WAIT_MS = 100.0
 
 
 @dataclass
@@ -102,18 +108,25 @@ class BrowserGatherer:
 class TabPair:
     """One crawl worker's two tabs: while axe-core checks the page in one, the other loads the worker's next page.
 
-    Loading is mostly waiting (server, network, the browser's I/O) and checking is the renderer's CPU, so a
-    worker that overlaps them is never idle while a government server takes its time to answer. The crawler
-    holds the host's politeness slot for the load only: a host still sees at most ``per_host`` pages being
-    fetched at once. Speaks the crawler's ``Gatherer`` protocol (``load`` then ``check``; ``lookahead`` = 1).
+    Loading from a distant server is mostly waiting and checking is the renderer's CPU, so a worker that
+    overlaps them is not idle while a government server takes its time to answer. It does so only while the
+    server does make it wait (``lookahead``). The crawler holds the host's politeness slot for the load only:
+    a host still sees at most ``per_host`` pages being fetched at once. Speaks the crawler's ``Gatherer``
+    protocol (``load`` then ``check``).
     """
 
-    lookahead = 1
+    @property
+    def lookahead(self) -> int:
+        """1 while the server makes this worker wait (median time to first byte of its last pages at least
+        ``LOOKAHEAD_MIN_WAIT_MS``), else 0: with nothing to wait for, a second page rendering beside axe-core
+        only competes with it for the CPU."""
+        return int(bool(self._waits) and statistics.median(self._waits) >= LOOKAHEAD_MIN_WAIT_MS)
 
     def __init__(self, gatherer: BrowserGatherer):
         self.tabs = [Tab(gatherer), Tab(gatherer)]
         self._holding: dict[int, Tab] = {}  # id(artifact) -> the tab whose document it describes
         self._loading: set[Tab] = set()
+        self._waits: collections.deque[float] = collections.deque(maxlen=8)  # ms to first byte, last pages
 
     async def open(self) -> None:
         await asyncio.gather(*(tab.open() for tab in self.tabs))
@@ -129,6 +142,8 @@ class TabPair:
             art = await tab.load(url)
         finally:
             self._loading.discard(tab)
+        if tab.last_wait_ms is not None:
+            self._waits.append(tab.last_wait_ms)
         if art.error is None:
             self._holding[id(art)] = tab
         return art
@@ -154,6 +169,7 @@ class Tab:
         self.page: Page | None = None
         self.used = 0
         self.crashed = False
+        self.last_wait_ms: float | None = None  # the last document's time to first byte
 
     async def open(self) -> None:
         self.context = await self.g.new_context()
@@ -195,6 +211,7 @@ class Tab:
         if self.used >= self.options.recycle_after or self.crashed or self.page is None or self.page.is_closed():
             await self.reset()
         self.used += 1
+        self.last_wait_ms = None
         art = PageArtifact(requested_url=url, mode="browser")
         started = time.perf_counter()
         async with self._page_faults(art):
@@ -251,6 +268,8 @@ class Tab:
             raise PlaywrightError("navigation produced no response")
         art.status = response.status
         art.final_url = response.url
+        start_to_first_byte = (response.request.timing or {}).get("responseStart", -1)
+        self.last_wait_ms = start_to_first_byte if start_to_first_byte >= 0 else None
         headers = response.headers  # no extra round trip; enough for content-type and content-length
         art.content_type = headers.get("content-type")
         art.redirects = await _redirect_chain(response)

@@ -49,8 +49,12 @@ def gate(doc: dict, fail_on: str | int | None) -> str | None:
 @click.option("--exclude", multiple=True, metavar="PATTERN", help="跳过匹配的网址 / skip URLs matching")
 @click.option("--no-robots", is_flag=True, help="忽略 robots.txt（仅限自己的网站）/ ignore robots.txt")
 @click.option("--no-sitemap", is_flag=True, help="不读取 sitemap.xml / do not read sitemaps")
-@click.option("--concurrency", default=2, show_default=True, type=click.IntRange(1, 16), help="同时扫描页面数 / pages at once")
-@click.option("--per-host", type=click.IntRange(1, 16), help="每个主机同时页面数（默认同 --concurrency）/ pages at once per host")
+@click.option("--concurrency", default=2, show_default=True, type=click.IntRange(1, 16),
+              help="同时检测的页面数（每个同时预先加载下一页）/ pages checked at once (each also loads its next page "
+              "meanwhile)")
+@click.option("--per-host", type=click.IntRange(1, 16),
+              help="每个主机同时下载的页面数（默认同 --concurrency）/ pages fetched at once from one host (default: "
+              "--concurrency)")
 @click.option("--delay", default=0.0, show_default=True, type=click.FloatRange(0), help="同一主机两次请求间隔秒数 / seconds between requests to one host")
 @click.option("--timeout", "page_timeout", default=30.0, show_default=True, type=click.FloatRange(1), help="单页超时秒数 / page timeout (s)")
 @click.option("--retries", default=2, show_default=True, type=click.IntRange(0, 10), help="网络错误和 5xx 重试次数 / retries")
