@@ -115,18 +115,19 @@ class TabPair:
     protocol (``load`` then ``check``).
     """
 
+    def __init__(self, gatherer: BrowserGatherer):
+        self.gatherer = gatherer
+        self.tabs = [Tab(gatherer)]  # the second opens when a slow server first makes it worth having
+        self._holding: dict[int, Tab] = {}  # id(artifact) -> the tab whose document it describes
+        self._loading: set[Tab] = set()
+        self._waits: collections.deque[float] = collections.deque(maxlen=8)  # ms to first byte, last pages
+
     @property
     def lookahead(self) -> int:
         """1 while the server makes this worker wait (median time to first byte of its last pages at least
         ``LOOKAHEAD_MIN_WAIT_MS``), else 0: with nothing to wait for, a second page rendering beside axe-core
         only competes with it for the CPU."""
         return int(bool(self._waits) and statistics.median(self._waits) >= LOOKAHEAD_MIN_WAIT_MS)
-
-    def __init__(self, gatherer: BrowserGatherer):
-        self.tabs = [Tab(gatherer), Tab(gatherer)]
-        self._holding: dict[int, Tab] = {}  # id(artifact) -> the tab whose document it describes
-        self._loading: set[Tab] = set()
-        self._waits: collections.deque[float] = collections.deque(maxlen=8)  # ms to first byte, last pages
 
     async def open(self) -> None:
         await asyncio.gather(*(tab.open() for tab in self.tabs))
@@ -136,7 +137,11 @@ class TabPair:
 
     async def load(self, url: str) -> PageArtifact:
         busy = self._loading | set(self._holding.values())
-        tab = next(t for t in self.tabs if t not in busy)  # the crawler has at most one page loaded ahead
+        tab = next((t for t in self.tabs if t not in busy), None)
+        if tab is None:  # the crawler has at most one page loaded ahead, so this happens once
+            tab = Tab(self.gatherer)
+            self.tabs.append(tab)
+            await tab.open()
         self._loading.add(tab)
         try:
             art = await tab.load(url)
