@@ -339,7 +339,7 @@ def table(rows: list[dict]) -> str:
 
 
 def machine() -> dict:
-    return {"cpus": os.cpu_count(), "load_before": os.getloadavg(), "python": platform.python_version(),
+    return {"cpus": CPUS, "load_before": os.getloadavg(), "python": platform.python_version(),
             "node": subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip(),
             "chromium": subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()}
 

@@ -1,11 +1,12 @@
-"""The browser gatherer: one Chromium, two reused tabs per worker, axe-core and page facts per URL.
+"""The browser gatherer: one Chromium, reused tabs, axe-core and page facts per URL.
 
-Reusing pages across URLs was 3.5x faster than a page per URL (DESIGN.md). Each worker has two (``TabPair``):
-one is checked by axe-core while the other loads the worker's next page, so network waits overlap the CPU work.
-The price of reuse is the risk of one page's state leaking into the next; three guards stop it: every new
-document gets a fresh axe from the context's init script, a marker set on the old document proves the new one
-replaced it, and a tab whose page hung or crashed is thrown away with its context. Contexts are recycled every
-``recycle_after`` pages so memory stays bounded on long scans.
+Reusing pages across URLs was 3.5x faster than a page per URL (DESIGN.md). Each crawl worker is a ``TabPair``:
+one tab, and a second one once the server is slow enough that loading the next page during axe-core's check
+of the current one pays (``LOOKAHEAD_MIN_WAIT_MS``). The price of reuse is the risk of one page's state
+leaking into the next; three guards stop it: every new document gets a fresh axe from the context's init
+script, a marker set on the old document proves the new one replaced it, and a tab whose page hung or crashed
+is thrown away with its context. Contexts are recycled every ``recycle_after`` pages so memory stays bounded on
+long scans.
 """
 from __future__ import annotations
 
@@ -50,7 +51,8 @@ class BrowserOptions:
 
 
 class BrowserGatherer:
-    """``async with BrowserGatherer(opts) as g: tab = await g.new_tab(); art = await tab.gather(url)``."""
+    """``async with BrowserGatherer(opts) as g: tab = await g.new_tab(); art = await tab.gather(url)``; a crawl
+    worker is ``await g.new_worker()`` (load and check as separate stages, ``TabPair``)."""
 
     def __init__(self, options: BrowserOptions):
         self.options = options
