@@ -23,6 +23,7 @@ from scanner.urls import (
     attachment_type,
     in_scope,
     is_skipped_resource,
+    normalize_link,
     normalize_url,
     site_host,
     url_key,
@@ -305,7 +306,7 @@ class Crawler:
         if artifact.ok and duplicate_of is None and self.config.follow_links:
             base = artifact.final_url or entry.url
             for href in artifact.links:
-                link = normalize_url(href, base)
+                link = normalize_link(href, base)
                 if link:
                     fresh += self._admit(FrontierEntry(link, entry.depth + 1, entry.url, "link"))
         self.pages_done += 1

@@ -81,6 +81,18 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
     return urlunsplit((scheme, netloc, _clean_path(parts.path), urlencode(query, doseq=True), ""))
 
 
+_ABSOLUTE_HTTP = re.compile(r"\s*https?://", re.I)
+
+
+def normalize_link(href: str, page_url: str) -> str | None:
+    """``normalize_url`` for a link found on ``page_url``. An absolute link (the browser's ``a.href`` always is)
+    does not depend on the page, so the cache serves it for every page that carries it: keyed with the page,
+    each template link missed once per page (18,000 misses per 65 pages profiled)."""
+    if _ABSOLUTE_HTTP.match(href):
+        return normalize_url(href)
+    return normalize_url(href, page_url)
+
+
 def _clean_path(path: str) -> str:
     if not path:
         return "/"

@@ -5,7 +5,8 @@ import pytest
 
 from scanner.robots import RobotsPolicy
 from scanner.sitemap import parse_sitemap
-from scanner.urls import UrlFilter, attachment_type, in_scope, is_skipped_resource, normalize_url, site_host, url_key
+from scanner.urls import (UrlFilter, attachment_type, in_scope, is_skipped_resource, normalize_link, normalize_url,
+                          site_host, url_key)
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -29,6 +30,20 @@ def test_relative_links_resolve_against_the_page():
     assert normalize_url("../guide/", "http://x.cn/news/a.html") == "http://x.cn/guide/"
     assert normalize_url("#main", "http://x.cn/news/a.html") == "http://x.cn/news/a.html"
     assert normalize_url("?page=2", "http://x.cn/news/") == "http://x.cn/news/?page=2"
+
+
+@pytest.mark.parametrize("href", ["http://x.cn/a/../b?utm_source=x", " HTTPS://X.cn:443/c#f", "../guide/", "?page=2",
+                                  "#main", "http:g", "//cdn.x.cn/d", "javascript:void(0)", ""])
+def test_links_normalise_as_if_resolved_against_their_page(href):
+    for page in ("http://x.cn/news/a.html", "http://x.cn/other/"):
+        assert normalize_link(href, page) == normalize_url(href, page)
+
+
+def test_an_absolute_link_is_normalised_once_for_every_page_that_carries_it():
+    normalize_url.cache_clear()
+    for k in range(20):
+        normalize_link("http://x.cn/footer/contact.html", f"http://x.cn/news/{k}.html")
+    assert normalize_url.cache_info().misses == 1
 
 
 def test_url_key_merges_variants_of_one_page():
