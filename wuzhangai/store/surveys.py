@@ -26,13 +26,16 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wuzhangai.store.db import Base
+
+if TYPE_CHECKING:  # pandas is imported where frames are built: every command opens the store, few need pandas
+    import pandas as pd
 
 # The columns of survey_facilities that are not measurements (the rest go to ``measurements``).
 RECORD_COLUMNS: tuple[str, ...] = (
@@ -102,6 +105,8 @@ def now() -> datetime:
 def load_facilities(engine: Engine, facility_types: list[str] | None = None) -> pd.DataFrame:
     """Every stored facility as a typed frame: record columns plus one column per measurement field
     (numbers and yes/no as float, NaN where empty; enumerations as strings)."""
+    import pandas as pd
+
     from surveys.frame import typed_frame
 
     table = SurveyFacility.__table__
