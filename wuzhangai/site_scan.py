@@ -227,15 +227,25 @@ async def _crawl(options: ScanOptions, crawler: Crawler) -> dict[str, str]:
 
     bopts = BrowserOptions(run_only=options.tags, page_timeout=options.page_timeout, chromium=options.chromium,
                            device=options.device, recycle_after=options.recycle_after)
-    async with BrowserGatherer(bopts) as gatherer:
-        # robots.txt and sitemaps are fetched while the tabs open: neither waits for the other
-        _, *workers = await asyncio.gather(crawler.prepare(),
-                                           *(gatherer.new_worker() for _ in range(max(1, options.crawl.concurrency))))
-        try:
-            await crawler.run(workers)
-        finally:
-            await asyncio.gather(*(w.close() for w in workers))
-        return {"browser_version": gatherer.browser_version}
+    # robots.txt and sitemaps (seconds from a distant server with a sitemap index) are fetched while Chromium
+    # starts and the tabs open: neither waits for the other
+    preparing = asyncio.ensure_future(crawler.prepare())
+    try:
+        async with BrowserGatherer(bopts) as gatherer:
+            workers = await asyncio.gather(*(gatherer.new_worker()
+                                             for _ in range(max(1, options.crawl.concurrency))))
+            try:
+                await preparing
+                await crawler.run(workers)
+            finally:
+                await asyncio.gather(*(w.close() for w in workers))
+            return {"browser_version": gatherer.browser_version}
+    finally:
+        if not preparing.done():  # Chromium failed to start: its error is the one to report
+            preparing.cancel()
+        await asyncio.wait([preparing])
+        if not preparing.cancelled():
+            preparing.exception()  # marks it retrieved; when it failed, that error has been raised already
 
 
 def run_site_scan(engine: Engine, options: ScanOptions, scan_id: int | None = None,

@@ -61,3 +61,17 @@ def test_fail_on_gate_sets_the_exit_status(tmp_path):
         assert doc["issues"][0]["help"] == "Images must have alternative text"
     finally:
         server.shutdown()
+
+
+def test_missing_chromium_is_one_clear_line_while_robots_were_being_fetched(tmp_path):
+    # robots.txt and sitemaps are fetched while Chromium starts; when it cannot start, that fetch is stopped
+    # quietly and the user reads what to do, not a traceback or asyncio's warnings about a lost task
+    server, url = serve_trapsite()
+    try:
+        proc = wz("scan", url + "/ok.html", "--chromium", str(tmp_path / "no-such-chromium"), "-q",
+                  "--db", str(tmp_path / "c.db"))
+    finally:
+        server.shutdown()
+    assert proc.returncode == 1
+    assert "Chromium not found" in proc.stderr and str(tmp_path / "no-such-chromium") in proc.stderr
+    assert "Traceback" not in proc.stderr and "Task" not in proc.stderr
