@@ -65,13 +65,13 @@ class TrapHandler(http.server.BaseHTTPRequestHandler):
             return self._send(200, PAGE.format(title="恢复", body="<p>ok</p>"))
         if path == "/down.html":  # always 500
             return self._send(500, "error")
-        if path == "/refresh.html":  # a client-side redirect that fires while axe runs
-            # started by axe.run itself, not by a timer: a 30 ms timer raced the check, and on a loaded machine the
-            # check of this long page sometimes finished before the new document arrived (nothing to follow then)
-            body = "".join(f"<p>段落 {i}</p>" for i in range(3000))
-            leave = ('<script>const run = axe.run; axe.run = function () { location.replace("/landing.html"); '
-                     'return run.apply(this, arguments); };</script>')
-            return self._send(200, PAGE.format(title="跳转", body=body + leave))
+        if path == "/refresh.html":  # a client-side redirect that happens while axe runs
+            # Started by axe.run itself, which then yields until the new document replaces this one. A timer raced
+            # the check: Chromium commits a navigation only when the page's main thread is free, so a check that
+            # ran through without yielding finished first, and on a loaded machine it did.
+            leave = ('<script>const run = axe.run; axe.run = async function () { location.replace("/landing.html"); '
+                     'await new Promise((r) => setTimeout(r, 5000)); return run.apply(this, arguments); };</script>')
+            return self._send(200, PAGE.format(title="跳转", body="<p>正在跳转</p>" + leave))
         if path == "/prototype.html":  # an old library's JSON habits (Prototype.js 1.6), and a broken stringify
             script = ("<script>Array.prototype.toJSON = function () { return '[' + this.join(',') + ']'; };"
                       "JSON.stringify = function () { return '\"broken\"'; };</script>")
