@@ -32,10 +32,9 @@ CHROMIUM_ARGS = (
     "--disable-background-timer-throttling",
     "--disable-backgrounding-occluded-windows",
     # V8 stops at its mid tier (Maglev), without TurboFan. Every scanned document is a new JavaScript context
-    # that lives about a second, so axe-core's hot code was re-optimised by TurboFan on every page and the
-    # optimised code thrown away with the document: ~100 ms of background compile per page that never paid
-    # back. Without it: ~100 ms less background compile per page, 3-4 % less machine CPU per page in paired runs
-    # (the main thread's axe.run barely slower), the same findings (bench/README.md).
+    # that lives about a second, so TurboFan re-optimised axe-core's hot code on every page and the result was
+    # thrown away with the document. Without it: ~100 ms less background compile per page, 3-4 % less machine
+    # CPU per page in paired runs (axe.run itself barely slower), the same findings (bench/README.md).
     "--js-flags=--max-opt=2",
 )
 
