@@ -241,11 +241,8 @@ async def _crawl(options: ScanOptions, crawler: Crawler) -> dict[str, str]:
                 await asyncio.gather(*(w.close() for w in workers))
             return {"browser_version": gatherer.browser_version}
     finally:
-        if not preparing.done():  # Chromium failed to start: its error is the one to report
-            preparing.cancel()
-        await asyncio.wait([preparing])
-        if not preparing.cancelled():
-            preparing.exception()  # marks it retrieved; when it failed, that error has been raised already
+        preparing.cancel()  # no-op once it finished; when Chromium failed to start, that error is the one to report
+        await asyncio.gather(preparing, return_exceptions=True)  # settled and retrieved, never raised twice
 
 
 def run_site_scan(engine: Engine, options: ScanOptions, scan_id: int | None = None,

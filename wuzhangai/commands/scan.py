@@ -50,8 +50,8 @@ def gate(doc: dict, fail_on: str | int | None) -> str | None:
 @click.option("--no-robots", is_flag=True, help="忽略 robots.txt（仅限自己的网站）/ ignore robots.txt")
 @click.option("--no-sitemap", is_flag=True, help="不读取 sitemap.xml / do not read sitemaps")
 @click.option("--concurrency", default=2, show_default=True, type=click.IntRange(1, 16),
-              help="同时检测的页面数（每个同时预先加载下一页）/ pages checked at once (each also loads its next page "
-              "meanwhile)")
+              help="同时检测的页面数（服务器响应慢时，每个还会预先加载下一页）/ pages checked at once (each also "
+              "loads its next page meanwhile when the server is slow to answer)")
 @click.option("--per-host", type=click.IntRange(1, 16),
               help="每个主机同时下载的页面数（默认同 --concurrency）/ pages fetched at once from one host (default: "
               "--concurrency)")
