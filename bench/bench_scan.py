@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import functools
 import importlib.metadata
-import importlib.resources
 import json
 import os
 import platform
@@ -162,7 +161,9 @@ def run_reference(urls_file: Path, run_dir: Path) -> Run:
 def axe_source_file() -> Path:
     """The axe.min.js that wuzhangai's scanner injects (scanner/axe.py), handed to @axe-core/cli so both run
     the very same axe."""
-    return Path(str(importlib.resources.files("axe_playwright_python") / "axe.min.js"))
+    from scanner.axe import axe_file
+
+    return axe_file()
 
 
 def run_axe_cli(urls_file: Path, run_dir: Path) -> Run:
@@ -221,7 +222,7 @@ def _npm_version(package: str, inside: str = "") -> str:
 
 
 def rules_with_tags(tags: tuple[str, ...]) -> frozenset[str]:
-    """axe 4.12.1 rules carrying any of ``tags`` (from checks/web/data/axe_rule_impact.json)."""
+    """axe rules carrying any of ``tags`` (from checks/web/data/axe_rule_impact.json, the pinned axe-core)."""
     rules = load_json("data/axe_rule_impact.json")["rules"]
     return frozenset(rid for rid, r in rules.items() if set(r["tags"]) & set(tags))
 

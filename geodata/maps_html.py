@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import html
 import json
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,9 +25,9 @@ from geodata.layers import OSM_ATTRIBUTION, PLACE_KINDS, STORAGE_CRS
 from geodata.mapdata import (
     GAP_TARGET_COLOURS, MAP_LAYERS, STATUS_STYLE, TITLES, MapData, attribution_for, facility_popup, street_features,
 )
+from wuzhangai.node_assets import NODE_MODULES_ENV, node_modules_candidates
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-NODE_MODULES_ENV = "WUZHANGAI_NODE_MODULES"
 
 
 def esc(value: object) -> str:
@@ -55,12 +54,6 @@ class HtmlLayer:
 
 
 # ---------------------------------------------------------------------------------------------- Leaflet assets
-
-def node_modules_candidates() -> list[Path]:
-    """Where ``node_modules`` may be: $WUZHANGAI_NODE_MODULES, the source checkout, the working directory."""
-    candidates = [Path(os.environ[NODE_MODULES_ENV])] if os.environ.get(NODE_MODULES_ENV) else []
-    return candidates + [Path(__file__).resolve().parents[1] / "node_modules", Path.cwd() / "node_modules"]
-
 
 def leaflet_dir(candidates: list[Path] | None = None) -> Path:
     """``leaflet/dist`` inside the first candidate ``node_modules`` that has it."""

@@ -1,14 +1,62 @@
-"""axe-core as shipped by ``axe-playwright-python`` (one pinned copy, read once per process)."""
+"""axe-core: which copy is injected (read once per process), and the scripts that run it in the page.
+
+The engine is axe-core from the npm registry, pinned in ``package.json`` and installed by ``make`` into
+``node_modules`` (like Leaflet). On our benchmark pages 4.14.1 finds the same violations, node for node, as
+the 4.12.1 bundled with ``axe-playwright-python`` in half the time (color-contrast got cheaper), and speed
+of a scan is speed of axe (bench/README.md). That bundled copy stays the fallback for an install without
+``node_modules``: the scan says so, and every scan records the axe version it ran.
+"""
 from __future__ import annotations
 
 import importlib.resources
+import os
 import re
 from functools import lru_cache
+from pathlib import Path
+
+from wuzhangai.node_assets import node_modules_candidates
+
+AXE_ENV = "WUZHANGAI_AXE"
+
+
+class AxeMissing(RuntimeError):
+    pass
+
+
+def bundled_axe_file() -> Path:
+    """The axe-core that ships inside the ``axe-playwright-python`` wheel (4.12.1 with 0.1.8)."""
+    return Path(str(importlib.resources.files("axe_playwright_python") / "axe.min.js"))
+
+
+def find_axe_file(node_modules: list[Path] | None = None) -> Path:
+    """``$WUZHANGAI_AXE`` when set (it must exist), else ``axe-core/axe.min.js`` in the first ``node_modules``
+    that has it, else the bundled copy."""
+    explicit = os.environ.get(AXE_ENV)
+    if explicit:
+        if not Path(explicit).is_file():
+            raise AxeMissing(f"错误：${AXE_ENV} 指向的文件不存在：{explicit} / "
+                             f"${AXE_ENV} points to a file that does not exist: {explicit}")
+        return Path(explicit)
+    for base in node_modules_candidates() if node_modules is None else node_modules:
+        candidate = base / "axe-core" / "axe.min.js"
+        if candidate.is_file():
+            return candidate
+    return bundled_axe_file()
+
+
+@lru_cache(maxsize=1)
+def axe_file() -> Path:
+    return find_axe_file()
+
+
+def using_bundled_fallback() -> bool:
+    """True when no npm axe-core was found and the scan runs the older copy bundled with the Python package."""
+    return not os.environ.get(AXE_ENV) and axe_file() == bundled_axe_file()
 
 
 @lru_cache(maxsize=1)
 def axe_source() -> str:
-    return (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+    return axe_file().read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)

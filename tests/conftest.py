@@ -1,8 +1,9 @@
-"""Shared fixtures: where ../shared is, a loopback HTTP server for a folder."""
+"""Shared fixtures: where ../shared is, a loopback HTTP server for a folder, the pinned axe-core version."""
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import threading
 from pathlib import Path
 
@@ -10,6 +11,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = (ROOT / ".." / "shared").resolve()
+
+
+def pinned_axe_version() -> str:
+    """The axe-core version package.json pins (what ``make`` installs and every scan must run)."""
+    return json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["axe-core"]
 
 
 @pytest.fixture(scope="session")

@@ -54,7 +54,7 @@ def test_page_key_ignores_what_tools_spell_differently() -> None:
 
 @pytest.mark.e2e
 def test_axe_finds_exactly_the_planted_barriers(tmp_path: Path) -> None:
-    """The 'known mix' is a fact about axe 4.12.1, not a hope: the reference loop finds what was planted."""
+    """The 'known mix' is a fact about the pinned axe-core, not a hope: the reference loop finds what was planted."""
     manifest = make_pages(tmp_path, pages=4)
     server, base = serve_dir(tmp_path)
     try:

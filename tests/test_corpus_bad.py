@@ -71,17 +71,18 @@ MISSED = {
     "template": {"1.3.1", "1.4.1", "2.1.1", "2.4.1", "2.4.2"},
 }
 
-# Violations axe-core 4.12.1 reports on the after pages, as (rule, link target): all target-size (WCAG 2.2, 2.5.8).
-# Checked by hand, they are real: the demo's own banner stacks its two "Report" links (94 x 20 px) 16 px apart, and
-# after/home lists two links ("Killer Bees", "Onions", 20 px high) 20 px apart in a list, not inside a sentence, so
-# the inline exception does not apply. The banner links fail on the before pages too. Not a scanner bug: the W3C
-# evaluated WCAG 2.0, and 2.5.8 dates from 2023.
+# Violations axe-core 4.14.1 reports on the after pages, as (rule, link target): all target-size (WCAG 2.2, 2.5.8).
+# Checked by hand, they are real: the demo's own banner stacks its two "Report" links (94 x 20 px) 16 px apart.
+# The banner links fail on the before pages too. Not a scanner bug: the W3C evaluated WCAG 2.0, and 2.5.8 dates
+# from 2023. axe-core 4.12.1 also failed after/home's two stacked list links ("Killer Bees", "Onions", 20 px line
+# boxes); 4.14 measures an inline link's neighbours by their client rects (axe-core PR #5012), which puts them
+# exactly 24 px apart, a pass. By the 24 px circles of 2.5.8 (centres 22 px apart) they are a borderline fail
+# that axe no longer reports.
 def _banner(page: str) -> list[tuple[str, str]]:
     return [("target-size", f"../before/reports/{page}.html"), ("target-size", f"./reports/{page}.html")]
 
 
 AFTER_VIOLATIONS = {page: _banner(page) for page in PAGES}
-AFTER_VIOLATIONS["home"] += [("target-size", "../offsite.html"), ("target-size", "../offsite.html")]
 _HREF = re.compile(r'href="([^"]*)"')
 
 

@@ -2,20 +2,33 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import socket
+import sqlite3
 import subprocess
 import sys
 
 import pytest
 
+from scanner.axe import bundled_axe_file
+from tests.conftest import pinned_axe_version
 from tests.e2e.trapsite import serve_trapsite
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
 
 
-def wz(*args, timeout=120):
+def wz(*args, timeout=120, env=None):
     return subprocess.run([sys.executable, "-m", "wuzhangai.cli", *args], capture_output=True, text=True,
-                          timeout=timeout)
+                          timeout=timeout, env=None if env is None else {**os.environ, **env})
+
+
+def wz_without_node_modules(*args, timeout=120):
+    """The CLI as on an install where ``npm ci`` never ran: no node_modules is found anywhere."""
+    code = "import sys, scanner.axe as a; a.node_modules_candidates = list; from wuzhangai.cli import main; main()"
+    env = {k: v for k, v in os.environ.items() if k != "WUZHANGAI_AXE"}
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=timeout,
+                          env=env)
 
 
 @pytest.mark.parametrize("args, needle", [
@@ -75,3 +88,34 @@ def test_missing_chromium_is_one_clear_line_while_robots_were_being_fetched(tmp_
     assert proc.returncode == 1
     assert "Chromium not found" in proc.stderr and str(tmp_path / "no-such-chromium") in proc.stderr
     assert "Traceback" not in proc.stderr and "Task" not in proc.stderr
+
+
+def test_which_axe_runs_is_said_when_it_is_not_the_pinned_one(tmp_path):
+    bundled = re.search(r"axe v(\d+\.\d+\.\d+)", bundled_axe_file().read_text(encoding="utf-8")[:200]).group(1)
+    pinned = pinned_axe_version()
+    assert bundled != pinned
+    server, url = serve_trapsite()
+    db = tmp_path / "a.db"
+    common = [url + "/ok.html", "--no-sitemap", "--max-pages", "1", "-q", "--db", str(db)]
+    try:
+        # without node_modules the older copy inside the Python package runs, and the user is told how to fix it
+        fallback = wz_without_node_modules("scan", *common, "--format", "json")
+        assert fallback.returncode == 0, fallback.stderr
+        assert "node_modules/axe-core" in fallback.stderr and "npm ci" in fallback.stderr
+        assert json.loads(fallback.stdout)["tool"]["axe_version"] == bundled
+        # the pinned copy says nothing; a resumed scan started under the other copy says both versions
+        with sqlite3.connect(db) as conn:
+            conn.execute("UPDATE scans SET state = 'interrupted'")
+        resumed = wz("scan", *common, "--resume")
+        assert resumed.returncode == 0, resumed.stderr
+        assert f"axe-core {bundled}" in resumed.stderr and f"checked by {pinned}" in resumed.stderr
+        assert "node_modules/axe-core" not in resumed.stderr
+        # $WUZHANGAI_AXE naming a missing file: one line with the path, exit 1, nothing scanned
+        missing = tmp_path / "nowhere" / "axe.min.js"
+        bad = wz("scan", *common, "--db", str(tmp_path / "b.db"), env={"WUZHANGAI_AXE": str(missing)})
+        assert bad.returncode == 1 and str(missing) in bad.stderr and "Traceback" not in bad.stderr
+        if (tmp_path / "b.db").exists():
+            with sqlite3.connect(tmp_path / "b.db") as conn:
+                assert conn.execute("SELECT count(*) FROM scans").fetchone()[0] == 0
+    finally:
+        server.shutdown()

@@ -4,11 +4,15 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from checks.web.wcag import DEFAULT_STANDARD, STANDARDS
 from wuzhangai.cli_common import db_option, fail, lang_option, infer_format
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 IMPACT_ORDER = ("minor", "moderate", "serious", "critical")
 
@@ -136,6 +140,8 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
             options.chromium = chromium
             click.echo(f"继续扫描 #{scan_id} / resuming scan #{scan_id}", err=True)
 
+    if options.browser:
+        _say_which_axe(engine, scan_id)
     progress = _Progress(quiet)
     try:
         with progress:
@@ -205,3 +211,29 @@ class _Progress:
         elif time.monotonic() - self._last_log > 2 or crawler.queued == 0:
             self._last_log = time.monotonic()
             click.echo(text, err=True)
+
+
+def _say_which_axe(engine: Engine, scan_id: int | None) -> None:
+    """One line on stderr when the scan will not run the pinned npm axe-core, or a resumed scan's pages
+    would be judged by two axe versions; exit 1 when $WUZHANGAI_AXE names a missing file."""
+    from scanner.axe import AxeMissing, axe_version, using_bundled_fallback
+
+    try:
+        version = axe_version()
+    except AxeMissing as exc:
+        fail(str(exc), code=1)
+    if using_bundled_fallback():
+        click.echo(f"注意：未找到 node_modules/axe-core，改用 axe-playwright-python 自带的 axe-core {version}（较旧，"
+                   f"约慢一倍）；运行 make demo 或 npm ci 安装 / note: node_modules/axe-core not found, using the "
+                   f"axe-core {version} bundled with axe-playwright-python (older, about half as fast); run "
+                   f"`make demo` or `npm ci`", err=True)
+    if scan_id is not None:
+        from sqlalchemy import select
+        from wuzhangai.store import scans as T
+
+        with engine.connect() as conn:
+            before = conn.execute(select(T.scans.c.axe_version).where(T.scans.c.id == scan_id)).scalar()
+        if before and before != version:
+            click.echo(f"注意：扫描 #{scan_id} 的已完成页面由 axe-core {before} 检测，其余页面将由 {version} 检测 / "
+                       f"note: scan #{scan_id}'s finished pages were checked by axe-core {before}, the rest will "
+                       f"be checked by {version}", err=True)
