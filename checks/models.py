@@ -35,10 +35,14 @@ class Finding:
     source: str = "axe"
     tags: tuple[str, ...] = ()
     standards: tuple[str, ...] = ()
+    # axe only: the element's failing checks as axe reported them ({type, id, data}), from which ``message``
+    # can be written in another language (checks/web/axe_messages.py)
+    checks: tuple[dict, ...] = ()
 
     def to_dict(self) -> dict:
         d = asdict(self)
         d["wcag"] = list(self.wcag)
         d["tags"] = list(self.tags)
         d["standards"] = list(self.standards)
+        d["checks"] = list(self.checks)
         return d

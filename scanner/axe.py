@@ -9,6 +9,7 @@ of a scan is speed of axe (bench/README.md). That bundled copy stays the fallbac
 from __future__ import annotations
 
 import importlib.resources
+import json
 import os
 import re
 from functools import lru_cache
@@ -63,6 +64,14 @@ def axe_source() -> str:
 def axe_version() -> str:
     match = re.search(r"axe v(\d+\.\d+\.\d+)", axe_source()[:200])
     return match.group(1) if match else "unknown"
+
+
+@lru_cache(maxsize=4)
+def axe_locale(name: str) -> dict | None:
+    """A locale file of the axe-core that scans run (``zh_CN``; ``_template`` holds its English), or None
+    when that copy has none (the one bundled with ``axe-playwright-python`` ships no locales)."""
+    path = axe_file().parent / "locales" / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
 @lru_cache(maxsize=1)

@@ -2,12 +2,14 @@
 format and report is rendered from. Documented in README.md, section "Scan JSON"."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from checks.web import messages as rule_text
+from checks.web.axe_messages import failure_summary
 from checks.web.wcag import RuleSummary, conformance_table, criteria, sc_from_axe_tags
 from wuzhangai import __version__
 from wuzhangai.messages import fail_reason
@@ -22,6 +24,20 @@ class ScanNotFound(LookupError):
 
 def _iso(dt) -> str | None:
     return dt.isoformat() if dt else None
+
+
+def axe_message(finding: Mapping[str, Any], lang: str) -> str:
+    """A stored finding's message in ``lang``: axe writes English; in Chinese it is written again from the
+    zh_CN locale of the axe-core that scans run, and stays English when that cannot be done faithfully."""
+    english = finding["message"] or ""
+    if not (rule_text.is_chinese(lang) and finding["source"] == "axe" and finding["checks"] and english):
+        return english
+    from scanner.axe import axe_locale
+
+    template, zh = axe_locale("_template"), axe_locale("zh_CN")
+    if template is None or zh is None:
+        return english
+    return failure_summary(finding["checks"], english, template, zh) or english
 
 
 def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str, Any]:
@@ -44,7 +60,7 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
     for f in finding_rows:
         by_page.setdefault(f["page_id"], []).append({
             "rule_id": f["rule_id"], "outcome": f["outcome"], "impact": f["impact"], "wcag": f["wcag"] or [],
-            "selector": f["selector"], "html": f["html"], "message": f["message"],
+            "selector": f["selector"], "html": f["html"], "message": axe_message(f, lang),
             "help": rule_text.rule_help(f["rule_id"], lang, f["help"] or ""), "help_url": f["help_url"],
             "source": f["source"], "fingerprint": f["fingerprint"],
         })

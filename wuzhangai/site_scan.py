@@ -145,7 +145,7 @@ def write_findings(conn, scan_id: int, page_id: int, findings: list) -> None:
             {"scan_id": scan_id, "page_id": page_id, "rule_id": f.rule_id, "outcome": f.outcome,
              "impact": f.impact, "wcag": list(f.wcag), "selector": f.selector, "html": f.html,
              "message": f.message, "help": f.help, "help_url": f.help_url, "source": f.source,
-             "fingerprint": element_fingerprint(f.rule_id, f.selector, f.html)}
+             "fingerprint": element_fingerprint(f.rule_id, f.selector, f.html), "checks": list(f.checks) or None}
             for f in findings
         ])
 

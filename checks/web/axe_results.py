@@ -77,6 +77,7 @@ def judge_axe(axe: Mapping[str, Any], impacts: Mapping[str, str] | None = None) 
                             help_url=rule.get("helpUrl", ""),
                             source="axe",
                             tags=tags,
+                            checks=tuple(node.get("checks") or ()),
                         )
                     )
                 if rule.get("nodes") and kept == 0 and outcome == "failed":

@@ -73,11 +73,19 @@ async ({ runOnly, rules, timeoutMs }) => {
       return undefined;
     }
   };
+  // The element's checks (axe lists the failing ones), so that its English message can be written again
+  // from axe's own locale files after the scan (checks/web/axe_messages.py); data larger than 2,000
+  // characters is left out, and that message stays English.
+  const slimChecks = (n) => ["any", "all", "none"].flatMap((type) => (n[type] || []).map((c) => {
+    const data = c.data === undefined ? null : c.data;
+    return { type, id: c.id, data: toJson(data).length > 2000 ? { wzaDropped: true } : data };
+  }));
   const slimNode = (ruleId) => (n) => ({
     target: n.target,
     html: (n.html || "").slice(0, 600),
     impact: n.impact,
     message: n.failureSummary || "",
+    checks: slimChecks(n),
     evidence: evidenceFor(ruleId, n),
   });
   const slimRule = (r) => ({ id: r.id, impact: r.impact, tags: r.tags, help: r.help, helpUrl: r.helpUrl, nodes: r.nodes.map(slimNode(r.id)) });

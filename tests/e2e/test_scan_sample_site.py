@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -37,6 +38,11 @@ def scanned(tmp_path_factory):
                                   timeout=300)
             assert proc.returncode == 0, proc.stderr
             outputs[fmt] = out.read_text(encoding="utf-8-sig")
+        english = subprocess.run([sys.executable, "-m", "wuzhangai.cli", "scans", "show", "1", "--format", "json",
+                                  "--lang", "en", "--db", str(tmp / "w.db")], capture_output=True, text=True,
+                                 timeout=300)
+        assert english.returncode == 0, english.stderr
+        outputs["json_en"] = english.stdout
     return json.loads(outputs["json"]), outputs, load_ground_truth()
 
 
@@ -115,3 +121,22 @@ def test_csv_and_html_outputs(scanned):
     html = outputs["html"]
     assert '<html lang="zh-CN">' in html and "网站无障碍扫描结果" in html
     assert "http://" not in html.split("<body>")[0].replace(doc["scan"]["site"], "")  # nothing fetched from outside
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_axe_messages_in_chinese_from_axes_locale_and_in_english(scanned):
+    doc, outputs, _ = scanned
+    english = json.loads(outputs["json_en"])
+    zh = {(p["url"], f["fingerprint"]): f for p in doc["pages"] for f in p["findings"] if f["source"] == "axe"}
+    en = {(p["url"], f["fingerprint"]): f for p in english["pages"] for f in p["findings"] if f["source"] == "axe"}
+    assert zh.keys() == en.keys() and len(zh) >= 20
+    # every axe message is written in Chinese from axe-core's own zh_CN locale, none left in English
+    assert [(f["rule_id"], f["message"]) for f in zh.values() if not _has_chinese(f["message"])] == []
+    assert all(f["message"].startswith(("Fix any of the following:", "Fix all of the following:"))
+               and not _has_chinese(f["message"]) for f in en.values())
+    key, contrast = next((k, f) for k, f in zh.items() if f["rule_id"] == "color-contrast" and f["outcome"] == "failed")
+    ratio = re.search(r"color contrast of (\d+(\.\d+)?)", en[key]["message"]).group(1)
+    assert contrast["message"].startswith("修复以下任一问题：") and f"对比度 {ratio} " in contrast["message"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
@@ -51,8 +51,31 @@ def engine_for(db: str | os.PathLike | None = None) -> Engine:
             event.listen(eng, "connect", _sqlite_pragmas)
         _import_table_modules()
         Base.metadata.create_all(eng)
+        add_missing_columns(eng)
         _engines[url] = eng
     return eng
+
+
+def add_missing_columns(eng: Engine) -> list[str]:
+    """Add the nullable columns a newer version declares to tables an older version made (``create_all``
+    only makes missing tables); old rows get NULL. Returns ``table.column`` for each column added."""
+    have = inspect(eng)
+    added = []
+    with eng.begin() as conn:
+        for table in Base.metadata.sorted_tables:
+            if not have.has_table(table.name):
+                continue
+            existing = {c["name"] for c in have.get_columns(table.name)}
+            for column in table.columns:
+                if column.name in existing:
+                    continue
+                if not column.nullable:
+                    raise RuntimeError(f"数据库表 {table.name} 缺少必填列 {column.name}，无法自动升级 / table "
+                                       f"{table.name} lacks the required column {column.name}: cannot upgrade it")
+                kind = column.type.compile(dialect=eng.dialect)
+                conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
+                added.append(f"{table.name}.{column.name}")
+    return added
 
 
 def _import_table_modules() -> None:

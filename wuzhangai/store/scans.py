@@ -112,6 +112,7 @@ findings = Table(
     Column("help_url", String),
     Column("source", String),
     Column("fingerprint", String, nullable=False),
+    Column("checks", JSON),  # axe's failing checks of the element, to write its message in another language
 )
 Index("ix_findings_scan", findings.c.scan_id)
 Index("ix_findings_page", findings.c.page_id)
