@@ -25,7 +25,7 @@ from geodata.layers import OSM_ATTRIBUTION, PLACE_KINDS, STORAGE_CRS
 from geodata.mapdata import (
     GAP_TARGET_COLOURS, MAP_LAYERS, STATUS_STYLE, TITLES, MapData, attribution_for, facility_popup, street_features,
 )
-from wuzhangai.node_assets import NODE_MODULES_ENV, node_modules_candidates
+from wuzhangai.node_assets import NODE_MODULES_ENV, find_in_node_modules
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -57,10 +57,9 @@ class HtmlLayer:
 
 def leaflet_dir(candidates: list[Path] | None = None) -> Path:
     """``leaflet/dist`` inside the first candidate ``node_modules`` that has it."""
-    for base in node_modules_candidates() if candidates is None else candidates:
-        dist = base / "leaflet" / "dist"
-        if (dist / "leaflet.js").is_file() and (dist / "leaflet.css").is_file():
-            return dist
+    base = find_in_node_modules("leaflet/dist/leaflet.js", "leaflet/dist/leaflet.css", candidates=candidates)
+    if base is not None:
+        return base / "leaflet" / "dist"
     raise LeafletMissing("错误：找不到 Leaflet（node_modules/leaflet），请先运行 make demo 或 npm install / "
                          "Leaflet not found (node_modules/leaflet): run `make demo` or `npm install` first "
                          f"(or set ${NODE_MODULES_ENV})")

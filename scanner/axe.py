@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from wuzhangai.node_assets import node_modules_candidates
+from wuzhangai.node_assets import find_in_node_modules
 
 AXE_ENV = "WUZHANGAI_AXE"
 
@@ -38,11 +38,8 @@ def find_axe_file(node_modules: list[Path] | None = None) -> Path:
             raise AxeMissing(f"错误：${AXE_ENV} 指向的文件不存在：{explicit} / "
                              f"${AXE_ENV} points to a file that does not exist: {explicit}")
         return Path(explicit)
-    for base in node_modules_candidates() if node_modules is None else node_modules:
-        candidate = base / "axe-core" / "axe.min.js"
-        if candidate.is_file():
-            return candidate
-    return bundled_axe_file()
+    base = find_in_node_modules("axe-core/axe.min.js", candidates=node_modules)
+    return bundled_axe_file() if base is None else base / "axe-core" / "axe.min.js"
 
 
 @lru_cache(maxsize=1)
@@ -60,10 +57,16 @@ def axe_source() -> str:
     return axe_file().read_text(encoding="utf-8")
 
 
+def version_of_axe(path: Path) -> str:
+    """The version an ``axe.min.js`` states in its licence header."""
+    with path.open(encoding="utf-8") as f:
+        match = re.search(r"axe v(\d+\.\d+\.\d+)", f.read(200))
+    return match.group(1) if match else "unknown"
+
+
 @lru_cache(maxsize=1)
 def axe_version() -> str:
-    match = re.search(r"axe v(\d+\.\d+\.\d+)", axe_source()[:200])
-    return match.group(1) if match else "unknown"
+    return version_of_axe(axe_file())
 
 
 @lru_cache(maxsize=4)

@@ -15,3 +15,11 @@ def node_modules_candidates() -> list[Path]:
     """Where ``node_modules`` may be: $WUZHANGAI_NODE_MODULES, the source checkout, the working directory."""
     candidates = [Path(os.environ[NODE_MODULES_ENV])] if os.environ.get(NODE_MODULES_ENV) else []
     return candidates + [Path(__file__).resolve().parents[1] / "node_modules", Path.cwd() / "node_modules"]
+
+
+def find_in_node_modules(*files: str, candidates: list[Path] | None = None) -> Path | None:
+    """The first candidate ``node_modules`` holding every one of ``files`` (paths inside it), or None."""
+    for base in node_modules_candidates() if candidates is None else candidates:
+        if all((base / f).is_file() for f in files):
+            return base
+    return None

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import socket
 import sqlite3
 import subprocess
@@ -11,7 +10,7 @@ import sys
 
 import pytest
 
-from scanner.axe import bundled_axe_file
+from scanner.axe import bundled_axe_file, version_of_axe
 from tests.conftest import pinned_axe_version
 from tests.e2e.trapsite import serve_trapsite
 
@@ -25,7 +24,7 @@ def wz(*args, timeout=120, env=None):
 
 def wz_without_node_modules(*args, timeout=120):
     """The CLI as on an install where ``npm ci`` never ran: no node_modules is found anywhere."""
-    code = "import sys, scanner.axe as a; a.node_modules_candidates = list; from wuzhangai.cli import main; main()"
+    code = "import wuzhangai.node_assets as n; n.node_modules_candidates = list; from wuzhangai.cli import main; main()"
     env = {k: v for k, v in os.environ.items() if k != "WUZHANGAI_AXE"}
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=timeout,
                           env=env)
@@ -91,7 +90,7 @@ def test_missing_chromium_is_one_clear_line_while_robots_were_being_fetched(tmp_
 
 
 def test_which_axe_runs_is_said_when_it_is_not_the_pinned_one(tmp_path):
-    bundled = re.search(r"axe v(\d+\.\d+\.\d+)", bundled_axe_file().read_text(encoding="utf-8")[:200]).group(1)
+    bundled = version_of_axe(bundled_axe_file())
     pinned = pinned_axe_version()
     assert bundled != pinned
     server, url = serve_trapsite()

@@ -4,15 +4,11 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from checks.web.wcag import DEFAULT_STANDARD, STANDARDS
 from wuzhangai.cli_common import db_option, fail, lang_option, infer_format
-
-if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
 
 IMPACT_ORDER = ("minor", "moderate", "serious", "critical")
 
@@ -125,6 +121,7 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
                           chromium=chromium, device=device)
     engine = engine_for(db)
     scan_id = None
+    resumed_axe = None
     if resume:
         scan_id = resumable_scan(engine, list(urls))
         if scan_id is None:
@@ -134,14 +131,15 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
             from wuzhangai.store import scans as T
 
             with engine.connect() as conn:
-                stored = conn.execute(select(T.scans.c.config).where(T.scans.c.id == scan_id)).scalar_one()
+                stored, resumed_axe = conn.execute(select(T.scans.c.config, T.scans.c.axe_version)
+                                                   .where(T.scans.c.id == scan_id)).one()
             options = ScanOptions.from_config(stored)
             options.crawl.max_pages = max_pages
             options.chromium = chromium
             click.echo(f"继续扫描 #{scan_id} / resuming scan #{scan_id}", err=True)
 
     if options.browser:
-        _say_which_axe(engine, scan_id)
+        _say_which_axe(scan_id, resumed_axe)
     progress = _Progress(quiet)
     try:
         with progress:
@@ -213,7 +211,7 @@ class _Progress:
             click.echo(text, err=True)
 
 
-def _say_which_axe(engine: Engine, scan_id: int | None) -> None:
+def _say_which_axe(scan_id: int | None, resumed_axe: str | None) -> None:
     """One line on stderr when the scan will not run the pinned npm axe-core, or a resumed scan's pages
     would be judged by two axe versions; exit 1 when $WUZHANGAI_AXE names a missing file."""
     from scanner.axe import AxeMissing, axe_version, using_bundled_fallback
@@ -227,13 +225,7 @@ def _say_which_axe(engine: Engine, scan_id: int | None) -> None:
                    f"约慢一倍）；运行 make demo 或 npm ci 安装 / note: node_modules/axe-core not found, using the "
                    f"axe-core {version} bundled with axe-playwright-python (older, about half as fast); run "
                    f"`make demo` or `npm ci`", err=True)
-    if scan_id is not None:
-        from sqlalchemy import select
-        from wuzhangai.store import scans as T
-
-        with engine.connect() as conn:
-            before = conn.execute(select(T.scans.c.axe_version).where(T.scans.c.id == scan_id)).scalar()
-        if before and before != version:
-            click.echo(f"注意：扫描 #{scan_id} 的已完成页面由 axe-core {before} 检测，其余页面将由 {version} 检测 / "
-                       f"note: scan #{scan_id}'s finished pages were checked by axe-core {before}, the rest will "
-                       f"be checked by {version}", err=True)
+    if resumed_axe and resumed_axe != version:
+        click.echo(f"注意：扫描 #{scan_id} 的已完成页面由 axe-core {resumed_axe} 检测，其余页面将由 {version} 检测 / "
+                   f"note: scan #{scan_id}'s finished pages were checked by axe-core {resumed_axe}, the rest will "
+                   f"be checked by {version}", err=True)
