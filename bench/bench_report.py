@@ -28,8 +28,8 @@ from checks.web.scoring import axe_rule_impacts  # noqa: E402
 from geodata.synthetic import synthetic_facilities  # noqa: E402
 from reports.district_report import build_district_report, district_tables, render_district_html  # noqa: E402
 from reports.render import write_report  # noqa: E402
-from wuzhangai.store import scans as T  # noqa: E402
-from wuzhangai.store.db import engine_for  # noqa: E402
+from store import scans as T  # noqa: E402
+from store.db import engine_for  # noqa: E402
 
 HTML_TARGET_S = 10.0
 PDF_TARGET_S = 30.0

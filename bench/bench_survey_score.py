@@ -50,7 +50,7 @@ def synthetic_frame(n: int, seed: int, rules: tuple[Rule, ...]) -> pd.DataFrame:
             typed[column] = typed[column].astype("category")
     picks = np.random.default_rng(seed).integers(0, len(typed), n)
     frame = typed.iloc[picks]
-    # ordered by type, as ``wuzhangai.store.surveys.load_facilities`` returns facilities
+    # ordered by type, as ``surveys.frame.load_facilities`` returns facilities
     return frame.sort_values("facility_type", kind="stable").reset_index(drop=True)
 
 

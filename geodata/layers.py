@@ -297,8 +297,8 @@ def read_user_layer(path: str | Path, kind: str, *, layer: str | None = None, so
 # ------------------------------------------------------------------------------------------ store <-> GeoDataFrame
 
 def to_feature_rows(gdf: gpd.GeoDataFrame) -> list:
-    """Rows for ``wuzhangai.store.geo.save_layer`` from a WGS84 layer."""
-    from wuzhangai.store.geo import FeatureRow
+    """Rows for ``store.geo.save_layer`` from a WGS84 layer."""
+    from store.geo import FeatureRow
 
     props = gdf.drop(columns=["geometry", "code", "name"]).astype(object)
     props = props.where(pd.notna(props), None)
@@ -313,7 +313,7 @@ def to_feature_rows(gdf: gpd.GeoDataFrame) -> list:
 
 def stored_layer(engine, kind: str, name: str | None = None) -> gpd.GeoDataFrame | None:
     """A stored user layer (all layers of ``kind`` concatenated, or one by name) as a WGS84 GeoDataFrame."""
-    from wuzhangai.store.geo import load_features
+    from store.geo import load_features
 
     rows = load_features(engine, kind, name)
     if not rows:

@@ -1,7 +1,7 @@
 """What a district map shows, gathered once for both renderers (static matplotlib, offline Leaflet).
 
-Reads the same store as every command: scored facilities (``wuzhangai.store.surveys.scored_facilities``),
-scanned sites (``wuzhangai.store.scans.site_summaries``) and the user layers (``wuzhangai.store.geo``).
+Reads the same store as every command: scored facilities (``surveys.scoring.scored_facilities``),
+scanned sites (``store.scans.site_summaries``) and the user layers (``store.geo``).
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pandas as pd
 from geodata.gaps import FACILITY_LABELS, GapParams, GapReport, analyse, failing_rules_of, sites_on_map
 from geodata.grid import make_grid
 from geodata.layers import (
-    FACILITY_COLUMNS, METRIC_CRS, OSM_ATTRIBUTION, STORAGE_CRS, district_boundary, district_shape, facility_points,
+    METRIC_CRS, OSM_ATTRIBUTION, STORAGE_CRS, district_boundary, district_shape, facility_points,
     osm_priority_places, osm_roads, stored_layer,
 )
 
@@ -65,11 +65,9 @@ RAW_FIELDS = ("geometry_wkt", "location_context", "is_continuous_bool", "gap_len
 
 def facilities_from_store(engine) -> tuple[pd.DataFrame, list[str]]:
     """Scored facilities from the survey store (plus ``RAW_FIELDS``); empty, with a note, before any import."""
-    try:
-        from wuzhangai.store.surveys import load_facilities, scored_facilities
-    except ImportError:
-        return pd.DataFrame(columns=list(FACILITY_COLUMNS)), [
-            "调查模块不可用，没有设施数据 / the survey store is not available: no facilities"]
+    from surveys.frame import load_facilities
+    from surveys.scoring import scored_facilities
+
     frame = scored_facilities(engine)
     if not len(frame):
         return frame, ["尚未导入调查数据 / no survey imported yet (wuzhangai survey import)"]
@@ -81,8 +79,8 @@ def facilities_from_store(engine) -> tuple[pd.DataFrame, list[str]]:
 
 
 def sites_from_store(engine) -> pd.DataFrame | None:
-    """Scanned sites with owner and location (``wuzhangai.sites.site_summaries``)."""
-    from wuzhangai.sites import site_summaries
+    """Scanned sites with owner and location (``store.sites.site_summaries``)."""
+    from store.sites import site_summaries
 
     return site_summaries(engine)
 

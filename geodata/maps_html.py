@@ -25,7 +25,7 @@ from geodata.layers import OSM_ATTRIBUTION, PLACE_KINDS, STORAGE_CRS
 from geodata.mapdata import (
     GAP_TARGET_COLOURS, MAP_LAYERS, STATUS_STYLE, TITLES, MapData, attribution_for, facility_popup, street_features,
 )
-from wuzhangai.node_assets import NODE_MODULES_ENV, find_in_node_modules
+from store.node_assets import NODE_MODULES_ENV, find_in_node_modules
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

@@ -47,7 +47,7 @@ FACILITY_TYPES = ("curb_ramp", "tactile_paving", "crossing", "ramp", "entrance",
 
 
 def synthetic_facilities(n: int, *, seed: int = 7) -> "pd.DataFrame":
-    """A made-up scored-facility frame shaped like ``wuzhangai.store.surveys.scored_facilities`` output."""
+    """A made-up scored-facility frame shaped like ``surveys.scoring.scored_facilities`` output."""
     import pandas as pd
 
     from geodata import district

@@ -1,7 +1,7 @@
 """What the district report shows, gathered from the store as plain data (the district report's JSON).
 
-Web estate from the scan store (``wuzhangai.sites``), facilities from the survey store
-(``wuzhangai.store.surveys.scored_facilities``), gaps and maps from ``geodata`` (one ``MapData`` for the static
+Web estate from the scan store (``store.sites``), facilities from the survey store
+(``surveys.scoring.scored_facilities``), gaps and maps from ``geodata`` (one ``MapData`` for the static
 and the interactive maps), plan targets from ``reports/data/plan_items.yaml``.
 
 Household modification records (facility type ``home_modification``) are personal data: they are counted
@@ -19,15 +19,15 @@ from typing import Any
 
 import pandas as pd
 import yaml
-from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from checks.web.messages import rule_help
 from geodata.layers import PERSONAL_TYPES
 from reports.site_report import ranked_issues, score_trend
 from reports.tables import records
-from wuzhangai.sites import scan_history, site_summaries
-from wuzhangai.store import scans as T
+from store import scans as scan_store
+from store import surveys as survey_store
+from store.sites import scan_history, site_summaries
 
 WORST_ISSUES_PER_SITE = 3
 STATUSES = {  # plan item status -> zh, en
@@ -81,10 +81,7 @@ def _worst_issues(engine: Engine, scan_ids: list[int], lang: str) -> dict[int, l
     """Failed issues per scan, ranked as in the site report (impact weight x pages)."""
     if not scan_ids:
         return {}
-    with engine.connect() as conn:
-        rows = conn.execute(select(T.issues.c.scan_id, T.issues.c.rule_id, T.issues.c.impact, T.issues.c.help,
-                                   T.issues.c.page_count, T.issues.c.wcag)
-                            .where(T.issues.c.scan_id.in_(scan_ids), T.issues.c.outcome == "failed")).mappings().all()
+    rows = scan_store.failed_issues(engine, scan_ids)
     by_scan: dict[int, list[dict[str, Any]]] = {}
     for r in rows:
         by_scan.setdefault(r["scan_id"], []).append({
@@ -95,16 +92,12 @@ def _worst_issues(engine: Engine, scan_ids: list[int], lang: str) -> dict[int, l
 
 def _mobile_scan_count(engine: Engine) -> int:
     """Scans made with mobile emulation (``--device``): evidence for 专栏9 二.2 (H5 pages)."""
-    with engine.connect() as conn:
-        configs = conn.execute(select(T.scans.c.config).where(T.scans.c.state == "finished")).scalars().all()
-    return sum(1 for c in configs if (c or {}).get("device"))
+    return sum(1 for c in scan_store.finished_scan_configs(engine) if c.get("device"))
 
 
 def scan_log(engine: Engine) -> list[dict[str, Any]]:
     """When and how each scan was made (method appendix)."""
-    with engine.connect() as conn:
-        rows = conn.execute(select(T.scans, T.sites.c.base_url).select_from(
-            T.scans.outerjoin(T.sites, T.sites.c.id == T.scans.c.site_id)).order_by(T.scans.c.id)).mappings().all()
+    rows = scan_store.scans_with_sites(engine)
     return [{"scan_id": r["id"], "site": r["base_url"], "started_at": r["started_at"].isoformat() if r["started_at"] else None,
              "finished_at": r["finished_at"].isoformat() if r["finished_at"] else None, "state": r["state"],
              "mode": r["mode"], "standard": r["standard"], "device": (r["config"] or {}).get("device"),
@@ -265,16 +258,10 @@ def _indicator_11(households: pd.DataFrame, zh: bool) -> dict[str, Any]:
 
 def survey_log(engine: Engine) -> list[dict[str, Any]]:
     """When and from which files the surveys were imported (method appendix)."""
-    try:
-        from wuzhangai.store.surveys import SurveyImport
-    except ImportError:
-        return []
     import json
 
-    with engine.connect() as conn:
-        rows = conn.execute(select(SurveyImport.__table__).order_by(SurveyImport.__table__.c.id)).mappings().all()
     out = []
-    for r in rows:
+    for r in survey_store.survey_imports(engine):
         sources = json.loads(r["sources"] or "[]")
         out.append({"import_id": r["id"], "imported_at": r["imported_at"].isoformat() if r["imported_at"] else None,
                     "files": [f"{s.get('name')} ({s.get('kind')}, {s.get('encoding')}, {s.get('rows')})" for s in sources],

@@ -24,10 +24,9 @@ from geodata.layers import OSM_ATTRIBUTION
 from geodata.mapdata import MapData, collect, facilities_from_store
 from reports import district_data as D
 from reports.charts import bar_chart
-from reports.render import is_zh, now_iso, png_data_uri, render_template, write_report
+from reports.render import is_zh, now_iso, png_data_uri, render_template, tool_version, write_report
 from reports.tables import Column, Table, records
-from wuzhangai import __version__
-from wuzhangai.sites import site_summaries
+from store.sites import site_summaries
 
 SCHEMA_VERSION = 1
 DISTRICT_FORMATS = ("html", "pdf", "xlsx", "csv", "json")
@@ -314,7 +313,7 @@ def render_district_html(report: DistrictReport, for_pdf: bool = False) -> str:
         "district_report.html.j2", lang, data=data, tables=tables, charts=_charts(data, zh), maps=maps,
         interactive_map=None if for_pdf else report.interactive_map, for_pdf=for_pdf, shown_rows=SHOWN_ROWS,
         shown_gaps=SHOWN_GAPS, shown_critical=SHOWN_CRITICAL,
-        title=data["title"], sections=sections, generated_at=data["generated_at"], tool_version=__version__,
+        title=data["title"], sections=sections, generated_at=data["generated_at"], tool_version=tool_version(),
         subtitle_lines=[f"依据：{plan['title']}（{plan['issuer']}，{plan['issued']}）" if zh
                         else f"Against: {plan['title']} ({plan['issuer']}, {plan['issued']})"],
         description="江汉区政府网站与无障碍设施合规评估" if zh else "Web and facility accessibility compliance")

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from reports.district_report import build_district_report, district_tables, render_district_html
 from reports.render import write_report
 from reports.site_report import render_site_html, site_report_data, site_tables
-from wuzhangai.store import scans as T
+from store.scans import latest_finished_scan
 
 SITE_DEMO_FORMATS = ("html", "pdf", "xlsx", "json")
 DISTRICT_DEMO_FORMATS = ("html", "pdf", "xlsx")
@@ -21,8 +20,7 @@ def demo_reports(engine: Engine, out_dir: str | Path, lang: str = "zh-CN") -> di
     scan has finished). Each report's data is gathered once and rendered in every format."""
     out = Path(out_dir)
     paths: dict[str, dict[str, str]] = {"site": {}, "district": {}}
-    with engine.connect() as conn:
-        scan_id = conn.execute(select(func.max(T.scans.c.id)).where(T.scans.c.state == "finished")).scalar()
+    scan_id = latest_finished_scan(engine)
     if scan_id is not None:
         data = site_report_data(engine, int(scan_id), lang)
         tables = site_tables(data)

@@ -25,6 +25,37 @@ IMPACT_TEXT = {"critical": ("严重", "critical"), "serious": ("较重", "seriou
                "minor": ("轻微", "minor")}
 
 
+# Why a page could not be scanned (the codes are scanner.artifacts.FAIL_*).
+FAIL_REASONS: dict[str, tuple[str, str]] = {
+    "http_status": ("服务器返回错误状态", "the server answered with an error status"),
+    "timeout": ("页面加载或检测超时", "the page timed out (loading or checking)"),
+    "network": ("网络错误，无法连接", "network error, could not connect"),
+    "renderer_crashed": ("浏览器渲染进程崩溃", "the browser's renderer crashed"),
+    "robots": ("robots.txt 禁止访问，未扫描", "disallowed by robots.txt, not visited"),
+    "not_html": ("不是网页（文件或其他类型）", "not an HTML page"),
+    "too_large": ("页面过大，未检测", "page too large to check"),
+    "script_error": ("页面脚本错误，无法检测", "a script error stopped the check"),
+    "redirect_out_of_scope": ("重定向到站外网址", "redirected outside the site"),
+}
+
+
+def fail_reason(code: str | None, lang: str) -> str:
+    """Why a page was not scanned, in ``lang`` (an unknown code is shown as it is)."""
+    zh, en = FAIL_REASONS.get(code or "", (code or "", code or ""))
+    return zh if is_zh(lang) else en
+
+
+@lru_cache(maxsize=1)
+def tool_version() -> str:
+    """The installed wuzhangai's version, as the reports print it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("wuzhangai")
+    except PackageNotFoundError:  # a source tree run without installing
+        return "0+unknown"
+
+
 def is_zh(lang: str) -> bool:
     return lang.lower().startswith("zh")
 

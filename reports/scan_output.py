@@ -1,4 +1,4 @@
-"""A scan document (``wuzhangai.scan_results.scan_document``) written as JSON, CSV or a plain HTML page."""
+"""A scan document (``reports.scan_document.scan_document``) written as JSON, CSV or a plain HTML page."""
 from __future__ import annotations
 
 import json

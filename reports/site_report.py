@@ -1,7 +1,7 @@
 """The site report: one scanned website for the officials who own it.
 
-Built from the scan document (``wuzhangai.scan_results.scan_document``, the scan JSON) and the site's scan
-history (``wuzhangai.sites.scan_history``): score and trend, conformance by WCAG success criterion and by
+Built from the scan document (``reports.scan_document.scan_document``, the scan JSON) and the site's scan
+history (``store.sites.scan_history``): score and trend, conformance by WCAG success criterion and by
 GB/T 37668-2019 principle (our mapping, weighted 30/30/20/20), issues ranked by impact x pages affected with
 what, where and how to fix, the pages scanned, the pages that failed and the attachments found.
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from checks.web.gbt37668 import MAPPING_NOTE_EN, MAPPING_NOTE_ZH, principle_table, weighted_score
@@ -21,12 +20,12 @@ from checks.web.messages import rule_description
 from checks.web.scoring import impact_weights
 from checks.web.wcag import all_criteria
 from reports.charts import bar_chart, trend_chart
-from reports.render import is_zh, now_iso, render_template, write_report
+from reports.render import is_zh, now_iso, render_template, tool_version, write_report
 from reports.tables import Column, Table, records
-from wuzhangai import __version__
-from wuzhangai.scan_results import scan_document
-from wuzhangai.sites import base_url_of, scan_history
-from wuzhangai.store import scans as T
+from reports.scan_document import scan_document
+from scanner.urls import base_url_of
+from store import scans as scan_store
+from store.sites import scan_history
 
 SCHEMA_VERSION = 1
 SITE_FORMATS = ("html", "pdf", "xlsx", "csv", "json")
@@ -40,19 +39,14 @@ class NoScan(LookupError):
 def latest_scan_id(engine: Engine, url: str) -> int:
     """The newest finished scan of the site ``url`` belongs to."""
     base = base_url_of(url)
-    with engine.connect() as conn:
-        scan_id = conn.execute(
-            select(func.max(T.scans.c.id)).select_from(T.scans.join(T.sites, T.sites.c.id == T.scans.c.site_id))
-            .where(T.sites.c.base_url == base, T.scans.c.state == "finished")).scalar()
+    scan_id = scan_store.latest_finished_scan(engine, base)
     if scan_id is None:
         raise NoScan(f"网站 {base} 没有已完成的扫描 / no finished scan of {base}")
     return int(scan_id)
 
 
 def _site_of_scan(engine: Engine, scan_id: int) -> dict[str, Any]:
-    with engine.connect() as conn:
-        row = conn.execute(select(T.sites).select_from(T.scans.join(T.sites, T.sites.c.id == T.scans.c.site_id))
-                           .where(T.scans.c.id == scan_id)).mappings().first()
+    row = scan_store.site_of_scan(engine, scan_id)
     if row is None:
         return {"id": None, "base_url": None, "name": None, "owner_unit": None}
     return {"id": row["id"], "base_url": row["base_url"], "name": row["name"], "owner_unit": row["owner_unit"]}
@@ -200,7 +194,7 @@ def render_site_html(data: dict[str, Any], for_pdf: bool = False) -> str:
     return render_template(
         "site_report.html.j2", lang, data=data, tables=tables, charts=charts, for_pdf=for_pdf,
         title=data["title"], subtitle_lines=[s for s in subtitle if s], sections=sections,
-        generated_at=data["generated_at"], tool_version=__version__, pages_per_issue=PAGES_SHOWN_PER_ISSUE,
+        generated_at=data["generated_at"], tool_version=tool_version(), pages_per_issue=PAGES_SHOWN_PER_ISSUE,
         description=("网站无障碍评估报告：得分、趋势、符合情况与问题清单" if zh
                      else "Web accessibility report: score, trend, conformance and issues"))
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from scanner.urls import attachment_type
 
-# Why a page could not be scanned. Stable codes (stored, exported); messages live in wuzhangai.messages.
+# Why a page could not be scanned. Stable codes (stored, exported); their words live in reports.render.
 FAIL_HTTP = "http_status"
 FAIL_TIMEOUT = "timeout"
 FAIL_NETWORK = "network"

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from wuzhangai.node_assets import find_in_node_modules
+from store.node_assets import find_in_node_modules
 
 AXE_ENV = "WUZHANGAI_AXE"
 

@@ -133,6 +133,17 @@ def site_host(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+def base_url_of(url: str) -> str:
+    """The site a URL belongs to, as sites are keyed: ``scheme://host[:port]`` with ``www.`` dropped (two ports
+    are two sites). Raises ValueError for what is not an http(s) URL."""
+    norm = normalize_url(url)
+    if norm is None:
+        raise ValueError(f"不是有效的网址 / not a URL: {url}")
+    parts = urlsplit(norm)
+    netloc = parts.netloc[4:] if parts.netloc.startswith("www.") else parts.netloc
+    return f"{parts.scheme}://{netloc}"
+
+
 def in_scope(url: str, hosts: set[str]) -> bool:
     """True when ``url`` is on one of the start URLs' sites (``file:`` URLs are always local scope)."""
     if url.startswith("file:"):

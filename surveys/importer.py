@@ -26,7 +26,7 @@ from surveys.problems import Problem
 from surveys.readers import DEFAULT_CHUNK_ROWS, SourceError, read_chunks
 from surveys.schema import Schema, load_schema
 from surveys.validate import Validator
-from wuzhangai.store.surveys import RECORD_COLUMNS, SurveyFacility, SurveyImport, now
+from store.surveys import RECORD_COLUMNS, SurveyFacility, SurveyImport, now
 
 Progress = Callable[[str, int], None]
 REQUIRED_COLUMNS: tuple[tuple[str, ...], ...] = (("record_id",), ("facility_type",), ("street", "community"))

@@ -24,7 +24,7 @@ def import_and_score_sample(engine: Engine, out_dir: str | Path) -> dict:
     Returns ``{"outputs": {format: path}, "imported": n, "summary": {facilities, compliant, non_compliant,
     incomplete, critical_facilities, compliance_share, rules}}``. Importing twice updates the same records.
     """
-    from wuzhangai.store.surveys import load_facilities
+    from surveys.frame import load_facilities
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

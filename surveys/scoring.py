@@ -2,6 +2,22 @@
 
 The judging is ``checks.facility.evaluate`` (vectorised, pure); this module only attaches names, clauses and
 plan items, and counts.
+
+Contract for the maps and reports code (stable column names):
+
+``scored_facilities(engine) -> pandas.DataFrame``, one row per facility:
+    record_id, facility_type, facility_subtype, parent_record_id, street_code, street_name, community_code,
+    community_name, site_name, build_status, survey_datetime, lon, lat (WGS84; a parking stall without its
+    own point takes its car park's; NaN for home_modification, which is personal data and must never be
+    drawn as a point or shown with an address), source_crs, status (compliant | non_compliant | incomplete),
+    worst_severity (critical | major | minor | ""), failing_rules (list of dicts {rule_id, clause, severity,
+    message_zh, message_en}: binding mandatory failures), failed_count, not_assessed_count, advisory_count,
+    plan_item (专栏9 item of the facility: 一.1 / 一.2 / 一.3).
+
+``rule_verdicts(engine) -> pandas.DataFrame``, one row per (facility, rule of its type):
+    record_id, rule_id, field, verdict (failed | passed | not_assessed | inapplicable), severity, clause,
+    tier (all | new_build | existing_build), plan_item, binding (bool), level (mandatory | recommended),
+    value (the measured number, NaN for yes/no-free text), limit (the threshold at that facility, if numeric).
 """
 from __future__ import annotations
 
@@ -12,7 +28,10 @@ import numpy as np
 import pandas as pd
 
 from checks.facility.evaluate import FAILED, Evaluation, evaluate
+from sqlalchemy.engine import Engine
+
 from checks.facility.rules import Rule, load_rules, select_rules
+from surveys.frame import load_facilities
 from surveys.schema import load_schema
 
 PLAN_COMMUNITY = "一.3 社区和家居无障碍"
@@ -129,3 +148,13 @@ def score_frame(frame: pd.DataFrame, rules: Sequence[Rule] | None = None, min_co
     verdicts = verdict_table(evaluation, frame["record_id"].to_numpy(dtype=object) if len(frame) else np.empty(0, object))
     return ScoreResult(facilities=facilities, verdicts=verdicts, evaluation=evaluation, rules=tuple(rules), records=frame,
                        aggregates=aggregate(facilities, evaluation) if len(frame) else {})
+
+
+def scored_facilities(engine: Engine, rules: Sequence[Rule] | None = None) -> pd.DataFrame:
+    """The stored facilities scored (columns in the module docstring); ``rules`` defaults to the bundled rules."""
+    return score_frame(load_facilities(engine), rules).facilities
+
+
+def rule_verdicts(engine: Engine, rules: Sequence[Rule] | None = None) -> pd.DataFrame:
+    """One row per (stored facility, rule of its type) (columns in the module docstring)."""
+    return score_frame(load_facilities(engine), rules).verdicts

@@ -3,7 +3,7 @@
 * ``scanned_db``: a real SQLite file with two real scans of ``tests/fixtures/report_site`` (two pages, a PDF
   link, a 404 link) served on 127.0.0.1 — a static scan then a browser scan in Chromium, so the site has a
   score trend — and the site's owner and place.
-* ``facility_frame``: a frame in the shape of ``wuzhangai.store.surveys.scored_facilities`` with known counts,
+* ``facility_frame``: a frame in the shape of ``surveys.scoring.scored_facilities`` with known counts,
   including household modification records that must never show up as points or addresses.
 """
 from __future__ import annotations
@@ -24,14 +24,14 @@ HOUSEHOLD_SECRET = "友谊路77号张某某"
 def build_scanned_db(db_path: Path) -> dict:
     """Scan the fixture site twice (static, then browser) into ``db_path``; returns ids and the URL."""
     from scanner.crawl import CrawlConfig
-    from wuzhangai.site_scan import ScanOptions, run_site_scan
-    from wuzhangai.sites import set_site
-    from wuzhangai.store.db import engine_for
+    from wuzhangai.usecases.site_scan import ScanOptions, run_site_scan
+    from wuzhangai.usecases.sites import describe_site
+    from store.db import engine_for
 
     engine = engine_for(db_path)
     server, url = serve_directory(REPORT_SITE)
     try:
-        set_site(engine, url, **SITE_OWNER)
+        describe_site(engine, url, **SITE_OWNER)
         ids = [run_site_scan(engine, ScanOptions(crawl=CrawlConfig(start_urls=[url + "/index.html"], max_pages=10),
                                                  browser=browser)) for browser in (False, True)]
     finally:

@@ -16,8 +16,8 @@ from geodata import district
 from geodata.layers import METRIC_CRS, LayerError, match_unit, read_user_layer, stored_layer, to_feature_rows
 from geodata.synthetic import synthetic_units
 from wuzhangai.cli import main
-from wuzhangai.store.db import engine_for
-from wuzhangai.store.geo import list_layers, save_layer
+from store.db import engine_for
+from store.geo import list_layers, save_layer
 
 STREET_CODES = [s.code for s in district.streets()]
 

@@ -19,7 +19,7 @@ from geodata.maps_html import LeafletMissing, leaflet_dir, render_html
 from geodata.maps_static import render_static
 from geodata.synthetic import synthetic_facilities, synthetic_units
 from wuzhangai.cli import main
-from wuzhangai.store.db import engine_for
+from store.db import engine_for
 
 CHROMIUM = "/usr/lib/chromium/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -183,7 +183,7 @@ def test_map_command_writes_png_svg_html(tmp_path):
 
 
 def test_street_polygons_become_the_streets_layer(tmp_path, facilities):
-    from wuzhangai.store.geo import save_layer
+    from store.geo import save_layer
     from geodata.layers import to_feature_rows
     from geodata import district
 

@@ -14,7 +14,7 @@ from geodata.mapdata import facilities_from_store
 from geodata.pipeline import demo_maps, gap_tables, map_html_fragment, map_png
 from surveys.pipeline import sample_path
 from wuzhangai.cli import main
-from wuzhangai.store.db import engine_for
+from store.db import engine_for
 
 ROWS = 400
 
@@ -88,12 +88,12 @@ def test_demo_maps_and_report_entry_points(surveyed_db):
 def test_sites_from_the_store_appear_on_the_sites_map(tmp_path):
     from geodata.mapdata import collect
     from geodata.maps_html import render_html
-    from wuzhangai.sites import set_site
+    from wuzhangai.usecases.sites import describe_site
 
     engine = engine_for(tmp_path / "w.db")
-    set_site(engine, "http://www.jianghan.gov.cn/", name="江汉区人民政府网", owner_unit="江汉区人民政府",
+    describe_site(engine, "http://www.jianghan.gov.cn/", name="江汉区人民政府网", owner_unit="江汉区人民政府",
              lon=114.2712, lat=30.6010)
-    set_site(engine, "http://street.example/", name="某街道", owner_unit="花楼街街道办事处")  # no location
+    describe_site(engine, "http://street.example/", name="某街道", owner_unit="花楼街街道办事处")  # no location
     data = collect(engine)
     assert data.sites["located"].tolist() == [True, False]
     assert data.sites["street_code"].tolist()[1] == "420103002"  # from the owning unit's name

@@ -11,9 +11,9 @@ from reports.site_report import render_site_html, site_report_data
 from scanner.crawl import CrawlConfig
 from tests.conftest import serve_directory
 from tests.report_fixtures import facility_frame, scanned  # noqa: F401 (the fixture)
-from wuzhangai.scan_results import scan_document
-from wuzhangai.site_scan import ScanOptions, run_site_scan
-from wuzhangai.store.db import engine_for
+from reports.scan_document import scan_document
+from wuzhangai.usecases.site_scan import ScanOptions, run_site_scan
+from store.db import engine_for
 
 pytestmark = [pytest.mark.xdist_group("report"), pytest.mark.e2e]
 

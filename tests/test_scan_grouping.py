@@ -82,7 +82,7 @@ def test_judge_axe_maps_results_to_outcomes():
 
 def test_conformance_levels_follow_the_standard():
     from checks.web.wcag import tags_for_standard
-    from wuzhangai.scan_results import _levels_of
+    from reports.scan_document import _levels_of
 
     assert _levels_of("wcag22aa") == (("A", "AA"), "2.2")
     assert _levels_of("wcag21a") == (("A",), "2.1")

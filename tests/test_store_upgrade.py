@@ -8,21 +8,19 @@ from sqlalchemy import create_engine, select
 
 from checks.models import Finding
 from scanner.crawl import CrawlConfig
-from wuzhangai.scan_results import scan_document
-from wuzhangai.site_scan import ScanOptions, create_scan, finish_scan, write_findings
-from wuzhangai.store import db as store_db
-from wuzhangai.store import scans as T
+from reports.scan_document import scan_document
+from store import db as store_db
+from store import scans as T
+from wuzhangai.usecases.site_scan import ScanOptions, create_scan, finding_rows, finish_scan
 
 
 def _scan_with_one_finding(path) -> None:
     engine = store_db.engine_for(path)
     scan_id = create_scan(engine, ScanOptions(crawl=CrawlConfig(start_urls=["http://a.example/"])), "4.12.1")
-    with engine.begin() as conn:
-        page_id = conn.execute(T.pages.insert().values(scan_id=scan_id, url="http://a.example/", status=200,
-                                                       score=90.0)).inserted_primary_key[0]
-        write_findings(conn, scan_id, page_id, [Finding(
-            rule_id="image-alt", outcome="failed", impact="critical", wcag=("1.1.1",), html="<img src=a.png>",
-            message="Fix any of the following:\n  Element does not have an alt attribute")])
+    entry = {"url": "http://a.example/", "url_key": "a.example/", "depth": 0, "referrer": None, "source": "start"}
+    T.record_page(engine, scan_id, entry, {"url": "http://a.example/", "status": 200, "score": 90.0}, finding_rows([
+        Finding(rule_id="image-alt", outcome="failed", impact="critical", wcag=("1.1.1",), html="<img src=a.png>",
+                message="Fix any of the following:\n  Element does not have an alt attribute")]), "done")
     finish_scan(engine, scan_id)
     engine.dispose()
     store_db._engines.clear()

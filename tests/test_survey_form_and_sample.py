@@ -16,8 +16,8 @@ from surveys.pipeline import import_and_score_sample, sample_path
 from surveys.schema import load_schema, schema_markdown
 from surveys.xlsform import build_form
 from wuzhangai.cli import main
-from wuzhangai.store.db import engine_for
-from wuzhangai.store.surveys import load_facilities
+from store.db import engine_for
+from surveys.frame import load_facilities
 
 
 @pytest.fixture(scope="module")

@@ -18,8 +18,8 @@ from openpyxl import Workbook
 from geodata.crs import wgs84_to_bd09, wgs84_to_gcj02
 from surveys.readers import read_chunks
 from wuzhangai.cli import main
-from wuzhangai.store.db import engine_for
-from wuzhangai.store.surveys import load_facilities
+from store.db import engine_for
+from surveys.frame import load_facilities
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "surveys"
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from wuzhangai.cli import main
-from wuzhangai.store.db import engine_for
-from wuzhangai.store.surveys import rule_verdicts, scored_facilities
+from store.db import engine_for
+from surveys.scoring import rule_verdicts, scored_facilities
 
 ROWS = [
     "record_id,facility_type,street,community,site_name,lon,lat,crs,build_status,has_curb_ramp_bool,ramp_type,lip_height_mm,"

@@ -16,9 +16,9 @@ from typing import Any
 
 from scanner.crawl import CrawlConfig
 from tests.conftest import SHARED
-from wuzhangai.scan_results import scan_document
-from wuzhangai.site_scan import ScanOptions, run_site_scan
-from wuzhangai.store.db import engine_for
+from reports.scan_document import scan_document
+from wuzhangai.usecases.site_scan import ScanOptions, run_site_scan
+from store.db import engine_for
 
 CORPORA = SHARED / "corpora"
 

@@ -24,7 +24,7 @@ def wz(*args, timeout=120, env=None):
 
 def wz_without_node_modules(*args, timeout=120):
     """The CLI as on an install where ``npm ci`` never ran: no node_modules is found anywhere."""
-    code = "import wuzhangai.node_assets as n; n.node_modules_candidates = list; from wuzhangai.cli import main; main()"
+    code = "import store.node_assets as n; n.node_modules_candidates = list; from wuzhangai.cli import main; main()"
     env = {k: v for k, v in os.environ.items() if k != "WUZHANGAI_AXE"}
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=timeout,
                           env=env)

@@ -23,10 +23,10 @@ def command(out: Path, max_pages: int) -> None:
     from reports import scan_output
     from scanner.crawl import CrawlConfig
     from wuzhangai.sample_server import serve_sample_site
-    from wuzhangai.scan_results import scan_document
-    from wuzhangai.site_scan import ScanOptions, run_site_scan
-    from wuzhangai.sites import set_site
-    from wuzhangai.store.db import engine_for
+    from reports.scan_document import scan_document
+    from wuzhangai.usecases.site_scan import ScanOptions, run_site_scan
+    from wuzhangai.usecases.sites import describe_site
+    from store.db import engine_for
 
     out.mkdir(parents=True, exist_ok=True)
     db_path = out / "wuzhangai.db"
@@ -37,7 +37,7 @@ def command(out: Path, max_pages: int) -> None:
 
     click.echo("1/4 扫描内置示例网站 / scanning the bundled sample site ...")
     with serve_sample_site() as site:
-        set_site(engine, site.url, **SAMPLE_SITE_OWNER)
+        describe_site(engine, site.url, **SAMPLE_SITE_OWNER)
         options = ScanOptions(crawl=CrawlConfig(start_urls=[site.url], max_pages=max_pages))
         scan_id = run_site_scan(engine, options)
     doc = scan_document(engine, scan_id, "zh-CN")

@@ -66,7 +66,7 @@ def command(distance_m: float, grid_kind: str, cell_m: float, snap_m: float, gap
     from geodata.gap_files import report_json, write_csv_table, write_geojson, write_gpkg
     from geodata.gaps import GapParams
     from geodata.mapdata import collect
-    from wuzhangai.store.db import engine_for
+    from store.db import engine_for
 
     fmt = fmt or infer_format(out, FORMATS)
     if out is not None and fmt is None:

@@ -53,8 +53,8 @@ def add_layer(kind: str, file: Path, name: str | None, source_layer: str | None,
       wuzhangai geo add-layer poi amap_hospitals.geojson --source-crs gcj02 --poi-kind hospital
     """
     from geodata.layers import LayerError, read_user_layer, to_feature_rows
-    from wuzhangai.store.db import engine_for
-    from wuzhangai.store.geo import save_layer
+    from store.db import engine_for
+    from store.geo import save_layer
 
     try:
         loaded = read_user_layer(file, kind, layer=source_layer, source_crs=source_crs, code_field=code_field,
@@ -82,8 +82,8 @@ def add_layer(kind: str, file: Path, name: str | None, source_layer: str | None,
 @db_option
 def layers(fmt: str | None, out: Path | None, db: str | None) -> None:
     """列出已导入的图层 / list the loaded user layers (the bundled district outline is always there)."""
-    from wuzhangai.store.db import engine_for
-    from wuzhangai.store.geo import list_layers
+    from store.db import engine_for
+    from store.geo import list_layers
 
     rows = [asdict(info) for info in list_layers(engine_for(db))]
     fmt = fmt or infer_format(out, ("json", "csv"))
@@ -103,8 +103,8 @@ def layers(fmt: str | None, out: Path | None, db: str | None) -> None:
 @db_option
 def remove_layer(kind: str, name: str, db: str | None) -> None:
     """删除一个用户图层 / remove a user layer."""
-    from wuzhangai.store.db import engine_for
-    from wuzhangai.store.geo import delete_layer
+    from store.db import engine_for
+    from store.geo import delete_layer
 
     if not delete_layer(engine_for(db), kind, name):
         fail(f"没有 {kind} 图层 “{name}” / no {kind} layer named {name!r}")

@@ -40,7 +40,7 @@ def command(layers: tuple[str, ...], out: Path, fmt: str | None, title: str | No
     """
     from geodata.gaps import GapParams
     from geodata.mapdata import collect
-    from wuzhangai.store.db import engine_for
+    from store.db import engine_for
 
     fmt = fmt or infer_format(out, FORMATS)
     if fmt is None:

@@ -68,8 +68,8 @@ def site(scan_id: int | None, latest_url: str | None, fmt: str | None, out: Path
     where and how to fix, pages scanned and failed, attachments. Give SCAN_ID or --latest URL.
     """
     from reports.site_report import NoScan, latest_scan_id, write_site_report
-    from wuzhangai.scan_results import ScanNotFound
-    from wuzhangai.store.db import engine_for
+    from reports.scan_document import ScanNotFound
+    from store.db import engine_for
 
     if (scan_id is None) == (latest_url is None):
         raise click.UsageError("请给出 SCAN_ID 或 --latest URL（二选一）/ give SCAN_ID or --latest URL (one of them)")
@@ -100,7 +100,7 @@ def district(fmt: str | None, out: Path | None, db: str | None, lang: str) -> No
     method and sources. Household records appear only as counts per community.
     """
     from reports.district_report import write_district_report
-    from wuzhangai.store.db import engine_for
+    from store.db import engine_for
 
     fmt = _resolve_format(fmt, out)
     engine = engine_for(db)

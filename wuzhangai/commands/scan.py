@@ -91,9 +91,9 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
     """
     from scanner.browser import BrowserNotFound
     from scanner.crawl import CrawlConfig
-    from wuzhangai.scan_results import scan_document
-    from wuzhangai.site_scan import ScanOptions, resumable_scan, run_site_scan
-    from wuzhangai.store.db import engine_for
+    from reports.scan_document import scan_document
+    from wuzhangai.usecases.site_scan import ScanOptions, resumable_scan, resume_options, run_site_scan
+    from store.db import engine_for
     from reports import scan_output
 
     if not urls:
@@ -127,15 +127,7 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
         if scan_id is None:
             click.echo("没有可继续的扫描，将开始新的扫描 / nothing to resume, starting a new scan", err=True)
         else:
-            from sqlalchemy import select
-            from wuzhangai.store import scans as T
-
-            with engine.connect() as conn:
-                stored, resumed_axe = conn.execute(select(T.scans.c.config, T.scans.c.axe_version)
-                                                   .where(T.scans.c.id == scan_id)).one()
-            options = ScanOptions.from_config(stored)
-            options.crawl.max_pages = max_pages
-            options.chromium = chromium
+            options, resumed_axe = resume_options(engine, scan_id, max_pages, chromium)
             click.echo(f"继续扫描 #{scan_id} / resuming scan #{scan_id}", err=True)
 
     if options.browser:

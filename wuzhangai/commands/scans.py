@@ -20,8 +20,8 @@ def command() -> None:
 def list_sites(db, fmt):
     """每个网站最近一次扫描 / each site with its latest scan."""
     from reports.tabular import write_csv
-    from wuzhangai.sites import SITE_COLUMNS, site_summaries
-    from wuzhangai.store.db import engine_for
+    from store.sites import SITE_COLUMNS, site_summaries
+    from store.db import engine_for
 
     frame = site_summaries(engine_for(db))
     records = json.loads(frame.to_json(orient="records", force_ascii=False))
@@ -50,8 +50,8 @@ def list_sites(db, fmt):
 def show(scan_id, fmt, out, db, lang):
     """导出一次扫描（JSON/CSV/HTML）/ export one stored scan."""
     from reports import scan_output
-    from wuzhangai.scan_results import ScanNotFound, scan_document
-    from wuzhangai.store.db import engine_for
+    from reports.scan_document import ScanNotFound, scan_document
+    from store.db import engine_for
 
     try:
         doc = scan_document(engine_for(db), scan_id, lang)
@@ -67,8 +67,8 @@ def show(scan_id, fmt, out, db, lang):
 @db_option
 def rejudge(scan_id, db):
     """用当前规则重新评判已保存的证据（无需重新抓取）/ judge stored evidence again with the current rules."""
-    from wuzhangai.site_scan import rejudge_scan
-    from wuzhangai.store.db import engine_for
+    from wuzhangai.usecases.site_scan import rejudge_scan
+    from store.db import engine_for
 
     n = rejudge_scan(engine_for(db), scan_id)
     if n == 0:
@@ -85,11 +85,11 @@ def rejudge(scan_id, db):
 @db_option
 def site(url, name, owner_unit, lon, lat, db):
     """登记网站的主办单位和位置，使网站结果出现在地图上 / set a site's owner and location for the maps."""
-    from wuzhangai.sites import set_site
-    from wuzhangai.store.db import engine_for
+    from wuzhangai.usecases.sites import describe_site
+    from store.db import engine_for
 
     try:
-        site_id = set_site(engine_for(db), url, name, owner_unit, lon, lat)
+        site_id = describe_site(engine_for(db), url, name, owner_unit, lon, lat)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"网站 {site_id} 已更新 / site {site_id} updated")

@@ -76,7 +76,7 @@ def import_command(files: tuple[Path, ...], crs: str | None, db: str | None, ski
     All files of one command are one transaction.
     """
     from surveys.importer import ImportRefused, import_surveys
-    from wuzhangai.store.db import engine_for
+    from store.db import engine_for
 
     if rejects and not skip_invalid:
         raise click.UsageError("--rejects 需要 --skip-invalid / --rejects needs --skip-invalid")
@@ -130,8 +130,8 @@ def score_command(db: str | None, fmt: str, out: Path | None, table: str, min_co
     """
     from surveys.outputs import headline, score_json, write_score, write_score_csv
     from surveys.scoring import score_frame
-    from wuzhangai.store.db import engine_for
-    from wuzhangai.store.surveys import load_facilities
+    from store.db import engine_for
+    from surveys.frame import load_facilities
 
     engine = engine_for(db)
     result = score_frame(load_facilities(engine), min_confidence=min_confidence)

@@ -1,15 +1,15 @@
 """Sites as the district sees them: who owns each (区政府, a bureau, a street office), where it sits, and how its
-latest scan came out. Used by ``wuzhangai scans``, the maps and the district report."""
+latest scan came out. Used by ``wuzhangai scans``, the maps and the district reports.
+
+A site is keyed by its base URL (``scanner.urls.base_url_of``): callers normalise, the store only keeps."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 
-from scanner.urls import normalize_url, site_host
-from wuzhangai.store import scans as T
+from store import scans as T
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -18,31 +18,14 @@ SITE_COLUMNS = ["site_id", "base_url", "name", "owner_unit", "lon", "lat", "late
                 "pages", "scanned_at", "mode"]
 
 
-def base_url_of(url: str) -> str:
-    norm = normalize_url(url)
-    if norm is None:
-        raise ValueError(f"不是有效的网址 / not a URL: {url}")
-    parts = urlsplit(norm)
-    netloc = parts.netloc[4:] if parts.netloc.startswith("www.") else parts.netloc
-    return f"{parts.scheme}://{netloc}"  # the port stays: two ports are two sites
-
-
-def set_site(engine: Engine, url: str, name: str | None = None, owner_unit: str | None = None,
-             lon: float | None = None, lat: float | None = None) -> int:
-    """Create or update a site's description; coordinates in WGS84."""
-    if (lon is None) != (lat is None):
-        raise ValueError("经纬度须同时给出 / give both --lon and --lat")
-    if lon is not None and not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise ValueError(f"坐标超出范围 / coordinates out of range: {lon}, {lat}")
-    base = base_url_of(url)
+def save_site(engine: Engine, base: str, default_name: str, name: str | None = None,
+              owner_unit: str | None = None, lon: float | None = None, lat: float | None = None) -> int:
+    """Create or update the site ``base``; the values given (not None) replace the stored ones. A new site
+    is called ``name`` or ``default_name``. Coordinates in WGS84."""
     values = {k: v for k, v in {"name": name, "owner_unit": owner_unit, "lon": lon, "lat": lat}.items()
               if v is not None}
     with engine.begin() as conn:
-        site_id = conn.execute(select(T.sites.c.id).where(T.sites.c.base_url == base)).scalar()
-        if site_id is None:
-            return conn.execute(T.sites.insert().values(base_url=base, name=name or site_host(base),
-                                                        **{k: v for k, v in values.items() if k != "name"})
-                                ).inserted_primary_key[0]
+        site_id = site_id_for(conn, base, name or default_name)
         if values:
             conn.execute(update(T.sites).where(T.sites.c.id == site_id).values(**values))
         return site_id
@@ -72,6 +55,20 @@ def site_summaries(engine: Engine) -> "pd.DataFrame":
         "scanned_at": r["started_at"].isoformat() if r["started_at"] else None, "mode": r["mode"],
     } for r in rows]
     return pd.DataFrame.from_records(records, columns=SITE_COLUMNS)
+
+
+def site_id_for(conn, base: str, default_name: str) -> int:
+    """The id of the site ``base`` inside an open transaction, created (named ``default_name``) if new."""
+    site_id = conn.execute(select(T.sites.c.id).where(T.sites.c.base_url == base)).scalar()
+    if site_id is not None:
+        return site_id
+    return conn.execute(T.sites.insert().values(base_url=base, name=default_name)).inserted_primary_key[0]
+
+
+def site_by_base_url(engine: Engine, base: str) -> dict | None:
+    with engine.connect() as conn:
+        row = conn.execute(select(T.sites).where(T.sites.c.base_url == base)).mappings().first()
+    return dict(row) if row else None
 
 
 def scan_history(engine: Engine, site_id: int) -> list[dict]:

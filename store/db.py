@@ -78,13 +78,12 @@ def add_missing_columns(eng: Engine) -> list[str]:
     return added
 
 
+TABLE_MODULES = ("store.scans", "store.surveys", "store.geo")
+
+
 def _import_table_modules() -> None:
     """Import every module that declares tables, so ``create_all`` sees them all."""
     import importlib
-    import pkgutil
 
-    import wuzhangai.store as pkg
-
-    for mod in pkgutil.iter_modules(pkg.__path__):
-        if mod.name != "db":
-            importlib.import_module(f"wuzhangai.store.{mod.name}")
+    for name in TABLE_MODULES:
+        importlib.import_module(name)

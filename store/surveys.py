@@ -6,21 +6,8 @@ type-specific measurements are a JSON object per record (schema evolution needs 
 not stored: they are recomputed from the measurements and the current rules on every read, which takes
 milliseconds for a district (gather once, judge many times).
 
-Contract for the maps and reports code (stable column names):
-
-``scored_facilities(engine) -> pandas.DataFrame``, one row per facility:
-    record_id, facility_type, facility_subtype, parent_record_id, street_code, street_name, community_code,
-    community_name, site_name, build_status, survey_datetime, lon, lat (WGS84; a parking stall without its
-    own point takes its car park's; NaN for home_modification, which is personal data and must never be
-    drawn as a point or shown with an address), source_crs, status (compliant | non_compliant | incomplete),
-    worst_severity (critical | major | minor | ""), failing_rules (list of dicts {rule_id, clause, severity,
-    message_zh, message_en}: binding mandatory failures), failed_count, not_assessed_count, advisory_count,
-    plan_item (专栏9 item of the facility: 一.1 / 一.2 / 一.3).
-
-``rule_verdicts(engine) -> pandas.DataFrame``, one row per (facility, rule of its type):
-    record_id, rule_id, field, verdict (failed | passed | not_assessed | inapplicable), severity, clause,
-    tier (all | new_build | existing_build), plan_item, binding (bool), level (mandatory | recommended),
-    value (the measured number, NaN for yes/no-free text), limit (the threshold at that facility, if numeric).
+Reading: ``facility_rows`` gives the stored rows as they are; typing them by the schema and scoring them is the
+business of ``surveys`` (``surveys.frame.load_facilities``, ``surveys.scoring.scored_facilities``).
 """
 from __future__ import annotations
 
@@ -32,7 +19,7 @@ from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Te
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column
 
-from wuzhangai.store.db import Base
+from store.db import Base
 
 if TYPE_CHECKING:  # pandas is imported where frames are built: every command opens the store, few need pandas
     import pandas as pd
@@ -102,12 +89,10 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def load_facilities(engine: Engine, facility_types: list[str] | None = None) -> pd.DataFrame:
-    """Every stored facility as a typed frame: record columns plus one column per measurement field
-    (numbers and yes/no as float, NaN where empty; enumerations as strings)."""
+def facility_rows(engine: Engine, facility_types: list[str] | None = None) -> pd.DataFrame:
+    """Every stored facility, ordered by type and record id: the record columns plus one column per
+    measurement field, as stored (untyped)."""
     import pandas as pd
-
-    from surveys.frame import typed_frame
 
     table = SurveyFacility.__table__
     # ordered by type: the scorer then reads each type's rows as one contiguous block
@@ -117,47 +102,16 @@ def load_facilities(engine: Engine, facility_types: list[str] | None = None) -> 
     with engine.connect() as conn:
         base = pd.read_sql(query, conn)
     if base.empty:
-        return typed_frame(base.drop(columns=["measurements"], errors="ignore"))
+        return base.drop(columns=["measurements"], errors="ignore")
     measured = pd.DataFrame.from_records([json.loads(m) for m in base.pop("measurements")], index=base.index)
-    frame = pd.concat([base, measured.drop(columns=[c for c in measured.columns if c in base.columns])], axis=1)
-    return inherit_from_parent(typed_frame(frame))
+    return pd.concat([base, measured.drop(columns=[c for c in measured.columns if c in base.columns])], axis=1)
 
 
-INHERITED_FROM_PARENT = ("lon", "lat", "source_crs", "street_code", "street_name", "community_code", "community_name",
-                         "site_name")
-
-
-def inherit_from_parent(frame: pd.DataFrame) -> pd.DataFrame:
-    """A parking stall recorded in the form's repeat group has no point, street or site of its own: it takes
-    its car park's (and its build status, when its own is unknown)."""
-    if frame.empty or "parent_record_id" not in frame.columns:
-        return frame
-    child = frame["parent_record_id"].notna() & (frame["facility_type"] != "home_modification")
-    if not child.any():
-        return frame
-    parents = frame.drop_duplicates("record_id").set_index("record_id")
-    looked_up = parents.reindex(frame.loc[child, "parent_record_id"])
-    for name in INHERITED_FROM_PARENT + ("build_status",):
-        if name not in frame.columns:
-            continue
-        own = frame.loc[child, name]
-        empty = own.isna() | (own == "unknown") if name == "build_status" else own.isna()
-        frame.loc[child, name] = own.where(~empty.to_numpy(), looked_up[name].to_numpy())
-    return frame
-
-
-def scored_facilities(engine: Engine, rules=None) -> pd.DataFrame:
-    """See the module docstring for the columns. ``rules`` defaults to the bundled rules."""
-    from surveys.scoring import score_frame
-
-    return score_frame(load_facilities(engine), rules).facilities
-
-
-def rule_verdicts(engine: Engine, rules=None) -> pd.DataFrame:
-    """See the module docstring for the columns."""
-    from surveys.scoring import score_frame
-
-    return score_frame(load_facilities(engine), rules).verdicts
+def survey_imports(engine: Engine) -> list[dict]:
+    """Every import, oldest first (``sources`` is a JSON list of {name, kind, encoding, sha256, rows})."""
+    table = SurveyImport.__table__
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(select(table).order_by(table.c.id)).mappings()]
 
 
 def facility_count(engine: Engine) -> int:

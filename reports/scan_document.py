@@ -1,25 +1,22 @@
 """The scan as one document (the JSON of ``wuzhangai scan --format json``): the single source every output
-format and report is rendered from. Documented in README.md, section "Scan JSON"."""
+format and report is rendered from. Documented in README.md, section "Scan JSON".
+
+Text is chosen here, when the document is made in a language: the store keeps rule ids, codes and data."""
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from checks.web import messages as rule_text
 from checks.web.axe_messages import failure_summary
 from checks.web.wcag import RuleSummary, conformance_table, criteria, sc_from_axe_tags
-from wuzhangai import __version__
-from wuzhangai.messages import fail_reason
-from wuzhangai.store import scans as T
+from reports.render import fail_reason, tool_version
+from store.scans import ScanNotFound, load_scan
 
 SCHEMA_VERSION = 1
-
-
-class ScanNotFound(LookupError):
-    pass
+__all__ = ["ScanNotFound", "scan_document", "axe_message"]
 
 
 def _iso(dt) -> str | None:
@@ -41,19 +38,11 @@ def axe_message(finding: Mapping[str, Any], lang: str) -> str:
 
 
 def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str, Any]:
-    with engine.connect() as conn:
-        scan = conn.execute(select(T.scans).where(T.scans.c.id == scan_id)).mappings().first()
-        if scan is None:
-            raise ScanNotFound(f"没有编号为 {scan_id} 的扫描 / no scan with id {scan_id}")
-        site = conn.execute(select(T.sites).where(T.sites.c.id == scan["site_id"])).mappings().first()
-        page_rows = conn.execute(select(T.pages).where(T.pages.c.scan_id == scan_id)
-                                 .order_by(T.pages.c.id)).mappings().all()
-        finding_rows = conn.execute(select(T.findings).where(T.findings.c.scan_id == scan_id)
-                                    .order_by(T.findings.c.id)).mappings().all()
-        issue_rows = conn.execute(select(T.issues).where(T.issues.c.scan_id == scan_id)
-                                  .order_by(T.issues.c.id)).mappings().all()
-        attachment_rows = conn.execute(select(T.attachments).where(T.attachments.c.scan_id == scan_id)
-                                       .order_by(T.attachments.c.id)).mappings().all()
+    """The scan JSON of ``scan_id`` in ``lang``; raises ``ScanNotFound``."""
+    stored = load_scan(engine, scan_id)
+    scan, site = stored["scan"], stored["site"]
+    page_rows, finding_rows = stored["pages"], stored["findings"]
+    issue_rows, attachment_rows = stored["issues"], stored["attachments"]
 
     partial = scan["mode"] != "browser"
     by_page: dict[int, list[dict]] = {}
@@ -120,7 +109,7 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
     wall = scan["wall_seconds"] or 0.0
     return {
         "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "wuzhangai", "version": __version__, "axe_version": scan["axe_version"],
+        "tool": {"name": "wuzhangai", "version": tool_version(), "axe_version": scan["axe_version"],
                  "browser_version": scan["browser_version"]},
         "scan": {
             "id": scan["id"], "state": scan["state"], "start_urls": scan["start_urls"],

@@ -14,7 +14,7 @@ from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, Text, Un
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from wuzhangai.store.db import Base
+from store.db import Base
 
 # streets/communities: polygons with a 2023 statistical code; poi: priority places (hospital, metro station,
 # school, government service hall); tactile: surveyed tactile paving as lines.

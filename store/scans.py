@@ -1,0 +1,378 @@
+"""Tables of site scans: sites, scans, the crawl frontier (for --resume), pages, findings, issues, attachments.
+
+Each finished page is written in one transaction with its findings, the links it added to the frontier and its
+frontier row marked done, so a scan killed with SIGKILL loses at most the pages in flight.
+Raw gathered artifacts (slim axe results) are kept per page: re-judging after a rule change needs no new crawl.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.engine import Engine
+
+from store.db import Base
+
+md = Base.metadata
+
+sites = Table(
+    "sites", md,
+    Column("id", Integer, primary_key=True),
+    Column("base_url", String, nullable=False, unique=True),  # scheme://host of the site
+    Column("name", String),
+    Column("owner_unit", String),  # 区政府, a bureau, a street office
+    Column("lon", Float),  # WGS84, where the owning unit sits (for the district map)
+    Column("lat", Float),
+)
+
+scans = Table(
+    "scans", md,
+    Column("id", Integer, primary_key=True),
+    Column("site_id", Integer, ForeignKey("sites.id")),
+    Column("start_urls", JSON, nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("state", String, nullable=False),  # running | finished | interrupted
+    Column("mode", String, nullable=False),  # browser | static (partial)
+    Column("standard", String, nullable=False),
+    Column("tags", JSON, nullable=False),
+    Column("config", JSON, nullable=False),
+    Column("axe_version", String),
+    Column("browser_version", String),
+    Column("wall_seconds", Float, default=0.0),  # summed over runs (a resumed scan adds its second run)
+    Column("site_score", Float),
+    Column("summary", JSON),
+)
+
+frontier = Table(
+    "frontier", md,
+    Column("id", Integer, primary_key=True),
+    Column("scan_id", Integer, ForeignKey("scans.id", ondelete="CASCADE"), nullable=False),
+    Column("url", String, nullable=False),
+    Column("url_key", String, nullable=False),
+    Column("depth", Integer, nullable=False),
+    Column("referrer", String),
+    Column("source", String, nullable=False),  # start | sitemap | link
+    Column("state", String, nullable=False),  # queued | done | failed | skipped | duplicate
+    UniqueConstraint("scan_id", "url_key", name="uq_frontier_scan_key"),
+)
+
+pages = Table(
+    "pages", md,
+    Column("id", Integer, primary_key=True),
+    Column("scan_id", Integer, ForeignKey("scans.id", ondelete="CASCADE"), nullable=False),
+    Column("url", String, nullable=False),  # as requested
+    Column("final_url", String),
+    Column("depth", Integer),
+    Column("referrer", String),
+    Column("status", Integer),
+    Column("content_type", String),
+    Column("title", Text),
+    Column("lang", String),
+    Column("redirects", JSON),
+    Column("load_ms", Float),
+    Column("axe_ms", Float),
+    Column("total_ms", Float),
+    Column("element_count", Integer),
+    Column("attempts", Integer),
+    Column("error", String),  # scanner.artifacts.FAIL_* or null
+    Column("error_detail", Text),
+    Column("duplicate_of", String),
+    Column("score", Float),
+    Column("counts", JSON),  # violations / incomplete / passes / inapplicable (rules)
+    Column("rule_outcomes", JSON),
+    Column("notes", JSON),
+    Column("artifact", JSON),  # scans stored before named artifacts: the slim axe result or the static facts
+    Column("artifacts", JSON),  # the evidence, kept for re-judging: {artifact name: data} (scanner.artifacts)
+    Column("mode", String),
+)
+Index("ix_pages_scan", pages.c.scan_id)
+
+findings = Table(
+    "findings", md,
+    Column("id", Integer, primary_key=True),
+    Column("scan_id", Integer, ForeignKey("scans.id", ondelete="CASCADE"), nullable=False),
+    Column("page_id", Integer, ForeignKey("pages.id", ondelete="CASCADE"), nullable=False),
+    Column("rule_id", String, nullable=False),
+    Column("outcome", String, nullable=False),
+    Column("impact", String),
+    Column("wcag", JSON),
+    Column("selector", Text),
+    Column("html", Text),
+    Column("message", Text),
+    Column("help", Text),
+    Column("help_url", String),
+    Column("source", String),
+    Column("fingerprint", String, nullable=False),
+    Column("checks", JSON),  # axe's failing checks of the element, to write its message in another language
+)
+Index("ix_findings_scan", findings.c.scan_id)
+Index("ix_findings_page", findings.c.page_id)
+
+issues = Table(
+    "issues", md,
+    Column("id", Integer, primary_key=True),
+    Column("scan_id", Integer, ForeignKey("scans.id", ondelete="CASCADE"), nullable=False),
+    Column("fingerprint", String, nullable=False),
+    Column("rule_id", String, nullable=False),
+    Column("outcome", String, nullable=False),
+    Column("impact", String),
+    Column("wcag", JSON),
+    Column("selector", Text),
+    Column("html", Text),
+    Column("help", Text),
+    Column("help_url", String),
+    Column("source", String),
+    Column("pages", JSON),
+    Column("page_count", Integer),
+    Column("node_count", Integer),
+    Column("priority", Float),
+)
+Index("ix_issues_scan", issues.c.scan_id)
+
+attachments = Table(
+    "attachments", md,
+    Column("id", Integer, primary_key=True),
+    Column("scan_id", Integer, ForeignKey("scans.id", ondelete="CASCADE"), nullable=False),
+    Column("url", String, nullable=False),
+    Column("kind", String),
+    Column("size", Integer),
+    Column("content_type", String),
+    Column("status", Integer),
+    Column("found_on", JSON),
+    UniqueConstraint("scan_id", "url", name="uq_attachment_scan_url"),
+)
+
+
+# --- writes of a running scan ------------------------------------------------------------------------------
+# Each call is one transaction: a page, its findings and its frontier row move together, so a scan killed
+# with SIGKILL loses at most the pages in flight.
+
+def _insert_ignoring_duplicates(conn, table):
+    """INSERT that skips rows already there (a link found again while its first insert is pending)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table).on_conflict_do_nothing()
+
+
+def _add_frontier(conn, scan_id: int, entries: list[dict], state: str) -> None:
+    """``entries``: dicts with url, url_key, depth, referrer, source."""
+    if entries:
+        conn.execute(_insert_ignoring_duplicates(conn, frontier),
+                     [{"scan_id": scan_id, "state": state, **e} for e in entries])
+
+
+def _set_frontier_state(conn, scan_id: int, entry: dict, state: str) -> None:
+    done = conn.execute(update(frontier).where(frontier.c.scan_id == scan_id, frontier.c.url_key == entry["url_key"])
+                        .values(state=state))
+    if done.rowcount == 0:
+        _add_frontier(conn, scan_id, [entry], state)
+
+
+def add_frontier(engine: Engine, scan_id: int, entries: list[dict], state: str = "queued") -> None:
+    with engine.begin() as conn:
+        _add_frontier(conn, scan_id, entries, state)
+
+
+def record_page(engine: Engine, scan_id: int, entry: dict, page: dict, findings: list[dict],
+                frontier_state: str) -> int:
+    """Write one visited (or skipped) page with its findings and mark its frontier row; returns the page id.
+    ``page`` holds columns of ``pages``; ``findings`` rows of ``findings`` without scan and page ids."""
+    with engine.begin() as conn:
+        page_id = conn.execute(pages.insert().values(scan_id=scan_id, **page)).inserted_primary_key[0]
+        _write_findings(conn, scan_id, page_id, findings)
+        _set_frontier_state(conn, scan_id, entry, frontier_state)
+        return page_id
+
+
+def _write_findings(conn, scan_id: int, page_id: int, rows: list[dict]) -> None:
+    if rows:
+        conn.execute(findings.insert(), [{"scan_id": scan_id, "page_id": page_id, **r} for r in rows])
+
+
+def record_attachment(engine: Engine, scan_id: int, url: str, kind: str, found_on: str | None, size: int | None,
+                      content_type: str | None, status: int | None) -> None:
+    """Add an attachment, or add the page it was found on to the one already recorded."""
+    with engine.begin() as conn:
+        row = conn.execute(select(attachments).where(
+            attachments.c.scan_id == scan_id, attachments.c.url == url)).mappings().first()
+        if row is None:
+            conn.execute(attachments.insert().values(
+                scan_id=scan_id, url=url, kind=kind, size=size, content_type=content_type,
+                status=status, found_on=[found_on] if found_on else []))
+            return
+        found = list(row["found_on"] or [])
+        if found_on and found_on not in found:
+            found.append(found_on)
+        conn.execute(update(attachments).where(attachments.c.id == row["id"]).values(
+            found_on=found, size=size if size is not None else row["size"],
+            content_type=content_type or row["content_type"], status=status or row["status"]))
+
+
+def create_scan(engine: Engine, base_url: str, default_site_name: str, values: dict) -> int:
+    """A new ``running`` scan of the site ``base_url`` (created if new); ``values``: columns of ``scans``."""
+    from store.sites import site_id_for
+
+    with engine.begin() as conn:
+        site_id = site_id_for(conn, base_url, default_site_name)
+        return conn.execute(scans.insert().values(
+            site_id=site_id, started_at=datetime.now(timezone.utc), state="running", **values,
+        )).inserted_primary_key[0]
+
+
+def unfinished_scans(engine: Engine) -> list[tuple[int, list[str]]]:
+    """(id, start URLs) of every scan not finished, newest first."""
+    with engine.connect() as conn:
+        return [(r.id, r.start_urls) for r in conn.execute(
+            select(scans.c.id, scans.c.start_urls).where(scans.c.state != "finished").order_by(scans.c.id.desc()))]
+
+
+def scan_row(engine: Engine, scan_id: int) -> dict | None:
+    with engine.connect() as conn:
+        row = conn.execute(select(scans).where(scans.c.id == scan_id)).mappings().first()
+    return dict(row) if row else None
+
+
+def crawl_progress(engine: Engine, scan_id: int) -> tuple[list[dict], set[str], int]:
+    """What a resumed crawl starts from: the frontier rows in order, the attachment URLs already recorded and
+    the number of pages visited."""
+    with engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(select(frontier).where(frontier.c.scan_id == scan_id)
+                                              .order_by(frontier.c.id)).mappings()]
+        known = {r[0] for r in conn.execute(select(attachments.c.url).where(attachments.c.scan_id == scan_id))}
+        visited = conn.execute(select(func.count()).select_from(pages).where(
+            pages.c.scan_id == scan_id, pages.c.mode != "none")).scalar_one()
+    return rows, known, int(visited)
+
+
+def add_run_time(engine: Engine, scan_id: int, seconds: float, state: str) -> None:
+    """Add one run's wall time (a resumed scan adds its second run) and set the scan's state."""
+    with engine.begin() as conn:
+        prev = conn.execute(select(scans.c.wall_seconds).where(scans.c.id == scan_id)).scalar() or 0.0
+        conn.execute(update(scans).where(scans.c.id == scan_id).values(wall_seconds=prev + seconds, state=state))
+
+
+# --- judging stored evidence again, finishing ------------------------------------------------------------
+
+def pages_with_evidence(engine: Engine, scan_id: int) -> list[dict]:
+    """id, url, mode and the stored evidence (``artifacts``, or ``artifact`` of scans stored before named
+    artifacts) of every judged page."""
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(
+            select(pages.c.id, pages.c.url, pages.c.mode, pages.c.artifact, pages.c.artifacts)
+            .where(pages.c.scan_id == scan_id, or_(pages.c.artifact.is_not(None), pages.c.artifacts.is_not(None)))
+            .order_by(pages.c.id)).mappings()]
+
+
+def replace_judgements(engine: Engine, scan_id: int, judged: list[tuple[int, dict, list[dict]]]) -> None:
+    """Replace the scan's findings and each page's judgement (``(page_id, page columns, finding rows)``) in
+    one transaction."""
+    with engine.begin() as conn:
+        conn.execute(findings.delete().where(findings.c.scan_id == scan_id))
+        for page_id, values, rows in judged:
+            conn.execute(update(pages).where(pages.c.id == page_id).values(**values))
+            _write_findings(conn, scan_id, page_id, rows)
+
+
+def scan_findings(engine: Engine, scan_id: int) -> tuple[list[dict], list[dict]]:
+    """(page rows: id, url, score; finding rows in order) of a scan, for grouping and the site score."""
+    with engine.connect() as conn:
+        page_rows = [dict(r) for r in conn.execute(select(pages.c.id, pages.c.url, pages.c.score)
+                                                   .where(pages.c.scan_id == scan_id)).mappings()]
+        rows = [dict(r) for r in conn.execute(select(findings).where(findings.c.scan_id == scan_id)
+                                              .order_by(findings.c.id)).mappings()]
+    return page_rows, rows
+
+
+def finish(engine: Engine, scan_id: int, issue_rows: list[dict], site_score: float | None,
+           browser_version: str | None = None) -> None:
+    """Replace the scan's issues, set its site score and mark it finished (a re-judged scan keeps when it was
+    made)."""
+    with engine.begin() as conn:
+        conn.execute(issues.delete().where(issues.c.scan_id == scan_id))
+        if issue_rows:
+            conn.execute(issues.insert(), [{"scan_id": scan_id, **r} for r in issue_rows])
+        values: dict[str, Any] = {"site_score": site_score, "state": "finished"}
+        if conn.execute(select(scans.c.finished_at).where(scans.c.id == scan_id)).scalar() is None:
+            values["finished_at"] = datetime.now(timezone.utc)
+        if browser_version:
+            values["browser_version"] = browser_version
+        conn.execute(update(scans).where(scans.c.id == scan_id).values(**values))
+
+
+# --- reading a scan whole ----------------------------------------------------------------------------------
+
+class ScanNotFound(LookupError):
+    pass
+
+
+def load_scan(engine: Engine, scan_id: int) -> dict[str, Any]:
+    """Every stored row of one scan: ``scan``, ``site``, ``pages``, ``findings``, ``issues``, ``attachments``
+    (rows as dicts, in the order they were written). Raises :class:`ScanNotFound`."""
+    with engine.connect() as conn:
+        scan = conn.execute(select(scans).where(scans.c.id == scan_id)).mappings().first()
+        if scan is None:
+            raise ScanNotFound(f"没有编号为 {scan_id} 的扫描 / no scan with id {scan_id}")
+        site = conn.execute(select(sites).where(sites.c.id == scan["site_id"])).mappings().first()
+
+        def rows(table):
+            return [dict(r) for r in conn.execute(select(table).where(table.c.scan_id == scan_id)
+                                                  .order_by(table.c.id)).mappings()]
+        return {"scan": dict(scan), "site": dict(site) if site else None, "pages": rows(pages),
+                "findings": rows(findings), "issues": rows(issues), "attachments": rows(attachments)}
+
+
+def latest_finished_scan(engine: Engine, base_url: str | None = None) -> int | None:
+    """The newest finished scan (of the site ``base_url``, or of any site)."""
+    query = select(func.max(scans.c.id)).where(scans.c.state == "finished")
+    if base_url is not None:
+        query = query.select_from(scans.join(sites, sites.c.id == scans.c.site_id)).where(sites.c.base_url == base_url)
+    with engine.connect() as conn:
+        found = conn.execute(query).scalar()
+    return None if found is None else int(found)
+
+
+def site_of_scan(engine: Engine, scan_id: int) -> dict | None:
+    with engine.connect() as conn:
+        row = conn.execute(select(sites).select_from(scans.join(sites, sites.c.id == scans.c.site_id))
+                           .where(scans.c.id == scan_id)).mappings().first()
+    return dict(row) if row else None
+
+
+def failed_issues(engine: Engine, scan_ids: list[int]) -> list[dict]:
+    """scan_id, rule_id, impact, help, page_count and wcag of the failed issues of ``scan_ids``."""
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(
+            select(issues.c.scan_id, issues.c.rule_id, issues.c.impact, issues.c.help, issues.c.page_count,
+                   issues.c.wcag).where(issues.c.scan_id.in_(scan_ids), issues.c.outcome == "failed")).mappings()]
+
+
+def finished_scan_configs(engine: Engine) -> list[dict]:
+    with engine.connect() as conn:
+        return [c or {} for c in conn.execute(select(scans.c.config).where(scans.c.state == "finished")).scalars()]
+
+
+def scans_with_sites(engine: Engine) -> list[dict]:
+    """Every scan row with its site's ``base_url``, in order."""
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(select(scans, sites.c.base_url).select_from(
+            scans.outerjoin(sites, sites.c.id == scans.c.site_id)).order_by(scans.c.id)).mappings()]

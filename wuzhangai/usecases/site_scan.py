@@ -1,0 +1,237 @@
+"""Scanning a site, from start to stored result: the crawl, the gatherers, the judging, the store; resuming a
+killed scan; judging a stored scan again. The one place where scanner (gathering), checks (judging) and the
+store meet, for the CLI and the service alike.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import asdict, dataclass
+from typing import Any, Callable
+
+from sqlalchemy.engine import Engine
+
+from checks.models import Finding
+from checks.web.grouping import element_fingerprint, group_findings
+from checks.web.judge import judge_page
+from checks.web.scoring import site_score
+from checks.web.wcag import DEFAULT_STANDARD, tags_for_standard
+from scanner.artifacts import PageArtifact
+from scanner.crawl import CrawlConfig, Crawler, CrawlState, FrontierEntry
+from scanner.urls import base_url_of, site_host, url_key
+from store import scans as scan_store
+
+STATIC_STANDARD = "static"
+
+
+@dataclass
+class ScanOptions:
+    crawl: CrawlConfig
+    standard: str = DEFAULT_STANDARD
+    browser: bool = True  # False: --no-browser static mode (partial)
+    page_timeout: float = 30.0
+    chromium: str | None = None
+    device: str | None = None
+    recycle_after: int = 200
+
+    @property
+    def tags(self) -> list[str]:
+        out: list[str] = []
+        for name in self.standard.split(","):
+            for tag in tags_for_standard(name.strip()):
+                if tag not in out:
+                    out.append(tag)
+        return out
+
+    def to_config(self) -> dict[str, Any]:
+        return {"crawl": asdict(self.crawl), "standard": self.standard, "browser": self.browser,
+                "page_timeout": self.page_timeout, "device": self.device, "recycle_after": self.recycle_after}
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> "ScanOptions":
+        return cls(crawl=CrawlConfig(**config["crawl"]), standard=config["standard"], browser=config["browser"],
+                   page_timeout=config["page_timeout"], device=config.get("device"),
+                   recycle_after=config.get("recycle_after", 200))
+
+
+class ScanRecorder:
+    """The crawl's sink: judges each page and has the store write it, its findings and its frontier changes in
+    one transaction."""
+
+    def __init__(self, engine: Engine, scan_id: int, options: ScanOptions):
+        self.engine = engine
+        self.scan_id = scan_id
+        self.options = options
+
+    def enqueued(self, entries: list[FrontierEntry]) -> None:
+        scan_store.add_frontier(self.engine, self.scan_id, [_frontier_row(e) for e in entries])
+
+    def skipped(self, entry: FrontierEntry, reason: str, detail: str) -> None:
+        scan_store.record_page(self.engine, self.scan_id, _frontier_row(entry), {
+            "url": entry.url, "depth": entry.depth, "referrer": entry.referrer, "error": reason,
+            "error_detail": detail, "mode": "none", "attempts": 0}, [], "skipped")
+
+    def page_done(self, entry: FrontierEntry, art: PageArtifact, duplicate_of: str | None) -> None:
+        judgement = score = None
+        if art.ok and duplicate_of is None:
+            judgement, score = judge_page(art.axe, art.facts)
+        evidence = art.axe if art.axe is not None else art.facts
+        page = {
+            "url": entry.url, "final_url": art.final_url, "depth": entry.depth, "referrer": entry.referrer,
+            "status": art.status, "content_type": art.content_type, "title": art.title, "lang": art.lang,
+            "redirects": art.redirects, "load_ms": art.load_ms, "axe_ms": art.axe_ms, "total_ms": art.total_ms,
+            "element_count": art.element_count, "attempts": art.attempts, "error": art.error,
+            "error_detail": art.error_detail, "duplicate_of": duplicate_of, "score": score,
+            "counts": judgement.counts() if judgement else None,
+            "rule_outcomes": judgement.rule_outcomes if judgement else None,
+            "notes": art.notes or None, "artifact": evidence if judgement else None, "mode": art.mode,
+        }
+        state = "duplicate" if duplicate_of else ("done" if art.ok else "failed")
+        scan_store.record_page(self.engine, self.scan_id, _frontier_row(entry), page,
+                               finding_rows(judgement.findings) if judgement else [], state)
+
+    def attachment(self, url: str, kind: str, found_on: str | None, size: int | None,
+                   content_type: str | None, status: int | None) -> None:
+        scan_store.record_attachment(self.engine, self.scan_id, url, kind, found_on, size, content_type, status)
+
+
+def _frontier_row(entry: FrontierEntry) -> dict[str, Any]:
+    return {"url": entry.url, "url_key": entry.key, "depth": entry.depth, "referrer": entry.referrer,
+            "source": entry.source}
+
+
+def finding_rows(findings: list[Finding]) -> list[dict[str, Any]]:
+    """Findings as rows of the store's ``findings`` table."""
+    return [{"rule_id": f.rule_id, "outcome": f.outcome, "impact": f.impact, "wcag": list(f.wcag),
+             "selector": f.selector, "html": f.html, "message": f.message, "help": f.help, "help_url": f.help_url,
+             "source": f.source, "fingerprint": element_fingerprint(f.rule_id, f.selector, f.html),
+             "checks": list(f.checks) or None} for f in findings]
+
+
+def rejudge_scan(engine: Engine, scan_id: int) -> int:
+    """Judge a stored scan again from its stored evidence (after a rule or scoring change): no new crawl.
+    Returns the number of pages judged."""
+    judged = []
+    for row in scan_store.pages_with_evidence(engine, scan_id):
+        artifact, mode = row["artifact"], row["mode"]
+        judgement, score = judge_page(artifact if mode == "browser" else None, artifact if mode == "static" else None)
+        judged.append((row["id"], {"score": score, "counts": judgement.counts(),
+                                   "rule_outcomes": judgement.rule_outcomes}, finding_rows(judgement.findings)))
+    scan_store.replace_judgements(engine, scan_id, judged)
+    finish_scan(engine, scan_id)
+    return len(judged)
+
+
+def create_scan(engine: Engine, options: ScanOptions, axe_version: str | None) -> int:
+    base = base_url_of(options.crawl.start_urls[0])
+    return scan_store.create_scan(engine, base, site_host(base), {
+        "start_urls": options.crawl.start_urls, "mode": "browser" if options.browser else STATIC_STANDARD,
+        "standard": options.standard if options.browser else STATIC_STANDARD,
+        "tags": options.tags if options.browser else [], "config": options.to_config(), "axe_version": axe_version,
+    })
+
+
+def resumable_scan(engine: Engine, start_urls: list[str]) -> int | None:
+    """The newest unfinished scan with these start URLs (what ``--resume`` continues)."""
+    keys = sorted(url_key(u) for u in start_urls)
+    for scan_id, urls in scan_store.unfinished_scans(engine):
+        if sorted(url_key(u) for u in urls) == keys:
+            return scan_id
+    return None
+
+
+def resume_options(engine: Engine, scan_id: int, max_pages: int, chromium: str | None) -> tuple[ScanOptions, str | None]:
+    """The options a scan was started with (``max_pages`` and ``chromium`` as given now), and the axe-core
+    version its finished pages were checked with."""
+    row = scan_store.scan_row(engine, scan_id)
+    options = ScanOptions.from_config(row["config"])
+    options.crawl.max_pages = max_pages
+    options.chromium = chromium
+    return options, row["axe_version"]
+
+
+def load_state(engine: Engine, scan_id: int) -> CrawlState:
+    rows, attachments, visited = scan_store.crawl_progress(engine, scan_id)
+    state = CrawlState(attachments=attachments, pages_done=visited)
+    for r in rows:
+        if r["state"] == "queued":
+            state.queued.append(FrontierEntry(r["url"], r["depth"], r["referrer"], r["source"]))
+        else:
+            state.done_keys.add(r["url_key"])
+    return state
+
+
+async def _crawl(options: ScanOptions, crawler: Crawler) -> dict[str, str]:
+    """Run the crawl with the right gatherers; returns versions of the engines used."""
+    if not options.browser:
+        from scanner.gather_static import StaticGatherer
+
+        async with StaticGatherer(options.crawl, options.page_timeout) as gatherer:
+            await crawler.run([gatherer] * max(1, options.crawl.concurrency))
+        return {}
+    from scanner.gather_browser import BrowserGatherer, BrowserOptions
+
+    bopts = BrowserOptions(run_only=options.tags, page_timeout=options.page_timeout, chromium=options.chromium,
+                           device=options.device, recycle_after=options.recycle_after)
+    # robots.txt and sitemaps (seconds from a distant server with a sitemap index) are fetched while Chromium
+    # starts and the tabs open: neither waits for the other
+    preparing = asyncio.ensure_future(crawler.prepare())
+    try:
+        async with BrowserGatherer(bopts) as gatherer:
+            workers = await asyncio.gather(*(gatherer.new_worker()
+                                             for _ in range(max(1, options.crawl.concurrency))))
+            try:
+                await preparing
+                await crawler.run(workers)
+            finally:
+                await asyncio.gather(*(w.close() for w in workers))
+            return {"browser_version": gatherer.browser_version}
+    finally:
+        preparing.cancel()  # no-op once it finished; when Chromium failed to start, that error is the one to report
+        await asyncio.gather(preparing, return_exceptions=True)  # settled and retrieved, never raised twice
+
+
+async def scan_site(engine: Engine, options: ScanOptions, scan_id: int | None = None,
+                    on_progress: Callable[[Crawler], None] | None = None) -> int:
+    """Scan (or, with ``scan_id``, resume) and store; returns the scan id. Raises on set-up errors only:
+    every page's own failure is recorded, never raised. A scan cancelled or killed stays ``interrupted``
+    and can be resumed."""
+    from scanner.axe import axe_version
+
+    if scan_id is None:
+        scan_id = create_scan(engine, options, axe_version() if options.browser else None)
+        state = CrawlState()
+    else:
+        state = load_state(engine, scan_id)
+    crawler = Crawler(options.crawl, ScanRecorder(engine, scan_id, options), state, on_progress)
+    started = time.monotonic()
+    interrupted = True
+    try:
+        versions = await _crawl(options, crawler)
+        interrupted = False
+    finally:
+        scan_store.add_run_time(engine, scan_id, time.monotonic() - started,
+                                "interrupted" if interrupted else "running")
+    finish_scan(engine, scan_id, **versions)
+    return scan_id
+
+
+def run_site_scan(engine: Engine, options: ScanOptions, scan_id: int | None = None,
+                  on_progress: Callable[[Crawler], None] | None = None) -> int:
+    """``scan_site`` for callers without an event loop (the CLI)."""
+    return asyncio.run(scan_site(engine, options, scan_id, on_progress))
+
+
+def finish_scan(engine: Engine, scan_id: int, browser_version: str | None = None) -> None:
+    """Group findings into issues and compute the site score; idempotent (a resumed scan calls it again)."""
+    page_rows, rows = scan_store.scan_findings(engine, scan_id)
+    urls = {r["id"]: r["url"] for r in page_rows}
+    pairs = [(urls[r["page_id"]], Finding(
+        rule_id=r["rule_id"], outcome=r["outcome"], impact=r["impact"], wcag=tuple(r["wcag"] or ()),
+        selector=r["selector"] or "", html=r["html"] or "", message=r["message"] or "",
+        help=r["help"] or "", help_url=r["help_url"] or "", source=r["source"] or "axe")) for r in rows]
+    issue_rows = [{"fingerprint": i.fingerprint, "rule_id": i.rule_id, "outcome": i.outcome, "impact": i.impact,
+                   "wcag": list(i.wcag), "selector": i.selector, "html": i.html, "help": i.help,
+                   "help_url": i.help_url, "source": i.source, "pages": i.pages, "page_count": i.count,
+                   "node_count": i.nodes, "priority": i.priority} for i in group_findings(pairs)]
+    scan_store.finish(engine, scan_id, issue_rows, site_score(r["score"] for r in page_rows), browser_version)
