@@ -57,6 +57,12 @@ class FacilityType:
     subtypes: dict[str, str] = field(default_factory=dict)
     parent: str | None = None
     personal_data: bool = False
+    label_zh: str = ""  # short label for map legends, popups and report tables (the full name when not given)
+    label_en: str = ""
+
+    def label(self, lang: str = "zh") -> str:
+        """The short label in ``lang`` (``zh``/``zh-CN`` or ``en``)."""
+        return (self.label_zh or self.zh) if lang.startswith("zh") else (self.label_en or self.en)
 
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
@@ -130,6 +136,8 @@ def parse_schema(data: dict) -> Schema:
             subtypes={str(k): str(v) for k, v in (raw.get("subtypes") or {}).items()},
             parent=raw.get("parent"),
             personal_data=bool(raw.get("personal_data", False)),
+            label_zh=(raw.get("label") or {}).get("zh", ""),
+            label_en=(raw.get("label") or {}).get("en", ""),
         )
         for name, raw in data["facility_types"].items()
     }
@@ -142,6 +150,23 @@ def load_schema() -> Schema:
     """The bundled schema (package data, read once)."""
     text = files("surveys").joinpath("schema.yaml").read_text(encoding="utf-8")
     return parse_schema(yaml.safe_load(text))
+
+
+def facility_types() -> tuple[str, ...]:
+    """Every facility type of the bundled schema, in schema order."""
+    return tuple(load_schema().types)
+
+
+def label(facility_type: str, lang: str = "zh") -> str:
+    """The short label of a facility type in ``lang``; an unknown type is its own label."""
+    ftype = load_schema().types.get(facility_type)
+    return ftype.label(lang) if ftype else str(facility_type)
+
+
+@lru_cache(maxsize=1)
+def facility_labels() -> dict[str, tuple[str, str]]:
+    """Facility type -> (zh, en) short labels, for code that looks labels up by type."""
+    return {name: (ftype.label("zh"), ftype.label("en")) for name, ftype in load_schema().types.items()}
 
 
 _INDEXES: dict[int, dict[str, Field]] = {}
