@@ -331,3 +331,15 @@ def test_gaps_cli_without_a_survey_exits_1_and_writes_the_file(tmp_path):
     assert json.loads(out.read_text(encoding="utf-8"))["type"] == "FeatureCollection"
     bad = CliRunner().invoke(main, ["gaps", "--db", str(tmp_path / "w.db"), "--out", str(tmp_path / "g.txt")])
     assert bad.exit_code == 2
+
+
+def test_facility_types_and_labels_come_from_the_survey_schema():
+    from geodata.gaps import COVERAGE_TARGETS, FACILITY_LABELS, PARKING_TYPES, PRIORITY_NEEDS, TACTILE_TERMINALS
+    from surveys.schema import facility_types, label
+
+    named = {t for *_, types in (*COVERAGE_TARGETS.values(), *PRIORITY_NEEDS.values()) for t in types}
+    assert named | set(TACTILE_TERMINALS) | set(PARKING_TYPES) <= set(facility_types())
+    assert set(FACILITY_LABELS) == set(facility_types())
+    assert FACILITY_LABELS["toilet"] == (label("toilet", "zh-CN"), label("toilet", "en")) == ("无障碍卫生间",
+                                                                                          "accessible toilet")
+    assert label("not_a_type", "en") == "not_a_type"
