@@ -11,16 +11,25 @@ from sqlalchemy.engine import Engine
 
 from checks.web import messages as rule_text
 from checks.web.axe_messages import failure_summary
+from checks.web.judge import stored_artifacts
 from checks.web.wcag import RuleSummary, conformance_table, criteria, sc_from_axe_tags
 from reports.render import fail_reason, tool_version
 from store.scans import ScanNotFound, load_scan
 
 SCHEMA_VERSION = 1
-__all__ = ["ScanNotFound", "scan_document", "axe_message"]
+__all__ = ["ScanNotFound", "scan_document", "finding_message"]
 
 
 def _iso(dt) -> str | None:
     return dt.isoformat() if dt else None
+
+
+def finding_message(finding: Mapping[str, Any], lang: str) -> str:
+    """A stored finding's per-element message in ``lang``: ours from the message ids and data it stored, axe's
+    as :func:`axe_message` writes it."""
+    if finding["source"] == "wuzhangai":
+        return rule_text.own_rule_message(finding["rule_id"], finding["checks"], lang) or (finding["message"] or "")
+    return axe_message(finding, lang)
 
 
 def axe_message(finding: Mapping[str, Any], lang: str) -> str:
@@ -49,7 +58,7 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
     for f in finding_rows:
         by_page.setdefault(f["page_id"], []).append({
             "rule_id": f["rule_id"], "outcome": f["outcome"], "impact": f["impact"], "wcag": f["wcag"] or [],
-            "selector": f["selector"], "html": f["html"], "message": axe_message(f, lang),
+            "selector": f["selector"], "html": f["html"], "message": finding_message(f, lang),
             "help": rule_text.rule_help(f["rule_id"], lang, f["help"] or ""), "help_url": f["help_url"],
             "source": f["source"], "fingerprint": f["fingerprint"],
         })
@@ -88,8 +97,8 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
         })
     # Criteria that passing rules cover: read from the stored evidence (axe tags of passing rules).
     for p in page_rows:
-        art = p["artifact"] or {}
-        for rule in (art.get("passes") or []) if isinstance(art, dict) else []:
+        axe = stored_artifacts(p["mode"], p["artifacts"], p["artifact"]).get("axe") or {}
+        for rule in axe.get("passes") or []:
             if rule["id"] in rule_summary:
                 rule_summary[rule["id"]]["wcag"].update(sc_from_axe_tags(rule.get("tags", [])))
     summaries = {rid: RuleSummary(rid, tuple(sorted(v["wcag"])), v["outcomes"]) for rid, v in rule_summary.items()}

@@ -1,4 +1,13 @@
-"""What a gatherer brings back from one URL. Plain data, stored as is, so a rule change needs no new crawl."""
+"""What a gatherer brings back from one URL. Plain data, stored as is, so a rule change needs no new crawl.
+
+The evidence is a set of **named artifacts** (Lighthouse's model): each gatherer adds the ones it can collect
+and every rule declares the names it requires (``checks/web/rules/*.json``: ``requires``; axe-core's rules
+require ``axe``). The judge runs each selected rule whose artifacts are present. Names in use:
+
+``axe``  axe-core's slimmed result (violations, incomplete, passes, inapplicable), browser scans only
+``dom``  page facts (``checks.web.facts.PageFacts`` as a dict): from the rendered DOM in a browser scan, from
+         the fetched HTML with ``--no-browser``
+"""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -17,6 +26,10 @@ FAIL_TOO_LARGE = "too_large"
 FAIL_SCRIPT = "script_error"
 FAIL_REDIRECT_OUT = "redirect_out_of_scope"
 
+# Artifact names (see the module docstring).
+AXE = "axe"
+DOM = "dom"
+
 
 @dataclass
 class PageArtifact:
@@ -32,8 +45,7 @@ class PageArtifact:
     load_ms: float | None = None
     axe_ms: float | None = None
     total_ms: float | None = None
-    axe: dict[str, Any] | None = None  # slimmed axe-core results (violations, incomplete, passes, inapplicable)
-    facts: dict[str, Any] | None = None  # static page facts (``--no-browser``)
+    artifacts: dict[str, Any] = field(default_factory=dict)  # the evidence, by name (AXE, DOM)
     mode: str = "browser"
     error: str | None = None  # one of the FAIL_* codes when the page could not be scanned
     error_detail: str | None = None

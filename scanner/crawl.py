@@ -294,7 +294,7 @@ class Crawler:
             if not in_scope(final, self.hosts):
                 artifact.error = artifact.error or A.FAIL_REDIRECT_OUT
                 artifact.error_detail = artifact.error_detail or f"redirected to {final}"
-                artifact.axe = None
+                artifact.artifacts.clear()  # evidence of another site's page is not this site's
             elif url_key(final) in self.claimed:
                 duplicate_of = final
             self.claimed.add(url_key(final))

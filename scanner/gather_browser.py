@@ -26,6 +26,7 @@ from playwright.async_api import async_playwright
 from scanner import artifacts as A
 from scanner.artifacts import PageArtifact
 from scanner.axe import gather_script, init_script
+from scanner.static_facts import page_facts
 from scanner.browser import CHROMIUM_ARGS, find_chromium
 
 MAX_CLIENT_REDIRECTS = 3
@@ -43,6 +44,7 @@ class BrowserOptions:
     axe_timeout: float = 60.0
     max_page_bytes: int = 20 * 1024 * 1024
     max_elements: int = 150_000
+    max_dom_chars: int = 4_000_000  # a larger rendered DOM gets no `dom` artifact (our rules skip the page)
     recycle_after: int = 200
     chromium: str | None = None
     device: str | None = None  # a Playwright device name for mobile emulation, e.g. "iPhone 13"
@@ -312,8 +314,12 @@ class Tab:
             art.error = A.FAIL_TOO_LARGE
             art.error_detail = f"{art.element_count} elements > {self.options.max_elements}"
             return
-        art.axe = result.get("axe")
+        art.artifacts[A.AXE] = result.get("axe")
         art.axe_ms = result.get("axeMs")
+        if result.get("html") is not None:
+            art.artifacts[A.DOM] = page_facts(result["html"], art.final_url or art.requested_url).to_dict()
+        else:  # the rules that need the DOM are not run on this page (the judge skips what lacks evidence)
+            art.notes.append(f"DOM too large for our own rules ({result.get('htmlChars')} characters)")
 
 
     async def _evaluate_following_client_redirects(self, art: PageArtifact) -> dict[str, Any]:
@@ -327,7 +333,8 @@ class Tab:
             try:
                 answer = await asyncio.wait_for(
                     page.evaluate(gather_script(), {"runOnly": self.options.run_only, "rules": None,
-                                                    "timeoutMs": self.options.axe_timeout * 1000}),
+                                                    "timeoutMs": self.options.axe_timeout * 1000,
+                                                    "maxHtmlChars": self.options.max_dom_chars}),
                     self.options.axe_timeout,
                 )
                 return json.loads(answer)

@@ -100,5 +100,5 @@ class StaticGatherer:
         facts = page_facts(decode_html(body, charset), art.final_url)
         art.title, art.lang = facts.title, facts.lang
         art.links = [link.href for link in facts.links] + [f.src for f in facts.frames if f.src]
-        art.facts = facts.to_dict()
+        art.artifacts[A.DOM] = facts.to_dict()
         return art

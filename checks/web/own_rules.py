@@ -1,88 +1,131 @@
-"""Our own web rules, axe-core style: rules are JSON records in ``rules/``, each naming a small check here.
+"""Our own web rules, axe-core style: each rule is a JSON record in ``rules/`` naming the checks that judge it.
 
-A check takes :class:`PageFacts` and returns one :class:`Result` per element it judged (``fact`` set) or one
-page-level result (``fact`` None); no result at all means the rule is inapplicable to the page.
-Rules tagged ``elder-friendly`` (适老化) or ``best-practice`` are not selected by WCAG level tags: add those
-tags to ``tags`` to run them, as with axe's ``runOnly``.
+A record says which named artifacts the rule requires (``requires``: ``dom`` today; see ``scanner.artifacts``),
+which tags select it, which WCAG criteria and other clauses it enforces, its impact, its texts in zh and en
+(``help``, ``description``, ``fix``) and its **messages**: one entry per thing a check can say of an element,
+with ``{placeholders}`` filled from the data the check returns. Findings keep the message id and data; the
+text is chosen when a document is rendered, in that document's language (``checks.web.messages``).
+
+A rule is judged either by one page-level ``check`` (it returns one :class:`Result` per element judged, or a
+single page result; no result means the rule is inapplicable), or, where that is clearer, by element checks
+combined as axe-core combines them over the elements of ``applies_to`` (a list in the page facts):
+``any`` (one must be true), ``all`` (each must be true) and ``none`` (none may be true).
+
+``axe_equivalent`` names the axe-core rule that checks the same thing: where axe judged it on the page (a
+browser scan), ours is not run, so one barrier is not reported twice; in a static scan ours stands in.
+Rules tagged ``elder-friendly`` (the MIIT 适老化 specs) run in every scan; ``best-practice`` ones only when
+that tag is selected, as with axe's ``runOnly``.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from importlib.resources import files
+from typing import Any
 from urllib.parse import urldefrag, urlparse
 
 from checks.models import Finding
 from checks.web._data import load_json
 from checks.web.facts import PageFacts
-from checks.web.messages import is_chinese
 
-MODES = ("static", "browser")
+# Tags of rules every scan runs whatever its --standard: the MIIT elder-friendly (适老化) requirements are part
+# of every audit this tool makes for a Chinese government site (DESIGN.md, job 1).
+ALWAYS_SELECTED_TAGS = frozenset({"elder-friendly"})
+Text = Mapping[str, str]  # {"zh": ..., "en": ...}
 
 
 @dataclass(frozen=True)
 class Result:
     outcome: str  # failed | passed | cantTell
     fact: object | None = None  # the element fact judged; None for a page-level result
-    detail_zh: str = ""
-    detail_en: str = ""
+    message: str = ""  # id of an entry of the rule's ``messages``; "" for none
+    data: Mapping[str, Any] = field(default_factory=dict)  # the message's placeholders
+
+
+class Evidence:
+    """A page's named artifacts, as the checks read them (``dom`` parsed to :class:`PageFacts` once)."""
+
+    def __init__(self, artifacts: Mapping[str, Any]):
+        self.artifacts = artifacts
+
+    def has(self, name: str) -> bool:
+        return self.artifacts.get(name) is not None
+
+    @cached_property
+    def dom(self) -> PageFacts:
+        value = self.artifacts["dom"]
+        return value if isinstance(value, PageFacts) else PageFacts.from_dict(dict(value))
 
 
 @dataclass(frozen=True)
 class OwnRule:
     id: str
-    selector: str
+    requires: tuple[str, ...]
     tags: tuple[str, ...]
     wcag: tuple[str, ...]
     standards: tuple[str, ...]
     impact: str
-    help_en: str
-    help_zh: str
-    description_en: str
-    description_zh: str
-    fix_en: str
-    fix_zh: str
-    check: str
-    outcomes: tuple[str, ...]  # what the check can report; the strongest is what its fails fixture must give
+    help: Text
+    description: Text
+    fix: Text
+    messages: Mapping[str, Text]
+    outcomes: tuple[str, ...]  # what the rule can report; the strongest is what its fails fixture must give
     source_confidence: str
-    modes: tuple[str, ...]
+    check: str = ""  # a page-level check, or:
+    applies_to: str = ""  # a list of the page facts whose elements the element checks judge
+    any: tuple[str, ...] = ()
+    all: tuple[str, ...] = ()
+    none: tuple[str, ...] = ()
+    axe_equivalent: str | None = None
     notes: str = ""
 
-    def texts(self) -> dict[str, str]:
-        return {k: getattr(self, k) for k in
-                ("help_en", "help_zh", "description_en", "description_zh", "fix_en", "fix_zh")}
+    def message_text(self, message_id: str, data: Mapping[str, Any], lang_key: str) -> str:
+        """The message ``message_id`` in ``lang_key`` (``zh`` or ``en``) with its placeholders filled."""
+        entry = self.messages.get(message_id)
+        if entry is None:
+            return ""
+        return entry[lang_key].format_map(_Placeholders(data))
+
+
+class _Placeholders(dict):
+    def __init__(self, data: Mapping[str, Any]):
+        super().__init__(data)
+
+    def __missing__(self, key: str) -> str:  # a message never fails on stored data of an older version
+        return "{" + key + "}"
 
 
 # --- the checks --------------------------------------------------------------------------------------------
 
-def title_present(facts: PageFacts) -> list[Result]:
+def title_present(ev: Evidence) -> list[Result]:
+    facts = ev.dom
     if facts.title is None:
-        return [Result("failed", None, "页面没有 <title> 元素", "the page has no <title> element")]
+        return [Result("failed", None, "missing")]
     if not facts.title.strip():
-        return [Result("failed", None, "<title> 为空", "<title> is empty")]
-    return [Result("passed", None, f"页面标题：{facts.title}", f"page title: {facts.title}")]
+        return [Result("failed", None, "empty")]
+    return [Result("passed", None, "present", {"title": facts.title})]
 
 
 # BCP 47 shape: a 2-3 letter language (or 4-8 registered), then hyphenated subtags. zh_CN is not valid.
 _LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
-def html_lang_valid(facts: PageFacts) -> list[Result]:
-    if facts.lang is None or not facts.lang.strip():
-        return [Result("failed", None, "<html> 没有 lang 属性或为空", "<html> has no lang attribute, or it is empty")]
-    if not _LANG_TAG.match(facts.lang.strip()):
-        return [Result("failed", None, f"lang 值 \"{facts.lang}\" 不是有效的语言代码",
-                       f"lang \"{facts.lang}\" is not a valid language tag")]
-    return [Result("passed", None, f"lang=\"{facts.lang}\"", f"lang=\"{facts.lang}\"")]
+def html_lang_valid(ev: Evidence) -> list[Result]:
+    lang = ev.dom.lang
+    if lang is None or not lang.strip():
+        return [Result("failed", None, "missing")]
+    if not _LANG_TAG.match(lang.strip()):
+        return [Result("failed", None, "invalid", {"lang": lang})]
+    return [Result("passed", None, "valid", {"lang": lang})]
 
 
-Problem = tuple[str, str, str] | None  # (outcome, detail_zh, detail_en) or None when the element passes
+Problem = tuple[str, str, dict] | None  # (outcome, message id, message data) or None when the element passes
 
 
 def _judge_each(items: Iterable, problem: Callable[[object], Problem]) -> list[Result]:
-    """One result per element: ``passed`` unless ``problem(item)`` names an outcome and its details."""
+    """One result per element: ``passed`` unless ``problem(item)`` names an outcome and its message."""
     results = []
     for item in items:
         found = problem(item)
@@ -90,46 +133,38 @@ def _judge_each(items: Iterable, problem: Callable[[object], Problem]) -> list[R
     return results
 
 
-def img_has_alt(facts: PageFacts) -> list[Result]:
-    def problem(img) -> Problem:
-        if img.alt is not None or img.aria_name or img.title or (img.role or "").strip() in ("none", "presentation"):
-            return None
-        return "failed", "图片没有 alt 属性，也没有其他名称", "image has no alt attribute and no other name"
-    return _judge_each(facts.images, problem)
-
-
-def field_has_label(facts: PageFacts) -> list[Result]:
+def field_has_label(ev: Evidence) -> list[Result]:
     def problem(f) -> Problem:
         if f.label:
             return None
         if f.placeholder:
             # Browsers use the placeholder as a name, but it vanishes while typing: a person must judge it.
-            return "cantTell", f"只有占位提示“{f.placeholder}”，没有标签", f"only a placeholder (\"{f.placeholder}\"), no label"
-        return "failed", "字段没有标签", "field has no label"
-    return _judge_each(facts.form_fields, problem)
+            return "cantTell", "placeholder_only", {"placeholder": f.placeholder}
+        return "failed", "no_label", {}
+    return _judge_each(ev.dom.form_fields, problem)
 
 
-def page_has_heading(facts: PageFacts) -> list[Result]:
-    if facts.headings:
-        return [Result("passed", None, f"共 {len(facts.headings)} 个标题", f"{len(facts.headings)} heading(s)")]
-    return [Result("failed", None, "页面没有任何标题元素", "the page has no heading")]
+def page_has_heading(ev: Evidence) -> list[Result]:
+    headings = ev.dom.headings
+    if headings:
+        return [Result("passed", None, "found", {"count": len(headings)})]
+    return [Result("failed", None, "none")]
 
 
-def heading_order(facts: PageFacts) -> list[Result]:
+def heading_order(ev: Evidence) -> list[Result]:
     # Each heading is judged against the one before it in document order; the first always passes.
     results, previous = [], None
-    for h in facts.headings:
+    for h in ev.dom.headings:
         if previous is not None and h.level > previous + 1:
-            results.append(Result("failed", h, f"h{previous} 之后直接出现 h{h.level}", f"h{h.level} follows h{previous}"))
+            results.append(Result("failed", h, "skipped", {"previous": previous, "level": h.level}))
         else:
             results.append(Result("passed", h))
         previous = h.level
     return results
 
 
-def link_has_name(facts: PageFacts) -> list[Result]:
-    return _judge_each(facts.links, lambda a: None if a.name else
-                       ("failed", "链接没有可辨识的文字", "link has no discernible text"))
+def link_has_name(ev: Evidence) -> list[Result]:
+    return _judge_each(ev.dom.links, lambda a: None if a.name else ("failed", "no_name", {}))
 
 
 # Names that say nothing of the destination on their own (compared after stripping punctuation and arrows).
@@ -147,18 +182,17 @@ def _link_key(name: str) -> str:
 _NON_DESCRIPTIVE_KEYS = frozenset(_link_key(t) for t in NON_DESCRIPTIVE_LINK_TEXTS)
 
 
-def link_text_descriptive(facts: PageFacts) -> list[Result]:
+def link_text_descriptive(ev: Evidence) -> list[Result]:
     def problem(a) -> Problem:
         if _link_key(a.name) not in _NON_DESCRIPTIVE_KEYS:
             return None
-        return ("cantTell", f"链接文字“{a.name}”未说明去向，需结合上下文复核",
-                f"link text \"{a.name}\" does not say where it goes; review it in context")
+        return "cantTell", "vague", {"name": a.name}
     # Links with no name at all are wza-link-name's failure, not this rule's.
-    return _judge_each([a for a in facts.links if a.name], problem)
+    return _judge_each([a for a in ev.dom.links if a.name], problem)
 
 
-def identical_link_names(facts: PageFacts) -> list[Result]:
-    named = [a for a in facts.links if a.name]
+def identical_link_names(ev: Evidence) -> list[Result]:
+    named = [a for a in ev.dom.links if a.name]
     targets: dict[str, set[str]] = {}
     for a in named:
         targets.setdefault(_link_key(a.name), set()).add(urldefrag(a.href)[0])
@@ -167,21 +201,20 @@ def identical_link_names(facts: PageFacts) -> list[Result]:
         count = len(targets[_link_key(a.name)])
         if count == 1:
             return None
-        return ("cantTell", f"同名链接“{a.name}”指向 {count} 个不同地址",
-                f"{count} different addresses share the link name \"{a.name}\"")
+        return "cantTell", "ambiguous", {"name": a.name, "count": count}
     return _judge_each(named, problem)
 
 
-def frame_has_title(facts: PageFacts) -> list[Result]:
-    return _judge_each(facts.frames, lambda f: None if f.title else ("failed", "框架没有标题", "frame has no title"))
+def frame_has_title(ev: Evidence) -> list[Result]:
+    return _judge_each(ev.dom.frames, lambda f: None if f.title else ("failed", "no_title", {}))
 
 
-def viewport_allows_zoom(facts: PageFacts) -> list[Result]:
+def viewport_allows_zoom(ev: Evidence) -> list[Result]:
+    facts = ev.dom
     if facts.viewport is None:
         return []  # no viewport meta: browsers allow zooming, nothing to judge
     if facts.has_viewport_zoom_block:
-        return [Result("failed", None, f"viewport 禁止或限制了缩放：{facts.viewport}",
-                       f"viewport blocks or limits zoom: {facts.viewport}")]
+        return [Result("failed", None, "blocked", {"viewport": facts.viewport})]
     return [Result("passed", None)]
 
 
@@ -196,21 +229,38 @@ def is_home_page(url: str) -> bool:
     return path in ("", "/") or re.fullmatch(r"/(index|default)\.[a-z]+", path, re.I) is not None
 
 
-def elder_mode_entry(facts: PageFacts) -> list[Result]:
+def elder_mode_entry(ev: Evidence) -> list[Result]:
+    facts = ev.dom
     if not is_home_page(facts.url):
         return []
     for item in [*facts.links, *facts.buttons]:
         if any(word in item.name.lower() for word in ELDER_ENTRY_WORDS):
-            return [Result("passed", item, f"找到入口“{item.name}”", f"entry found: \"{item.name}\"")]
-    return [Result("failed", None, "首页标记中没有找到无障碍/适老化入口（由脚本生成的入口在静态模式下看不到）",
-                   "no accessibility / elder-mode entry in the home page's markup (a script-drawn one is invisible "
-                   "in static mode)")]
+            return [Result("passed", item, "found", {"name": item.name})]
+    return [Result("failed", None, "missing")]
 
 
-CHECKS: dict[str, Callable[[PageFacts], list[Result]]] = {
+# --- element checks, combined by a rule's any / all / none (axe-core's way) ----------------------------------
+# Each answers one question about one element: True, False, or None when it cannot tell.
+
+def img_has_alt_attribute(img, _ev: Evidence) -> bool:
+    return img.alt is not None
+
+
+def has_aria_name(item, _ev: Evidence) -> bool:
+    return bool(getattr(item, "aria_name", ""))
+
+
+def has_title(item, _ev: Evidence) -> bool:
+    return bool(getattr(item, "title", ""))
+
+
+def is_presentational(item, _ev: Evidence) -> bool:
+    return (getattr(item, "role", None) or "").strip() in ("none", "presentation")
+
+
+CHECKS: dict[str, Callable[[Evidence], list[Result]]] = {
     "title_present": title_present,
     "html_lang_valid": html_lang_valid,
-    "img_has_alt": img_has_alt,
     "field_has_label": field_has_label,
     "page_has_heading": page_has_heading,
     "heading_order": heading_order,
@@ -221,9 +271,37 @@ CHECKS: dict[str, Callable[[PageFacts], list[Result]]] = {
     "viewport_allows_zoom": viewport_allows_zoom,
     "elder_mode_entry": elder_mode_entry,
 }
+ELEMENT_CHECKS: dict[str, Callable[[Any, Evidence], bool | None]] = {
+    "img_has_alt_attribute": img_has_alt_attribute,
+    "has_aria_name": has_aria_name,
+    "has_title": has_title,
+    "is_presentational": is_presentational,
+}
+
+
+def combined(rule: OwnRule, ev: Evidence) -> list[Result]:
+    """One result per element of ``rule.applies_to``, from its ``any``/``all``/``none`` element checks."""
+    results = []
+    for item in getattr(ev.dom, rule.applies_to):
+        answers_any = [ELEMENT_CHECKS[c](item, ev) for c in rule.any]
+        answers_all = [ELEMENT_CHECKS[c](item, ev) for c in rule.all]
+        answers_none = [ELEMENT_CHECKS[c](item, ev) for c in rule.none]
+        failed = ((rule.any and not any(a is True for a in answers_any) and None not in answers_any)
+                  or False in answers_all or True in answers_none)
+        unsure = (rule.any and not any(a is True for a in answers_any)) or None in answers_all or None in answers_none
+        if failed:
+            results.append(Result("failed", item, "fail"))
+        elif unsure:
+            results.append(Result("cantTell", item, "cantTell"))
+        else:
+            results.append(Result("passed", item))
+    return results
 
 
 # --- the catalogue and the runner --------------------------------------------------------------------------
+
+_TUPLES = ("requires", "tags", "wcag", "standards", "outcomes", "any", "all", "none")
+
 
 @lru_cache(maxsize=None)
 def own_rules() -> tuple[OwnRule, ...]:
@@ -232,38 +310,51 @@ def own_rules() -> tuple[OwnRule, ...]:
     rules = []
     for name in names:
         record = dict(load_json(f"rules/{name}"))
-        for key in ("tags", "wcag", "standards", "outcomes", "modes"):
-            record[key] = tuple(record[key])
+        for key in _TUPLES:
+            record[key] = tuple(record.get(key, ()))
         rule = OwnRule(**record)
-        if rule.check not in CHECKS:
-            raise ValueError(f"rules/{name}: unknown check {rule.check!r}")
+        unknown = [c for c in (rule.any + rule.all + rule.none) if c not in ELEMENT_CHECKS]
+        if bool(rule.check) == bool(rule.applies_to) or (rule.check and rule.check not in CHECKS) or unknown:
+            raise ValueError(f"rules/{name}: needs one known `check`, or `applies_to` with known element checks "
+                             f"(unknown: {rule.check or unknown})")
         rules.append(rule)
     return tuple(rules)
 
 
 def rule_by_id(rule_id: str) -> OwnRule | None:
-    return next((r for r in own_rules() if r.id == rule_id), None)
+    return _by_id().get(rule_id)
 
 
-def select_rules(tags: Iterable[str] | None, mode: str) -> list[OwnRule]:
-    """Rules for ``mode`` having at least one of ``tags`` (all rules of the mode when ``tags`` is None)."""
-    if mode not in MODES:
-        raise ValueError(f"模式须为 {'/'.join(MODES)} / mode must be one of {MODES}: {mode!r}")
-    wanted = None if tags is None else set(tags)
-    return [r for r in own_rules() if mode in r.modes and (wanted is None or wanted & set(r.tags))]
+@lru_cache(maxsize=1)
+def _by_id() -> dict[str, OwnRule]:
+    return {r.id: r for r in own_rules()}
 
 
-def run_rules(facts: PageFacts, tags: set[str] | None = None, mode: str = "static",
-              lang: str = "zh") -> list[Finding]:
-    """Findings of our own rules on one page: one per judged element (or per page), and one ``inapplicable``
-    finding with no selector for a rule that found nothing to judge. Every finding carries the rule's impact,
-    so rules that pass still weigh in the page score."""
-    zh = is_chinese(lang)
+def select_rules(tags: Iterable[str] | None = None, artifacts: Iterable[str] | None = None) -> list[OwnRule]:
+    """Rules having at least one of ``tags`` or of ``ALWAYS_SELECTED_TAGS`` (every rule when ``tags`` is None)
+    whose required artifacts are all among ``artifacts`` (no condition when None)."""
+    wanted = None if tags is None else set(tags) | ALWAYS_SELECTED_TAGS
+    present = None if artifacts is None else set(artifacts)
+    return [r for r in own_rules()
+            if (wanted is None or wanted & set(r.tags)) and (present is None or set(r.requires) <= present)]
+
+
+def run_rules(artifacts: Mapping[str, Any], tags: Iterable[str] | None = None,
+              judged_by_axe: Iterable[str] = ()) -> list[Finding]:
+    """Findings of our own rules on one page from its named artifacts: one per judged element (or per page),
+    and one ``inapplicable`` finding with no selector for a rule that found nothing to judge. Rules whose
+    artifacts are missing, or whose ``axe_equivalent`` is among ``judged_by_axe``, are not run. Every finding
+    carries the rule's impact, so rules that pass still weigh in the page score. Messages are stored as ids and
+    data (``checks``), never as text."""
+    ev = Evidence(artifacts)
+    axe_judged = set(judged_by_axe)
     findings = []
-    for rule in select_rules(tags, mode):
-        common = dict(rule_id=rule.id, impact=rule.impact, wcag=rule.wcag, help=rule.help_zh if zh else rule.help_en,
+    for rule in select_rules(tags, [name for name in artifacts if ev.has(name)]):
+        if rule.axe_equivalent and rule.axe_equivalent in axe_judged:
+            continue
+        common = dict(rule_id=rule.id, impact=rule.impact, wcag=rule.wcag, help=rule.help["en"],
                       source="wuzhangai", tags=rule.tags, standards=rule.standards)
-        results = CHECKS[rule.check](facts)
+        results = CHECKS[rule.check](ev) if rule.check else combined(rule, ev)
         if not results:
             findings.append(Finding(outcome="inapplicable", **common))
         for r in results:
@@ -271,7 +362,7 @@ def run_rules(facts: PageFacts, tags: set[str] | None = None, mode: str = "stati
                 outcome=r.outcome,
                 selector=getattr(r.fact, "selector", ""),
                 html=getattr(r.fact, "html", ""),
-                message=r.detail_zh if zh else r.detail_en,
+                checks=({"id": r.message, "data": dict(r.data)},) if r.message else (),
                 **common,
             ))
     return findings

@@ -2,7 +2,7 @@
 // axe itself is injected by the context's init script (scanner/axe.py), so it exists in every frame.
 // The answer goes back as one JSON string: Playwright's structured serializer, and the Python client's
 // validation of every nested value, cost more than the scan's own bookkeeping (bench/README.md).
-async ({ runOnly, rules, timeoutMs }) => {
+async ({ runOnly, rules, timeoutMs, maxHtmlChars }) => {
   // The page's own scripts may have replaced JSON.stringify or, like Prototype.js 1.6, added toJSON to the
   // built-in prototypes (arrays would come back as strings): serialise with the copy the init script kept,
   // with those toJSONs set aside.
@@ -89,8 +89,12 @@ async ({ runOnly, rules, timeoutMs }) => {
     evidence: evidenceFor(ruleId, n),
   });
   const slimRule = (r) => ({ id: r.id, impact: r.impact, tags: r.tags, help: r.help, helpUrl: r.helpUrl, nodes: r.nodes.map(slimNode(r.id)) });
+  // The rendered DOM, for the `dom` artifact (page facts made in Python by the same code as static mode).
+  const root = document.documentElement;
   return toJson({
     facts,
+    html: root && root.outerHTML.length <= maxHtmlChars ? root.outerHTML : null,
+    htmlChars: root ? root.outerHTML.length : 0,
     axeMs,
     axe: {
       version: result.testEngine && result.testEngine.version,

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from checks.models import Finding
 from checks.web.grouping import element_fingerprint, group_findings
-from checks.web.judge import judge_page
+from checks.web.judge import judge_page, stored_artifacts
 from checks.web.scoring import site_score
 from checks.web.wcag import DEFAULT_STANDARD, tags_for_standard
 from scanner.artifacts import PageArtifact
@@ -33,6 +33,11 @@ class ScanOptions:
     chromium: str | None = None
     device: str | None = None
     recycle_after: int = 200
+
+    @property
+    def rule_tags(self) -> list[str] | None:
+        """Tags selecting our own rules: the standard's in a browser scan, all of them in a static one."""
+        return self.tags if self.browser else None
 
     @property
     def tags(self) -> list[str]:
@@ -74,8 +79,7 @@ class ScanRecorder:
     def page_done(self, entry: FrontierEntry, art: PageArtifact, duplicate_of: str | None) -> None:
         judgement = score = None
         if art.ok and duplicate_of is None:
-            judgement, score = judge_page(art.axe, art.facts)
-        evidence = art.axe if art.axe is not None else art.facts
+            judgement, score = judge_page(art.artifacts, self.options.rule_tags)
         page = {
             "url": entry.url, "final_url": art.final_url, "depth": entry.depth, "referrer": entry.referrer,
             "status": art.status, "content_type": art.content_type, "title": art.title, "lang": art.lang,
@@ -84,7 +88,7 @@ class ScanRecorder:
             "error_detail": art.error_detail, "duplicate_of": duplicate_of, "score": score,
             "counts": judgement.counts() if judgement else None,
             "rule_outcomes": judgement.rule_outcomes if judgement else None,
-            "notes": art.notes or None, "artifact": evidence if judgement else None, "mode": art.mode,
+            "notes": art.notes or None, "artifacts": art.artifacts if judgement else None, "mode": art.mode,
         }
         state = "duplicate" if duplicate_of else ("done" if art.ok else "failed")
         scan_store.record_page(self.engine, self.scan_id, _frontier_row(entry), page,
@@ -111,10 +115,11 @@ def finding_rows(findings: list[Finding]) -> list[dict[str, Any]]:
 def rejudge_scan(engine: Engine, scan_id: int) -> int:
     """Judge a stored scan again from its stored evidence (after a rule or scoring change): no new crawl.
     Returns the number of pages judged."""
+    scan = scan_store.scan_row(engine, scan_id)
+    tags = scan["tags"] if scan and scan["mode"] == "browser" else None
     judged = []
     for row in scan_store.pages_with_evidence(engine, scan_id):
-        artifact, mode = row["artifact"], row["mode"]
-        judgement, score = judge_page(artifact if mode == "browser" else None, artifact if mode == "static" else None)
+        judgement, score = judge_page(stored_artifacts(row["mode"], row["artifacts"], row["artifact"]), tags)
         judged.append((row["id"], {"score": score, "counts": judgement.counts(),
                                    "rule_outcomes": judgement.rule_outcomes}, finding_rows(judgement.findings)))
     scan_store.replace_judgements(engine, scan_id, judged)
