@@ -1,16 +1,39 @@
-"""Shared fixtures: where ../shared is, a loopback HTTP server for a folder, the pinned axe-core version."""
+"""Shared fixtures: where ../shared is, a loopback HTTP server for a folder, the pinned axe-core version; and the
+tier guard: only a test marked ``e2e`` may start Chromium."""
 from __future__ import annotations
 
 import functools
 import http.server
 import json
+import os
 import threading
 from pathlib import Path
 
 import pytest
 
+from scanner.browser import NO_BROWSER_ENV
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = (ROOT / ".." / "shared").resolve()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Around a test without the ``e2e`` marker (its fixtures' set-up and teardown included) set
+    ``$WUZHANGAI_NO_BROWSER``: ``scanner.browser.find_chromium``, which every Chromium launch goes through, then
+    refuses, in this process and in any CLI the test starts, and the test fails saying to mark it e2e."""
+    saved = os.environ.get(NO_BROWSER_ENV)
+    if item.get_closest_marker("e2e"):
+        os.environ.pop(NO_BROWSER_ENV, None)
+    else:
+        os.environ[NO_BROWSER_ENV] = item.nodeid
+    try:
+        return (yield)
+    finally:
+        if saved is None:
+            os.environ.pop(NO_BROWSER_ENV, None)
+        else:
+            os.environ[NO_BROWSER_ENV] = saved
 
 
 def pinned_axe_version() -> str:

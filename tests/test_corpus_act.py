@@ -20,7 +20,7 @@ import pytest
 from tests.corpora.act import ALLOWED, ActCorpus, ActResults, act_outcome, combine, summary_line
 from tests.corpora.harness import CORPORA, scan_pages, serve_directory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.e2e, pytest.mark.corpus, pytest.mark.xdist_group("browser")]
 
 # The widest rule selection the scanner offers: WCAG 2.x A, AA and the AAA rules axe has, plus axe's best practices
 # and experimental rules (some ACT rules map to those). Deprecated axe rules are not selectable; an ACT rule that

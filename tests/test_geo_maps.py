@@ -18,12 +18,10 @@ from geodata.mapdata import collect
 from geodata.maps_html import LeafletMissing, leaflet_dir, render_html
 from geodata.maps_static import render_static
 from geodata.synthetic import synthetic_facilities, synthetic_units
+from scanner.browser import CHROMIUM_ARGS, find_chromium
 from wuzhangai.cli import main
 from store.db import engine_for
 
-CHROMIUM = "/usr/lib/chromium/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 GLYPH_MISSING = re.compile(r"Glyph \d+ .*missing from font", re.I)
 
 
@@ -112,13 +110,14 @@ def test_leaflet_missing_says_how_to_install(tmp_path):
         leaflet_dir([tmp_path])
 
 
+@pytest.mark.e2e
 def test_interactive_map_offline_in_chromium(map_data, tmp_path):
     page_path = tmp_path / "map.html"
     page_path.write_text(render_html(map_data, ["facilities", "gaps", "streets", "sites"]), encoding="utf-8")
     url = page_path.as_uri()
     blocked, failed, errors = [], [], []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=find_chromium(), args=list(CHROMIUM_ARGS))
         try:
             page = browser.new_page()
 

@@ -9,6 +9,8 @@ from scanner.axe import axe_source
 from scanner.browser import CHROMIUM_ARGS, find_chromium
 from tests.conftest import pinned_axe_version
 
+pytestmark = pytest.mark.e2e
+
 # Same derivation as axe's own reporting: a rule-level impact overrides its checks'; else the worst check.
 READ_AXE = """() => {
   const order = ["minor", "moderate", "serious", "critical"];
