@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from wuzhangai.cli_common import db_option
+
 CRS_CHOICES = ("WGS84", "GCJ02", "BD09", "CGCS2000")
 SHOWN_PROBLEMS = 200
 
@@ -28,6 +30,18 @@ def _echo_problems(problems, label: str, limit: int = SHOWN_PROBLEMS) -> None:
     if len(ordered) > limit:
         click.echo(f"……另有 {len(ordered) - limit} 条（完整列表见 --report） / ... {len(ordered) - limit} more "
                    "(full list with --report)", err=True)
+
+
+# ``survey schema`` and ``survey rules`` print their text or write it to --out.
+_text_out_option = click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                                help="输出文件（默认输出到屏幕）/ output file (default: stdout)")
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out:
+        out.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text)
 
 
 def _write_rejects(report, path: Path) -> None:
@@ -54,7 +68,7 @@ def _write_rejects(report, path: Path) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--crs", type=click.Choice(CRS_CHOICES, case_sensitive=False), default=None,
               help="未填 crs 列的记录所用坐标系（默认 WGS84 并标记）/ CRS of records without a crs value")
-@click.option("--db", default=None, help="数据库 / database (path or URL)")
+@db_option
 @click.option("--skip-invalid", is_flag=True, help="只导入有效行，无效行写入 --rejects / import the valid rows only")
 @click.option("--rejects", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="无效行及原因（CSV）/ where --skip-invalid writes the rejected rows with reasons")
@@ -113,7 +127,7 @@ def import_command(files: tuple[Path, ...], crs: str | None, db: str | None, ski
 
 
 @command.command("score")
-@click.option("--db", default=None, help="数据库 / database (path or URL)")
+@db_option
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "xlsx", "geojson"]), default="json", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="输出文件（json/csv 缺省输出到屏幕）/ output file (json and csv default to stdout)")
@@ -185,7 +199,7 @@ def generate_command(out: Path, count: int, seed: int) -> None:
 
 @command.command("schema")
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@_text_out_option
 def schema_command(fmt: str, out: Path | None) -> None:
     """调查字段说明（中英文）/ the survey field guide, Chinese and English."""
     from dataclasses import asdict
@@ -199,15 +213,12 @@ def schema_command(fmt: str, out: Path | None) -> None:
         text = json.dumps({"version": schema.version, "common": [asdict(f) for f in schema.common],
                            "types": {k: asdict(v) for k, v in schema.types.items()}, "aliases": schema.aliases},
                           ensure_ascii=False, indent=1)
-    if out:
-        out.write_text(text, encoding="utf-8")
-    else:
-        click.echo(text)
+    _emit(text, out)
 
 
 @command.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@_text_out_option
 def rules_command(fmt: str, out: Path | None) -> None:
     """列出设施规则（条款、阈值、等级、可信度）/ list the facility rules."""
     from dataclasses import asdict
@@ -217,11 +228,7 @@ def rules_command(fmt: str, out: Path | None) -> None:
 
     rows = [asdict(r) for r in load_rules()]
     if fmt == "json":
-        text = json.dumps(rows, ensure_ascii=False, indent=1, default=list)
-        if out:
-            out.write_text(text, encoding="utf-8")
-        else:
-            click.echo(text)
+        _emit(json.dumps(rows, ensure_ascii=False, indent=1, default=list), out)
         return
     columns = ["id", "facility_type", "field", "operator", "threshold", "unit", "tolerance", "tier", "severity", "level",
                "clause", "confidence", "plan_item", "applies_when", "binding_when", "message_zh", "message_en"]
