@@ -21,6 +21,7 @@ from checks.web.scoring import impact_weights
 from checks.web.wcag import all_criteria
 from reports.charts import bar_chart, trend_chart
 from reports.render import is_zh, now_iso, render_template, tool_version, write_report
+from reports.sections import Section, contents, drawn, section_tables
 from reports.tables import Column, Table, records
 from reports.scan_document import scan_document
 from scanner.urls import base_url_of
@@ -115,12 +116,16 @@ def site_report_data(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[
 
 # ---------------------------------------------------------------------------------------------------- tables
 
-def site_tables(data: dict[str, Any]) -> list[Table]:
-    """Every table of the site report, in report order (XLSX sheets, CSV files, HTML tables)."""
+def _trend_tables(data: dict[str, Any]) -> list[Table]:
     return [
         Table("trend", "得分趋势", "Score trend", [
             Column("scan_id", "扫描编号", "Scan", "int"), Column("started_at", "扫描时间", "Scanned at"),
             Column("mode", "模式", "Mode"), Column("score", "得分", "Score", "score")], records(data["trend"])),
+    ]
+
+
+def _gbt_tables(data: dict[str, Any]) -> list[Table]:
+    return [
         Table("gbt37668", "按 GB/T 37668-2019 原则（本项目映射）", "By GB/T 37668-2019 principle (our mapping)", [
             Column("principle_zh", "原则", "Principle"), Column("principle_en", "英文", "English"),
             Column("weight", "权重(%)", "Weight (%)", "int"), Column("criteria", "成功准则数", "Criteria", "int"),
@@ -128,12 +133,22 @@ def site_tables(data: dict[str, Any]) -> list[Table]:
             Column("passed", "通过", "Passed", "int"), Column("untested", "未检测", "Not tested", "int"),
             Column("score", "得分", "Score", "score"), Column("failed_sc", "不通过的准则", "Failed criteria", "list")],
             records(data["gbt37668"]["rows"]), caption_zh=MAPPING_NOTE_ZH, caption_en=MAPPING_NOTE_EN),
+    ]
+
+
+def _wcag_tables(data: dict[str, Any]) -> list[Table]:
+    return [
         Table("conformance", "按 WCAG 成功准则", "By WCAG success criterion", [
             Column("sc", "成功准则", "Criterion"), Column("level", "级别", "Level"),
             Column("title_zh", "名称", "Title") if is_zh(data["lang"]) else Column("title_en", "名称", "Title"),
             Column("principle", "GB/T 37668 原则", "GB/T 37668 principle"),
             Column("outcome", "结果", "Outcome", "outcome"), Column("failed_rules", "不通过的规则", "Failed rules", "list"),
             Column("cant_tell_rules", "需复核的规则", "Rules needing review", "list")], records(data["conformance"])),
+    ]
+
+
+def _issue_tables(data: dict[str, Any]) -> list[Table]:
+    return [
         Table("issues", "问题清单（按影响 × 页面数排序）", "Issues ranked by impact × pages", [
             Column("rank", "序号", "Rank", "int"), Column("rule_id", "规则", "Rule"),
             Column("outcome", "结果", "Outcome", "outcome"), Column("impact", "影响", "Impact", "impact"),
@@ -143,6 +158,11 @@ def site_tables(data: dict[str, Any]) -> list[Table]:
             Column("selector", "选择器", "Selector"), Column("html", "HTML", "HTML"),
             Column("pages", "页面", "Pages", "list"), Column("help_url", "说明链接", "Reference", "url")],
             records(data["issues"])),
+    ]
+
+
+def _page_tables(data: dict[str, Any]) -> list[Table]:
+    return [
         Table("pages", "已扫描的页面", "Pages scanned", [
             Column("url", "网址", "URL", "url"), Column("title", "标题", "Title"), Column("status", "状态码", "HTTP", "int"),
             Column("score", "得分", "Score", "score"), Column("violations", "不通过规则", "Failed rules", "int"),
@@ -156,6 +176,26 @@ def site_tables(data: dict[str, Any]) -> list[Table]:
             Column("status", "状态码", "HTTP", "int"), Column("found_on", "所在页面", "Found on", "list")],
             records(data["attachments"])),
     ]
+
+
+# The report, section by section (reports.sections): contents, HTML, and the order of XLSX sheets and CSV files.
+SECTIONS = [
+    Section("s-summary", "概况", "Summary", "site/summary.html.j2"),
+    Section("s-trend", "得分趋势", "Score trend", "site/trend.html.j2", _trend_tables),
+    Section("s-gbt", "按 GB/T 37668-2019 原则的符合情况", "Conformance by GB/T 37668-2019 principle",
+            "site/gbt37668.html.j2", _gbt_tables, toc_zh="按 GB/T 37668 原则", toc_en="By GB/T 37668 principle"),
+    Section("s-wcag", "按 WCAG 成功准则的符合情况", "Conformance by WCAG success criterion", "site/wcag.html.j2",
+            _wcag_tables, toc_zh="按 WCAG 成功准则", toc_en="By WCAG success criterion"),
+    Section("s-issues", "问题清单（按影响 × 页面数排序）", "Issues, ranked by impact × pages affected",
+            "site/issues.html.j2", _issue_tables, toc_zh="问题清单", toc_en="Issues"),
+    Section("s-pages", "页面与附件", "Pages and attachments", "site/pages.html.j2", _page_tables),
+    Section("s-method", "方法说明", "Method", "site/method.html.j2"),
+]
+
+
+def site_tables(data: dict[str, Any]) -> list[Table]:
+    """Every table of the site report, in report order (XLSX sheets, CSV files, HTML tables)."""
+    return section_tables(SECTIONS, data)
 
 
 # ---------------------------------------------------------------------------------------------------- html
@@ -186,14 +226,10 @@ def render_site_html(data: dict[str, Any], for_pdf: bool = False) -> str:
         (f"扫描 #{scan['id']}，{scan['started_at']}，标准 {scan['standard']}" if zh
          else f"Scan #{scan['id']}, {scan['started_at']}, standard {scan['standard']}"),
     ]
-    sections = [("s-summary", "概况" if zh else "Summary"), ("s-trend", "得分趋势" if zh else "Score trend"),
-                ("s-gbt", "按 GB/T 37668 原则" if zh else "By GB/T 37668 principle"),
-                ("s-wcag", "按 WCAG 成功准则" if zh else "By WCAG success criterion"),
-                ("s-issues", "问题清单" if zh else "Issues"), ("s-pages", "页面与附件" if zh else "Pages and attachments"),
-                ("s-method", "方法说明" if zh else "Method")]
     return render_template(
-        "site_report.html.j2", lang, data=data, tables=tables, charts=charts, for_pdf=for_pdf,
-        title=data["title"], subtitle_lines=[s for s in subtitle if s], sections=sections,
+        "report_base.html.j2", lang, data=data, tables=tables, charts=charts, for_pdf=for_pdf,
+        title=data["title"], subtitle_lines=[s for s in subtitle if s], sections=contents(SECTIONS, zh),
+        parts=drawn(SECTIONS, zh),
         generated_at=data["generated_at"], tool_version=tool_version(), pages_per_issue=PAGES_SHOWN_PER_ISSUE,
         description=("网站无障碍评估报告：得分、趋势、符合情况与问题清单" if zh
                      else "Web accessibility report: score, trend, conformance and issues"))
