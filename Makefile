@@ -1,6 +1,6 @@
 # wuzhangai — two commands for a fresh Debian 12 machine with Python 3.11:
 #   make demo   set up what is missing, run the whole pipeline on the bundled sample data
-#   make test   set up test needs, run the suite
+#   make test   set up test needs, run the whole suite (make test-fast: without browser and corpus tests)
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
@@ -10,11 +10,12 @@ OUT ?= demo-output
 # Debian packages the tool needs at run time (browser, CJK fonts, Pango for PDF) and in tests (pdftotext).
 APT_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
-.PHONY: demo test bench setup setup-test clean help
+.PHONY: demo test test-fast bench setup setup-test clean help
 
 help:
 	@echo "make demo   - install what is missing, scan the bundled sample site, write outputs to $(OUT)/"
-	@echo "make test   - install test needs and run the test suite"
+	@echo "make test   - install test needs and run the whole test suite"
+	@echo "make test-fast - the same without the tests that start Chromium or read the corpora (README: Tests)"
 	@echo "make bench  - benchmarks against peer tools (bench/README.md)"
 
 $(STAMPS):
@@ -33,11 +34,11 @@ $(STAMPS)/apt: | $(STAMPS)
 
 $(STAMPS)/venv: pyproject.toml | $(STAMPS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -e '.[geo,reports,forms,service]'
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[geo,reports,forms]'
 	@touch $@
 
 $(STAMPS)/venv-test: $(STAMPS)/venv
-	$(BIN)/pip install -q --disable-pip-version-check -e '.[geo,reports,forms,service,test]'
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[geo,reports,forms,test]'
 	@touch $@
 
 # Node packages inlined into reports (Leaflet) come from the npm registry at set-up, never at run time.
@@ -54,7 +55,10 @@ demo: setup
 test: setup-test
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q $(PYTEST_ARGS)
 
-bench: setup
+test-fast: setup-test
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q -m "not e2e and not corpus" $(PYTEST_ARGS)
+
+bench: setup-test
 	$(MAKE) -C bench all PY=$(abspath $(BIN)/python)
 
 clean:
