@@ -14,8 +14,17 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml import etree
 
-from checks.web.facts import (HTML_SNIPPET_MAX, ButtonFact, FormFieldFact, FrameFact, HeadingFact, ImageFact,
-                              LinkFact, PageFacts)
+from checks.web.facts import (
+    HTML_SNIPPET_MAX,
+    ButtonFact,
+    FormFieldFact,
+    FrameFact,
+    HeadingFact,
+    ImageFact,
+    LinkFact,
+    PageFacts,
+)
+from scanner.urls import normalize_url, url_key
 
 # Inputs that are not form fields needing a label (buttons are named by their value; hidden is not shown).
 _NOT_FIELDS = {"hidden", "submit", "button", "reset", "image"}
@@ -47,8 +56,7 @@ def page_facts(html: str, url: str) -> PageFacts:
         title=_title(root),
         lang=root.get("lang") if root.tag == "html" else None,
         images=[_image(img, doc) for img in root.iter("img")],
-        links=[LinkFact(doc.selector(a), snippet(a), urljoin(url, a.get("href").strip()), doc.name(a))
-               for a in root.iter("a") if a.get("href") is not None],
+        links=[_link(a, url, doc) for a in root.iter("a") if a.get("href") is not None],
         form_fields=[_field(el, doc) for el in root.iter("input", "select", "textarea")
                      if el.tag != "input" or (el.get("type") or "text").lower() not in _NOT_FIELDS],
         buttons=[ButtonFact(doc.selector(b), snippet(b), _button_name(b, doc)) for b in elements if _is_button(b)],
@@ -176,6 +184,12 @@ def _text(el: Element) -> str:
 
     walk(el)
     return _clean(" ".join(out))
+
+
+def _link(a: Element, page_url: str, doc: _Document) -> LinkFact:
+    href = urljoin(page_url, a.get("href").strip())
+    target = url_key(href) if normalize_url(href) else href
+    return LinkFact(doc.selector(a), snippet(a), href, doc.name(a), target)
 
 
 def _image(img: Element, doc: _Document) -> ImageFact:

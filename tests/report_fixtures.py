@@ -1,8 +1,11 @@
 """Fixed data the report tests build reports from (helpers, not tests).
 
-* ``scanned_db``: a real SQLite file with two real scans of ``tests/fixtures/report_site`` (two pages, a PDF
-  link, a 404 link) served on 127.0.0.1 — a static scan then a browser scan in Chromium, so the site has a
-  score trend — and the site's owner and place.
+* ``scanned``: a real SQLite file with two scans of ``tests/fixtures/report_site`` (two pages, a PDF link, a 404
+  link) — a static scan then a browser scan, so the site has a score trend — and the site's owner and place.
+  The scans are seeded from the evidence recorded in ``recorded_scans.json`` (what the gatherers brought back:
+  pages, named artifacts, attachments) and judged by ``rejudge_scan``, so the report tests run no browser and an
+  axe-core upgrade changes their input only when the recording is made again:
+  ``.venv/bin/python -m tests.report_fixtures record`` (serves the site on loopback and scans it in Chromium).
 * ``facility_frame``: a frame in the shape of ``surveys.scoring.scored_facilities`` with known counts,
   including household modification records that must never show up as points or addresses.
 """
@@ -21,22 +24,74 @@ SITE_OWNER = {"name": "测试街道办事处网站", "owner_unit": "民意街道
 HOUSEHOLD_SECRET = "友谊路77号张某某"
 
 
-def build_scanned_db(db_path: Path) -> dict:
-    """Scan the fixture site twice (static, then browser) into ``db_path``; returns ids and the URL."""
+RECORDED = REPORT_SITE.parent / "report_site_recorded_scans.json"
+RECORDED_SITE = "http://127.0.0.1:48173"  # the recorded URLs' site: fixed, so reports and assertions are stable
+PAGE_FIELDS = ("url", "final_url", "depth", "referrer", "status", "content_type", "title", "lang", "redirects",
+               "load_ms", "axe_ms", "total_ms", "element_count", "attempts", "error", "error_detail", "duplicate_of",
+               "notes", "mode", "artifacts")
+ATTACHMENT_FIELDS = ("url", "kind", "size", "content_type", "status", "found_on")
+
+
+def record_scans(out: Path = RECORDED) -> None:
+    """Scan the fixture site twice (static, then browser in Chromium) and write what was gathered to ``out``."""
+    import json
+    import tempfile
+
     from scanner.crawl import CrawlConfig
-    from wuzhangai.usecases.site_scan import ScanOptions, run_site_scan
-    from wuzhangai.usecases.sites import describe_site
+    from store import scans as scan_store
     from store.db import engine_for
+    from wuzhangai.usecases.site_scan import ScanOptions, run_site_scan
+
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = engine_for(Path(tmp) / "record.db")
+        server, url = serve_directory(REPORT_SITE)
+        try:
+            ids = [run_site_scan(engine, ScanOptions(crawl=CrawlConfig(start_urls=[url + "/index.html"], max_pages=10),
+                                                     browser=browser)) for browser in (False, True)]
+        finally:
+            server.shutdown()
+        scans = []
+        for scan_id in ids:
+            stored = scan_store.load_scan(engine, scan_id)
+            scans.append({"browser": stored["scan"]["mode"] == "browser", "axe_version": stored["scan"]["axe_version"],
+                          "browser_version": stored["scan"]["browser_version"],
+                          "pages": [{k: p[k] for k in PAGE_FIELDS} for p in stored["pages"]],
+                          "attachments": [{k: a[k] for k in ATTACHMENT_FIELDS} for a in stored["attachments"]]})
+    text = json.dumps({"site": url, "scans": scans}, ensure_ascii=False, indent=1).replace(url, RECORDED_SITE)
+    out.write_text(text + "\n", encoding="utf-8")
+
+
+def build_scanned_db(db_path: Path) -> dict:
+    """Seed ``db_path`` with the two recorded scans of the fixture site and judge them (``rejudge_scan``);
+    returns the engine, the site's URL and the scan ids."""
+    import json
+
+    from scanner.crawl import CrawlConfig
+    from scanner.urls import url_key
+    from store import scans as scan_store
+    from store.db import engine_for
+    from wuzhangai.usecases.site_scan import ScanOptions, create_scan, rejudge_scan
+    from wuzhangai.usecases.sites import describe_site
 
     engine = engine_for(db_path)
-    server, url = serve_directory(REPORT_SITE)
-    try:
-        describe_site(engine, url, **SITE_OWNER)
-        ids = [run_site_scan(engine, ScanOptions(crawl=CrawlConfig(start_urls=[url + "/index.html"], max_pages=10),
-                                                 browser=browser)) for browser in (False, True)]
-    finally:
-        server.shutdown()
-    return {"engine": engine, "url": url, "static_scan": ids[0], "browser_scan": ids[1]}
+    recorded = json.loads(RECORDED.read_text(encoding="utf-8"))
+    describe_site(engine, RECORDED_SITE, **SITE_OWNER)
+    ids = []
+    for scan in recorded["scans"]:
+        options = ScanOptions(crawl=CrawlConfig(start_urls=[RECORDED_SITE + "/index.html"], max_pages=10),
+                              browser=scan["browser"])
+        scan_id = create_scan(engine, options, scan["axe_version"], scan["browser_version"])
+        for page in scan["pages"]:
+            entry = {"url": page["url"], "url_key": url_key(page["url"]), "depth": page["depth"] or 0,
+                     "referrer": page["referrer"], "source": "link"}
+            scan_store.record_page(engine, scan_id, entry, page, [], "done")
+        for a in scan["attachments"]:
+            for found_on in a["found_on"] or [None]:
+                scan_store.record_attachment(engine, scan_id, a["url"], a["kind"], found_on, a["size"],
+                                             a["content_type"], a["status"])
+        rejudge_scan(engine, scan_id)
+        ids.append(scan_id)
+    return {"engine": engine, "url": RECORDED_SITE, "static_scan": ids[0], "browser_scan": ids[1]}
 
 
 _BUILT: dict[str, dict] = {}
@@ -99,3 +154,12 @@ def facility_frame() -> pd.DataFrame:
     for home in homes:
         home["record_id"] = f"HM-{HOUSEHOLD_SECRET}-{home['record_id']}"
     return pd.DataFrame(rows + homes)
+
+
+if __name__ == "__main__":  # python -m tests.report_fixtures record
+    import sys
+
+    if sys.argv[1:] != ["record"]:
+        sys.exit("usage: python -m tests.report_fixtures record")
+    record_scans()
+    print(f"recorded → {RECORDED}")

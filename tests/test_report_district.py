@@ -35,7 +35,7 @@ def html(report):
 @pytest.mark.e2e  # the scanned store is built in Chromium
 def test_leaders_figures(report):
     s = report.data["summary"]
-    assert (s["sites_scanned"], s["mean_score"], s["sites_with_critical"]) == (1, 75.2, 1)
+    assert (s["sites_scanned"], s["mean_score"], s["sites_with_critical"]) == (1, 74.3, 1)
     assert (s["facilities"], s["critical_failures"]) == (12, 2)
     assert s["compliance_share"] == round(7 / 11, 4)  # 7 compliant of 11 assessed (1 incomplete left out)
     assert s["new_build_rate"] == round(2 / 3, 4)
@@ -46,7 +46,7 @@ def test_leaders_figures(report):
 @pytest.mark.e2e  # the scanned store is built in Chromium
 def test_web_estate_has_score_trend_and_worst_issues(report):
     (site,) = report.data["web"]["sites"]
-    assert (site["score"], site["score_change"], site["scans"], site["trend"]) == (75.2, 26.7, 2, [48.5, 75.2])
+    assert (site["score"], site["score_change"], site["scans"], site["trend"]) == (74.3, 25.8, 2, [48.5, 74.3])
     assert [i["rule_id"] for i in site["worst_issues"]] == ["image-alt", "link-name", "label"]
     assert site["worst_issues_text"].startswith("图片必须有替代文本（2）")
 

@@ -21,6 +21,9 @@ def test_static_scan_of_the_sample_site(tmp_path):
         csv_out = tmp_path / "static.csv"
         subprocess.run([sys.executable, "-m", "wuzhangai.cli", "scans", "show", "1", "--out", str(csv_out),
                         "--db", str(tmp_path / "s.db")], check=True, timeout=60)
+        english = json.loads(subprocess.run(
+            [sys.executable, "-m", "wuzhangai.cli", "scans", "show", "1", "--format", "json", "--lang", "en", "--db",
+             str(tmp_path / "s.db")], check=True, timeout=60, capture_output=True, text=True).stdout)
         html_out = tmp_path / "static.html"
         subprocess.run([sys.executable, "-m", "wuzhangai.cli", "scans", "show", "1", "--out", str(html_out),
                         "--db", str(tmp_path / "s.db")], check=True, timeout=60)
@@ -35,6 +38,16 @@ def test_static_scan_of_the_sample_site(tmp_path):
     assert ("/about/contact.html", "wza-document-title") in failed
     assert ("/news/2023-12-archive.html", "wza-frame-title") in failed
     assert ("/news/2024-03-photo.html", "wza-viewport-zoom") in failed
+    # text is chosen when the document is rendered: the same stored scan in English has no Chinese in our rules'
+    # help and messages (the static scan stored ids and data, not the Chinese it printed first)
+    ours = [f for p in english["pages"] for f in p["findings"] if f["source"] == "wuzhangai"]
+    assert ours and all(f["message"] and f["help"] for f in ours)
+    assert not [f for f in ours if any("\u4e00" <= ch <= "\u9fff" for ch in f["help"] + f["message"])
+                and "wza-link" not in f["rule_id"] and "wza-identical" not in f["rule_id"]]
+    zh_img = next(f for p in doc["pages"] for f in p["findings"] if f["rule_id"] == "wza-img-alt")
+    en_img = next(f for p in english["pages"] for f in p["findings"] if f["rule_id"] == "wza-img-alt")
+    assert zh_img["help"] == "图片必须有替代文本" and en_img["help"] == "Images must have alternative text"
+    assert en_img["message"] == "image has no alt attribute and no other name"
     # the same robots and 404 handling as the browser mode
     reasons = {urlsplit(f["url"]).path: f["reason"] for f in doc["failed_pages"]}
     assert reasons["/admin/index.html"] == "robots" and reasons["/news/missing.html"] == "http_status"

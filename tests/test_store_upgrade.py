@@ -52,3 +52,33 @@ def test_a_missing_required_column_is_refused(tmp_path):
         conn.execute("ALTER TABLE findings DROP COLUMN fingerprint")
     with pytest.raises(RuntimeError, match="fingerprint"):
         store_db.add_missing_columns(create_engine(f"sqlite:///{path}"))
+
+
+def test_scans_stored_before_named_artifacts_are_rejudged(tmp_path):
+    """Pages stored with one unnamed artifact (the axe result of a browser scan, the facts of a static one)
+    are judged again as their ``axe`` and ``dom`` artifacts."""
+    from scanner.static_facts import page_facts
+    from tests.test_web_rules import AXE_IMAGE_ALT_FAILED
+    from wuzhangai.usecases.site_scan import rejudge_scan
+
+    engine = store_db.engine_for(tmp_path / "legacy.db")
+    try:
+        ids = {}
+        for mode, evidence in (("browser", AXE_IMAGE_ALT_FAILED),
+                               ("static", page_facts("<html><title>t</title><img src=x></html>", "http://a.example/")
+                                .to_dict())):
+            options = ScanOptions(crawl=CrawlConfig(start_urls=[f"http://{mode}.example/"]), browser=mode == "browser")
+            ids[mode] = create_scan(engine, options, None)
+            entry = {"url": f"http://{mode}.example/", "url_key": f"{mode}.example/", "depth": 0, "referrer": None,
+                     "source": "start"}
+            T.record_page(engine, ids[mode], entry, {"url": entry["url"], "status": 200, "mode": mode,
+                                                      "artifact": evidence}, [], "done")
+        assert rejudge_scan(engine, ids["browser"]) == 1 and rejudge_scan(engine, ids["static"]) == 1
+        browser = scan_document(engine, ids["browser"], "en")["pages"][0]
+        static = scan_document(engine, ids["static"], "en")["pages"][0]
+        assert browser["rule_outcomes"]["image-alt"] == "failed"
+        assert not [r for r in browser["rule_outcomes"] if r.startswith("wza-")]  # no DOM was stored then
+        assert static["rule_outcomes"]["wza-img-alt"] == "failed" and "image-alt" not in static["rule_outcomes"]
+        assert any(f["message"] == "image has no alt attribute and no other name" for f in static["findings"])
+    finally:
+        store_db._engines.clear()

@@ -29,6 +29,8 @@ class LinkFact:
     html: str
     href: str  # resolved against the page URL
     name: str  # accessible name: aria-labelledby, aria-label, text and img alt, title
+    target: str = ""  # the page the link leads to as the crawler identifies pages (tracking parameters,
+    # fragments, index.html dropped); "" in facts stored before it was kept
 
 
 @dataclass(frozen=True)

@@ -195,7 +195,7 @@ def identical_link_names(ev: Evidence) -> list[Result]:
     named = [a for a in ev.dom.links if a.name]
     targets: dict[str, set[str]] = {}
     for a in named:
-        targets.setdefault(_link_key(a.name), set()).add(urldefrag(a.href)[0])
+        targets.setdefault(_link_key(a.name), set()).add(a.target or urldefrag(a.href)[0])
 
     def problem(a) -> Problem:
         count = len(targets[_link_key(a.name)])

@@ -127,12 +127,14 @@ def rejudge_scan(engine: Engine, scan_id: int) -> int:
     return len(judged)
 
 
-def create_scan(engine: Engine, options: ScanOptions, axe_version: str | None) -> int:
+def create_scan(engine: Engine, options: ScanOptions, axe_version: str | None,
+                browser_version: str | None = None) -> int:
     base = base_url_of(options.crawl.start_urls[0])
     return scan_store.create_scan(engine, base, site_host(base), {
         "start_urls": options.crawl.start_urls, "mode": "browser" if options.browser else STATIC_STANDARD,
         "standard": options.standard if options.browser else STATIC_STANDARD,
         "tags": options.tags if options.browser else [], "config": options.to_config(), "axe_version": axe_version,
+        "browser_version": browser_version,
     })
 
 
