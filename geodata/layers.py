@@ -7,9 +7,7 @@ empty ones are dropped and reported, and street/community polygons are matched t
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -23,11 +21,10 @@ from shapely.geometry.base import BaseGeometry
 
 from geodata import crs as china_crs
 from geodata import district
+from geodata.district import District
 
 STORAGE_CRS = "EPSG:4326"
-METRIC_CRS = "EPSG:4547"  # CGCS2000 / 3-degree Gauss-Kruger CM 114E: Jianghan lies at 114.2E
-PRIORITY_PLACES_FILE = district.DATA_DIR / "osm_jianghan_priority_places.geojson"
-ROADS_FILE = district.DATA_DIR / "osm_jianghan_roads_main.geojson"
+METRIC_CRS = "EPSG:4547"  # CGCS2000 / 3-degree Gauss-Kruger CM 114E (central Hubei); a profile may not ask for another yet
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 
 # Chinese coordinate systems that no EPSG code describes: they are obfuscated WGS84 lon/lat.
@@ -65,68 +62,57 @@ class LoadedLayer:
 
 
 # ---------------------------------------------------------------------------------------------- bundled layers
+# Each reads the district's profile (``geodata.district``): the one given, else the current one.
 
-@lru_cache(maxsize=1)
-def district_boundary() -> gpd.GeoDataFrame:
-    """The bundled Jianghan outline (WGS84)."""
-    return gpd.GeoDataFrame.from_features(district.boundary_geojson()["features"], crs=STORAGE_CRS)
+_BOUNDARIES: dict[District, gpd.GeoDataFrame] = {}
+_PLACES: dict[District, gpd.GeoDataFrame] = {}
+_ROADS: dict[District, gpd.GeoDataFrame | None] = {}
 
 
-def district_shape(crs: str = STORAGE_CRS) -> BaseGeometry:
+def district_boundary(d: District | None = None) -> gpd.GeoDataFrame:
+    """The district's outline (WGS84)."""
+    d = d or district.current_district()
+    if d not in _BOUNDARIES:
+        _BOUNDARIES[d] = gpd.GeoDataFrame.from_features(d.boundary_geojson()["features"], crs=STORAGE_CRS)
+    return _BOUNDARIES[d]
+
+
+def district_shape(crs: str = STORAGE_CRS, d: District | None = None) -> BaseGeometry:
     """The outline as one (multi)polygon in ``crs``."""
-    return district_boundary().to_crs(crs).union_all()
+    return district_boundary(d).to_crs(crs).union_all()
 
 
-@lru_cache(maxsize=1)
-def osm_priority_places() -> gpd.GeoDataFrame:
-    """Bundled OSM hospitals, schools and metro stations near Jianghan (capped samples; ODbL)."""
-    gdf = gpd.read_file(PRIORITY_PLACES_FILE)
-    gdf["source"] = "osm"
-    return gdf.set_crs(STORAGE_CRS, allow_override=True)
+def osm_priority_places(d: District | None = None) -> gpd.GeoDataFrame:
+    """The profile's priority places (the bundled one's: OSM hospitals, schools, metro stations, capped samples;
+    ODbL); empty when the profile has none."""
+    d = d or district.current_district()
+    if d not in _PLACES:
+        path = d.priority_places_file
+        if path is None:
+            gdf = gpd.GeoDataFrame({"kind": [], "name": []}, geometry=[], crs=STORAGE_CRS)
+        else:
+            gdf = gpd.read_file(path).set_crs(STORAGE_CRS, allow_override=True)
+        gdf["source"] = "osm"
+        _PLACES[d] = gdf
+    return _PLACES[d]
 
 
-@lru_cache(maxsize=1)
-def osm_roads() -> gpd.GeoDataFrame:
-    """Bundled OSM main roads around Jianghan, for basemaps only (ODbL)."""
-    return gpd.read_file(ROADS_FILE).set_crs(STORAGE_CRS, allow_override=True)
+def osm_roads(d: District | None = None) -> gpd.GeoDataFrame | None:
+    """The profile's main roads, for basemaps only (the bundled one: OSM, ODbL); None when the profile has none."""
+    d = d or district.current_district()
+    if d not in _ROADS:
+        path = d.roads_file
+        _ROADS[d] = None if path is None else gpd.read_file(path).set_crs(STORAGE_CRS, allow_override=True)
+    return _ROADS[d]
 
 
 # ----------------------------------------------------------------------------------------- code/name matching
 
-def _norm(name: str) -> str:
-    return re.sub(r"\s+", "", str(name))
-
-
-@lru_cache(maxsize=1)
-def _street_index() -> dict[str, tuple[str, str]]:
-    index: dict[str, tuple[str, str]] = {}
-    for s in district.streets():
-        for key in (s.code, s.name, s.common_name, s.name.removesuffix("街道"), s.name + "办事处"):
-            index[_norm(key)] = (s.code, s.name)
-    return index
-
-
-@lru_cache(maxsize=1)
-def _community_index() -> dict[str, tuple[str, str]]:
-    index: dict[str, tuple[str, str]] = {}
-    for c in district.communities():
-        for key in (c.code, c.name, c.short_name, c.name.removesuffix("居委会")):
-            index[_norm(key)] = (c.code, c.short_name)
-    return index
-
-
-def match_unit(kind: str, code: object = None, name: object = None) -> tuple[str, str] | None:
-    """(code, name) of a street or community from its 2023 code or any of its names; None if unknown."""
-    index = _street_index() if kind == "streets" else _community_index()
-    for value in (code, name):
-        if value is None or (isinstance(value, float) and np.isnan(value)) or value == "":
-            continue
-        key = _norm(value)
-        if key.endswith(".0"):  # codes read as floats from shapefiles
-            key = key[:-2]
-        if key in index:
-            return index[key]
-    return None
+def match_unit(kind: str, code: object = None, name: object = None,
+               d: District | None = None) -> tuple[str, str] | None:
+    """(code, name) of a street or community of the district from its 2023 code or any of its names; None if
+    unknown. The one matcher: ``geodata.district.District.match_unit``."""
+    return (d or district.current_district()).match_unit(kind, code, name)
 
 
 # ------------------------------------------------------------------------------------------------ user layers
@@ -288,8 +274,10 @@ def read_user_layer(path: str | Path, kind: str, *, layer: str | None = None, so
     gdf = _normalise_attributes(gdf, kind, loaded, code_field=code_field, name_field=name_field,
                                 poi_kind=poi_kind)
     # A layer far from the district usually means a wrong CRS (lat/lon swapped, metres read as degrees).
-    if not gdf.geometry.intersects(district_shape().buffer(0.05)).any():
-        loaded.warnings.append("图层与江汉区不相交，请检查坐标系 / the layer does not touch the district: check its CRS")
+    d = district.current_district()
+    if not gdf.geometry.intersects(district_shape(d=d).buffer(0.05)).any():
+        loaded.warnings.append(f"图层与{d.name_zh}不相交，请检查坐标系 / the layer does not touch {d.name_en}: "
+                               "check its CRS")
     loaded.gdf = gdf.reset_index(drop=True)
     return loaded
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import pandas as pd
 
+from geodata import district as profiles
+from geodata.district import District
 from geodata.gaps import FACILITY_LABELS, GapParams, GapReport, analyse, failing_rules_of, sites_on_map
 from geodata.grid import make_grid
 from geodata.layers import (
@@ -26,11 +28,12 @@ STATUS_STYLE: dict[str, tuple[str, str, str]] = {  # status -> colour, zh, en
 }
 SEVERITY_NAMES = {"critical": ("严重", "critical"), "major": ("较重", "major"), "minor": ("轻微", "minor")}
 GAP_TARGET_COLOURS = {"toilet": "#7b3294", "parking": "#e66101", "curb_ramp": "#0571b0"}
-TITLES = {
-    "facilities": ("江汉区无障碍设施调查结果", "Surveyed accessibility facilities"),
-    "gaps": ("江汉区无障碍设施覆盖缺口", "Coverage gaps"),
-    "streets": ("各街道无障碍设施合规率", "Compliance by street"),
-    "sites": ("政府网站无障碍检测结果", "Web accessibility of government sites"),
+TITLES = {  # {zh}/{en}: the district's name
+    "facilities": ("{zh}无障碍设施调查结果", "Surveyed accessibility facilities, {en}"),
+    "gaps": ("{zh}无障碍设施覆盖缺口", "Coverage gaps, {en}"),
+    "streets": ("{zh}各街道无障碍设施合规率", "Compliance by street, {en}"),
+    "sites": ("{zh}政府网站无障碍检测结果", "Web accessibility of government sites, {en}"),
+    None: ("{zh}无障碍地图", "{en} accessibility map"),
 }
 
 
@@ -38,6 +41,7 @@ TITLES = {
 class MapData:
     """Everything drawable, in WGS84."""
 
+    district: District  # whose outline, names and priority places these are
     boundary: gpd.GeoDataFrame
     roads: gpd.GeoDataFrame | None  # OSM: drawing it requires the attribution
     facilities: gpd.GeoDataFrame  # points; never home modifications
@@ -85,9 +89,37 @@ def sites_from_store(engine) -> pd.DataFrame | None:
     return site_summaries(engine)
 
 
+def map_title(district: District, layer: str | None) -> tuple[str, str]:
+    """(zh, en) title of a map of ``layer`` in ``district``."""
+    zh, en = TITLES[layer]
+    return zh.format(zh=district.name_zh, en=district.name_en), en.format(zh=district.name_zh, en=district.name_en)
+
+
+def profile_notes(district: District, with_gaps: bool = True) -> list[str]:
+    """What the maps and tables leave out because the district's profile lacks it."""
+    has = district.has()
+    notes = []
+    if not has["streets"]:
+        notes.append(f"{district.name_zh}的区档案没有街道代码：街道按调查所填名称统计，未核对 / the profile of "
+                     f"{district.name_en} lists no streets: streets are counted as written, unchecked")
+    if with_gaps and not has["priority_places"]:
+        notes.append(f"{district.name_zh}的区档案没有重点场所：请用 wuzhangai geo add-layer poi 导入 / the profile of "
+                     f"{district.name_en} has no priority places: load them with `wuzhangai geo add-layer poi`")
+    return notes
+
+
 def collect(engine, params: GapParams = GapParams(), *, with_gaps: bool = True,
-            facilities: pd.DataFrame | None = None, sites: pd.DataFrame | None = None) -> MapData:
-    """Gather map data from the store (``facilities``/``sites`` frames override the store, for tests/reports)."""
+            facilities: pd.DataFrame | None = None, sites: pd.DataFrame | None = None,
+            district: District | str | None = None) -> MapData:
+    """Gather map data from the store (``facilities``/``sites`` frames override the store, for tests/reports)
+    for ``district`` (default: the current one, see ``geodata.district.current_district``)."""
+    d = profiles.current_district(district, engine)
+    with profiles.using(d):  # the gap analysis reads the current district's streets and communities
+        return _collect(engine, params, d, with_gaps=with_gaps, facilities=facilities, sites=sites)
+
+
+def _collect(engine, params: GapParams, d: District, *, with_gaps: bool, facilities: pd.DataFrame | None,
+             sites: pd.DataFrame | None) -> MapData:
     notes: list[str] = []
     if facilities is None:
         facilities, notes = facilities_from_store(engine)
@@ -96,17 +128,22 @@ def collect(engine, params: GapParams = GapParams(), *, with_gaps: bool = True,
     streets = stored_layer(engine, "streets")
     communities = stored_layer(engine, "communities")
     report = None
+    user_places = stored_layer(engine, "poi") if with_gaps else None
     if with_gaps:
-        user_places = stored_layer(engine, "poi")
-        places = osm_priority_places()
+        places = osm_priority_places(d)
         if user_places is not None:
             places = pd.concat([places, user_places[["kind", "name", "source", "geometry"]]], ignore_index=True)
-        report = analyse(facilities, cells=make_grid(kind=params.grid_kind, cell_m=params.cell_m), places=places,
-                         params=params, streets=streets, communities=communities,
-                         tactile_lines=stored_layer(engine, "tactile"), sites=sites, area=district_shape())
+        area = district_shape(d=d)
+        report = analyse(facilities, cells=make_grid(area, kind=params.grid_kind, cell_m=params.cell_m),
+                         places=places, params=params, streets=streets, communities=communities,
+                         tactile_lines=stored_layer(engine, "tactile"), sites=sites, area=area)
         notes += report.notes
-    return MapData(boundary=district_boundary(), roads=osm_roads(), facilities=facility_points(facilities),
-                   streets=streets, communities=communities, report=report,
+    if user_places is None:
+        notes += profile_notes(d, with_gaps)
+    else:
+        notes += profile_notes(d, False)
+    return MapData(district=d, boundary=district_boundary(d), roads=osm_roads(d),
+                   facilities=facility_points(facilities), streets=streets, communities=communities, report=report,
                    sites=report.sites if report is not None else sites_on_map(sites, streets), notes=notes)
 
 

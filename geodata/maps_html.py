@@ -23,7 +23,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from geodata.gaps import COVERAGE_TARGETS, FACILITY_LABELS, PRIORITY_NEEDS
 from geodata.layers import OSM_ATTRIBUTION, PLACE_KINDS, STORAGE_CRS
 from geodata.mapdata import (
-    GAP_TARGET_COLOURS, MAP_LAYERS, STATUS_STYLE, TITLES, MapData, attribution_for, facility_popup, street_features,
+    GAP_TARGET_COLOURS, MAP_LAYERS, STATUS_STYLE, MapData, attribution_for, facility_popup, map_title,
+    street_features,
 )
 from store.node_assets import NODE_MODULES_ENV, find_in_node_modules
 
@@ -113,7 +114,8 @@ def _geojson(gdf: gpd.GeoDataFrame, keep: list[str], style, popup=None, label=No
 
 
 def _base_layers(data: MapData) -> list[HtmlLayer]:
-    layers = [HtmlLayer("boundary", "江汉区界 / district boundary", _geojson(
+    d = data.district
+    layers = [HtmlLayer("boundary", f"{d.name_zh}界 / {d.name_en} boundary", _geojson(
         data.boundary, [], lambda r: {"color": "#333333", "weight": 2, "fillColor": "#f7f4ec", "fillOpacity": 1}), pane="base0")]
     if data.roads is not None and len(data.roads):
         layers.append(HtmlLayer("roads", "主要道路 / main roads (OSM)", _geojson(
@@ -266,14 +268,17 @@ def map_fragment(data: MapData, layers: list[str], *, element_id: str = "wz-map"
     if credit is None and data.roads is not None and len(data.roads):
         credit = OSM_ATTRIBUTION
     css, js = leaflet_assets() if include_assets else ("", "")
+    zh, en = map_title(data.district, None)
+    box = data.district.bbox()
     return _env().get_template("map_fragment.html.j2").render(
-        element_id=element_id, height=height, leaflet_css=css, leaflet_js=js,
+        element_id=element_id, height=height, leaflet_css=css, leaflet_js=js, label=f"{zh} / {en}",
+        centre=[round((box[1] + box[3]) / 2, 6), round((box[0] + box[2]) / 2, 6)],
         layers_json=_script_json([layer.to_json() for layer in html_layers(data, layers)]),
         attribution=credit or "", notes=data.notes)
 
 
 def render_html(data: MapData, layers: list[str], *, title: str | None = None) -> str:
     """A complete offline HTML page with the map."""
-    zh, en = TITLES[layers[0]] if layers else ("江汉区无障碍地图", "District map")
+    zh, en = map_title(data.district, layers[0] if layers else None)
     return _env().get_template("map_page.html.j2").render(
         title=title or f"{zh} / {en}", fragment=map_fragment(data, layers, height="calc(100vh - 4.5rem)"))

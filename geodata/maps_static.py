@@ -2,7 +2,7 @@
 north arrow, and "© OpenStreetMap contributors" whenever an OSM layer is drawn.
 
 Maps are drawn in EPSG:4547 (metres), so the scale bar is exact and grid north is true north to within
-0.1° (Jianghan lies 0.2-0.3° east of the projection's central meridian 114°E).
+0.1° near the projection's central meridian 114°E (Wuhan's districts lie within 0.5° of it).
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from matplotlib.patches import FancyArrow, Patch, Rectangle  # noqa: E402
 
 from geodata.layers import METRIC_CRS  # noqa: E402
 from geodata.mapdata import (  # noqa: E402
-    GAP_TARGET_COLOURS, MAP_LAYERS, STATUS_STYLE, TITLES, MapData, attribution_for, street_features,
+    GAP_TARGET_COLOURS, MAP_LAYERS, STATUS_STYLE, MapData, attribution_for, map_title, street_features,
 )
 
 CJK_FONT = "Noto Sans CJK SC"
@@ -77,7 +77,8 @@ def _north_arrow(ax: plt.Axes) -> None:
 def _basemap(ax: plt.Axes, data: MapData) -> list:
     handles = []
     data.boundary.to_crs(METRIC_CRS).plot(ax=ax, facecolor="#f7f4ec", edgecolor="#333333", linewidth=1.2, zorder=1)
-    handles.append(Patch(facecolor="#f7f4ec", edgecolor="#333333", label="江汉区界 district boundary"))
+    handles.append(Patch(facecolor="#f7f4ec", edgecolor="#333333",
+                         label=f"{data.district.name_zh}界 {data.district.name_en} boundary"))
     if data.roads is not None and len(data.roads):
         data.roads.to_crs(METRIC_CRS).plot(ax=ax, color="#bdbdbd", linewidth=0.8, zorder=2)
         handles.append(Line2D([], [], color="#bdbdbd", label="主要道路 main roads (OSM)"))
@@ -204,7 +205,7 @@ def _render(data: MapData, layer: str, fmt: str, *, title: str | None, dpi: int,
         ax.set_ylim(miny - pad, maxy + pad)
         ax.set_aspect("equal")
         ax.set_axis_off()
-        zh, en = TITLES[layer]
+        zh, en = map_title(data.district, layer)
         ax.set_title(title or f"{zh}\n{en}", fontsize=13)
         _scale_bar(ax)
         _north_arrow(ax)

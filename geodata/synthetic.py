@@ -1,7 +1,7 @@
 """Made-up polygons for tests and benchmarks: Voronoi cells clipped to the district outline.
 
-There are no public street (街道) or community polygons for Jianghan. These stand in for them where a test
-or a benchmark needs polygons; every feature is named "合成 synthetic ..." and carries ``synthetic=True``
+There are no public street (街道) or community polygons for the bundled district. These stand in for them where a
+test or a benchmark needs polygons; every feature is named "合成 synthetic ..." and carries ``synthetic=True``
 so that nobody mistakes them for real boundaries. Nothing in the product draws them.
 """
 from __future__ import annotations
@@ -10,27 +10,17 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from geodata import district as profiles
+from geodata.district import District
 from geodata.layers import METRIC_CRS, STORAGE_CRS, district_shape
+from geodata.sampling import random_points_in  # noqa: F401  (imported from here by bench/ and older callers)
 
 
-def random_points_in(area_metric: shapely.Geometry, n: int, rng: np.random.Generator) -> np.ndarray:
-    """``n`` uniform random (x, y) points inside a metric polygon (rejection sampling on its bbox)."""
-    minx, miny, maxx, maxy = area_metric.bounds
-    shapely.prepare(area_metric)
-    found: list[np.ndarray] = []
-    count = 0
-    while count < n:
-        batch = max(1024, int((n - count) * 1.6))
-        xy = np.column_stack([rng.uniform(minx, maxx, batch), rng.uniform(miny, maxy, batch)])
-        xy = xy[shapely.contains_xy(area_metric, xy[:, 0], xy[:, 1])]
-        found.append(xy)
-        count += len(xy)
-    return np.concatenate(found)[:n]
-
-
-def synthetic_units(codes: list[str], *, seed: int = 42, crs: str = STORAGE_CRS) -> gpd.GeoDataFrame:
-    """One Voronoi polygon per code, tiling the district exactly (no gaps, no overlaps)."""
-    area = district_shape(METRIC_CRS)
+def synthetic_units(codes: list[str], *, seed: int = 42, crs: str = STORAGE_CRS,
+                    district: District | None = None) -> gpd.GeoDataFrame:
+    """One Voronoi polygon per code, tiling the district (default: the current one) exactly (no gaps, no
+    overlaps)."""
+    area = district_shape(METRIC_CRS, district)
     rng = np.random.default_rng(seed)
     seeds = random_points_in(area, len(codes), rng)
     cells = shapely.voronoi_polygons(shapely.MultiPoint(seeds), extend_to=area.envelope.buffer(1000))
@@ -46,25 +36,27 @@ def synthetic_units(codes: list[str], *, seed: int = 42, crs: str = STORAGE_CRS)
 FACILITY_TYPES = ("curb_ramp", "tactile_paving", "crossing", "ramp", "entrance", "toilet", "parking", "signage")
 
 
-def synthetic_facilities(n: int, *, seed: int = 7) -> "pd.DataFrame":
-    """A made-up scored-facility frame shaped like ``surveys.scoring.scored_facilities`` output."""
+def synthetic_facilities(n: int, *, seed: int = 7, district: District | None = None) -> "pd.DataFrame":
+    """A made-up scored-facility frame shaped like ``surveys.scoring.scored_facilities`` output, inside
+    ``district`` (default: the current one); without community codes in its profile, street and community
+    are left empty."""
     import pandas as pd
 
-    from geodata import district
-
+    d = district or profiles.current_district()
     rng = np.random.default_rng(seed)
-    xy = random_points_in(district_shape(METRIC_CRS), n, rng)
+    xy = random_points_in(district_shape(METRIC_CRS, d), n, rng)
     lonlat = gpd.GeoSeries(shapely.points(xy), crs=METRIC_CRS).to_crs(STORAGE_CRS)
-    comms = district.communities()
-    street_names = {s.code: s.name for s in district.streets()}
-    picked = [comms[i] for i in rng.integers(0, len(comms), n)]
+    comms = d.communities()
+    street_names = {s.code: s.name for s in d.streets()}
+    picked = [comms[i] for i in rng.integers(0, len(comms), n)] if comms else [None] * n
     status = rng.choice(["compliant", "non_compliant", "incomplete"], n, p=[0.5, 0.4, 0.1])
     severity = [rng.choice(["critical", "major", "minor"]) if s == "non_compliant" else None for s in status]
     return pd.DataFrame({
         "record_id": [f"synthetic-{i:05d}" for i in range(n)],
         "facility_type": rng.choice(FACILITY_TYPES, n),
-        "street_code": [c.street_code for c in picked], "street_name": [street_names[c.street_code] for c in picked],
-        "community_code": [c.code for c in picked], "community_name": [c.short_name for c in picked],
+        "street_code": [c and c.street_code for c in picked],
+        "street_name": [c and street_names.get(c.street_code) for c in picked],
+        "community_code": [c and c.code for c in picked], "community_name": [c and c.short_name for c in picked],
         "site_name": [f"合成设施 {i}" for i in range(n)], "build_status": "unknown",
         "lon": lonlat.x.round(6).to_numpy(), "lat": lonlat.y.round(6).to_numpy(), "source_crs": "WGS84",
         "status": status, "worst_severity": severity,

@@ -2,7 +2,8 @@
 
 Web estate from the scan store (``store.sites``), facilities from the survey store
 (``surveys.scoring.scored_facilities``), gaps and maps from ``geodata`` (one ``MapData`` for the static
-and the interactive maps), plan targets from ``reports/data/plan_items.yaml``.
+and the interactive maps), plan targets and the district's facts from its profile (``geodata.district``; Jianghan's
+plan is ``geodata/districts/jianghan/plan.yaml``). A profile without a plan gets a report that says so.
 
 Household modification records (facility type ``home_modification``) are personal data: they are counted
 per community and in total, and never listed, located or named.
@@ -22,6 +23,7 @@ import yaml
 from sqlalchemy.engine import Engine
 
 from checks.web.messages import rule_help
+from geodata.district import District, current_district
 from geodata.layers import PERSONAL_TYPES
 from reports.site_report import ranked_issues, score_trend
 from reports.tables import records
@@ -37,14 +39,31 @@ STATUSES = {  # plan item status -> zh, en
 }
 
 
-@lru_cache(maxsize=1)
-def plan() -> dict[str, Any]:
-    return yaml.safe_load(files("reports").joinpath("data/plan_items.yaml").read_text(encoding="utf-8"))
+# What the report shows for a district whose profile holds no plan: every plan section says so.
+NO_PLAN: dict[str, Any] = {
+    "plan": {"title": "（区档案中没有规划）", "title_en": "(no plan in the district profile)", "issuer": "—",
+             "issued": "—"},
+    "column9": {"title": "", "groups": []},
+    "targets": {},
+}
+NEW_BUILD_DEFAULT = {  # without a plan, the national code's own demand: every new or extended facility complies
+    "name": "新建项目无障碍设施建设率", "name_en": "Accessibility of new construction projects", "target_percent": 100,
+    "source": "GB 55019-2021（全文强制）/ GB 55019-2021 (mandatory in full)"}
+
+
+def plan(district: District | None = None) -> dict[str, Any]:
+    """The plan of ``district`` (default: the current one), or ``NO_PLAN`` when its profile has none."""
+    return (district or current_district()).plan or NO_PLAN
 
 
 @lru_cache(maxsize=1)
-def data_sources() -> list[dict[str, str]]:
+def _general_sources() -> list[dict[str, str]]:
     return yaml.safe_load(files("reports").joinpath("data/sources.yaml").read_text(encoding="utf-8"))["sources"]
+
+
+def data_sources(district: District | None = None) -> list[dict[str, str]]:
+    """The district's own sources (its profile's) and the project's (rules, ``reports/data/sources.yaml``)."""
+    return list((district or current_district()).sources) + _general_sources()
 
 
 def share(compliant: int, non_compliant: int) -> float | None:
@@ -181,13 +200,21 @@ def _item_code(plan_item: object) -> str:
     return str(plan_item).split(" ")[0] if isinstance(plan_item, str) else ""
 
 
-def plan_progress(public: pd.DataFrame, households: pd.DataFrame, web: dict[str, Any], lang: str
-                  ) -> dict[str, Any]:
-    """Each 专栏9 item with the evidence held and a status, the new-build rate and indicator 11."""
+def plan_progress(public: pd.DataFrame, households: pd.DataFrame, web: dict[str, Any], lang: str,
+                  district: District | None = None) -> dict[str, Any]:
+    """Each 专栏9 item with the evidence held and a status, the new-build rate and indicator 11 (the plan of
+    ``district``, default the current one; without a plan, one row saying so, and no household target)."""
     zh = lang.startswith("zh")
     items = []
     codes = public["plan_item"].map(_item_code) if len(public) else pd.Series(dtype=object)
-    for group in plan()["column9"]["groups"]:
+    the_plan = plan(district)
+    if the_plan is NO_PLAN:
+        items.append({"group": "", "code": "", "name": "区档案中没有规划" if zh else "No plan in the district profile",
+                      "evidence_kind": "none", "figure": None, "count": 0, "status": "no_evidence",
+                      "status_text": STATUSES["no_evidence"][0 if zh else 1],
+                      "evidence": ("规划条目与目标需写入区档案（profile.yaml 的 plan）" if zh else
+                                   "plan items and targets go into the district profile (plan in profile.yaml)")})
+    for group in the_plan["column9"]["groups"]:
         for item in group["items"]:
             row = {"group": group["name"] if zh else group["name_en"], "code": item["code"],
                    "name": item["name"] if zh else item["name_en"], "evidence_kind": item["evidence"]}
@@ -224,8 +251,8 @@ def plan_progress(public: pd.DataFrame, households: pd.DataFrame, web: dict[str,
                            evidence="本工具不采集此项数据" if zh else "this tool collects no data on this item")
             row["status_text"] = STATUSES[row["status"]][0 if zh else 1]
             items.append(row)
-    return {"column9": items, "new_build": _new_build_rate(public, zh),
-            "indicator_11": _indicator_11(households, zh)}
+    return {"column9": items, "new_build": _new_build_rate(public, zh, the_plan),
+            "indicator_11": _indicator_11(households, zh, the_plan)}
 
 
 def _status(count: int, failing: int) -> str:
@@ -234,8 +261,8 @@ def _status(count: int, failing: int) -> str:
     return "met" if failing == 0 else "in_progress"
 
 
-def _new_build_rate(public: pd.DataFrame, zh: bool) -> dict[str, Any]:
-    target = plan()["targets"]["new_build_rate"]
+def _new_build_rate(public: pd.DataFrame, zh: bool, the_plan: dict[str, Any]) -> dict[str, Any]:
+    target = the_plan["targets"].get("new_build_rate") or NEW_BUILD_DEFAULT
     new = public[public["build_status"] == "new_or_extended"] if len(public) else public
     head = facility_headline(new)
     return {"name": target["name"] if zh else target["name_en"], "target": target["target_percent"] / 100.0,
@@ -245,9 +272,16 @@ def _new_build_rate(public: pd.DataFrame, zh: bool) -> dict[str, Any]:
             ("met" if head["compliance_share"] == 1.0 and not head["incomplete"] else "in_progress")}
 
 
-def _indicator_11(households: pd.DataFrame, zh: bool) -> dict[str, Any]:
-    target = plan()["targets"]["indicator_11"]
+def _indicator_11(households: pd.DataFrame, zh: bool, the_plan: dict[str, Any]) -> dict[str, Any]:
+    """Homes modified against the plan's target (Jianghan: 专栏2 indicator 11, 280); without one, the count with
+    ``target`` None and the name saying there is no target."""
+    target = the_plan["targets"].get("indicator_11")
     n = int(len(households))
+    if target is None:
+        return {"name": "家庭无障碍改造数（户；区档案中没有目标）" if zh else
+                        "Homes modified (households; no target in the district profile)",
+                "target": None, "households": n, "progress": None, "imported": n > 0, "source": None,
+                "by_community": households_by_community(households), "status": "in_progress" if n else "no_evidence"}
     return {"name": target["name"] if zh else target["name_en"], "target": target["target"], "households": n,
             "progress": round(n / target["target"], 4), "imported": n > 0, "source": target["source"],
             "by_community": households_by_community(households),

@@ -104,15 +104,17 @@ def build_district_report(engine: Engine, lang: str = "zh-CN", *, facilities: pd
     split = D.split_facilities(facilities)
     web = D.web_estate(engine, lang, sites)
     headline = D.facility_headline(split.public)
-    progress = D.plan_progress(split.public, split.households, web, lang)
+    progress = D.plan_progress(split.public, split.households, web, lang, maps.district)
     streets = records(gap_report.streets[(gap_report.streets["facilities"] > 0) | gap_report.streets["known_unit"]]
                       .to_dict("records"))
     gaps = ranked_gaps(gap_list(gap_report))
-    plan = D.plan()["plan"]
+    plan = D.plan(maps.district)["plan"]
     shown_points = min(len(maps.facilities), INTERACTIVE_POINTS_MAX)
     data = {
         "report": "district", "schema_version": SCHEMA_VERSION, "lang": lang, "generated_at": now_iso(),
-        "title": "江汉区无障碍环境建设评估报告" if zh else "Jianghan District accessibility report",
+        "title": (f"{maps.district.name_zh}无障碍环境建设评估报告" if zh else
+                  f"{maps.district.name_en} accessibility report"),
+        "district": {"id": maps.district.id, "code": maps.district.code, "name": maps.district.name(lang)},
         "plan": {"title": plan["title"] if zh else plan["title_en"], "issuer": plan["issuer"], "issued": plan["issued"]},
         "web": web,
         "facilities": {
@@ -139,7 +141,7 @@ def build_district_report(engine: Engine, lang: str = "zh-CN", *, facilities: pd
             "web_rules": [{"id": r.id, "wcag": list(r.wcag), "impact": r.impact, "confidence": r.source_confidence,
                            "help": r.help_zh if zh else r.help_en} for r in own_rules()],
             "axe_rules": len(axe_rule_impacts()),
-            "sources": D.data_sources(), "osm_attribution": OSM_ATTRIBUTION,
+            "sources": D.data_sources(maps.district), "osm_attribution": OSM_ATTRIBUTION,
             "scans": D.scan_log(engine), "surveys": D.survey_log(engine),
         },
     }
@@ -170,8 +172,11 @@ def _summary(data: dict[str, Any], zh: bool) -> dict[str, Any]:
                         f"{gh['distance_m']:g} 米内缺少合规的无障碍设施。" if zh else
                         f"{gh['priority_places_with_gaps']} of {gh['priority_places']} priority places lack a compliant "
                         f"accessible facility within {gh['distance_m']:g} m.")
-    findings.append(f"家庭无障碍改造：已导入 {ind11['households']} 户，规划目标 {ind11['target']} 户。" if zh else
-                    f"Homes modified: {ind11['households']} imported, plan target {ind11['target']}.")
+    target = ind11["target"]
+    findings.append((f"家庭无障碍改造：已导入 {ind11['households']} 户，"
+                     + (f"规划目标 {target} 户。" if target is not None else "区档案中没有规划目标。")) if zh else
+                    (f"Homes modified: {ind11['households']} imported, "
+                     + (f"plan target {target}." if target is not None else "no target in the district profile.")))
     return {"sites_scanned": web["sites_scanned"], "mean_score": web["mean_score"],
             "sites_with_critical": web["sites_with_critical"], "facilities": head["facilities"],
             "compliance_share": head["compliance_share"], "critical_failures": head["critical_failures"],
@@ -198,8 +203,8 @@ def district_tables(data: dict[str, Any]) -> list[Table]:
         {"group": "", "code": "专栏2-11", "name": progress["indicator_11"]["name"],
          "figure": progress["indicator_11"]["progress"], "count": progress["indicator_11"]["households"],
          "status_text": _status_text(progress["indicator_11"]["status"], zh),
-         "evidence": (f"已导入 {progress['indicator_11']['households']} 户 / 目标 {progress['indicator_11']['target']} 户"
-                      if zh else f"{progress['indicator_11']['households']} of {progress['indicator_11']['target']} "
+         "evidence": (f"已导入 {progress['indicator_11']['households']} 户 / 目标 {progress['indicator_11']['target'] or '—'} 户"
+                      if zh else f"{progress['indicator_11']['households']} of {progress['indicator_11']['target'] or '—'} "
                                  "households")},
     ]
     share_cols = [Column("facilities", "设施数", "Facilities", "int"), Column("compliant", "符合", "Compliant", "int"),
@@ -287,7 +292,7 @@ def _charts(data: dict[str, Any], zh: bool) -> dict[str, Any]:
 def _map_alt(data: dict[str, Any], layer: str, zh: bool) -> str:
     head, gh = data["facilities"]["headline"], data["facilities"]["gap_headline"]
     if layer == "facilities":
-        return (f"江汉区设施分布图：{head['facilities']} 处设施，符合 {head['compliant']}（绿），不符合 "
+        return (f"{data['district']['name']}设施分布图：{head['facilities']} 处设施，符合 {head['compliant']}（绿），不符合 "
                 f"{head['non_compliant']}（红），信息不全 {head['incomplete']}（灰）。各街道数字见下表。" if zh else
                 f"Map of the district's facilities: {head['facilities']} surveyed, {head['compliant']} compliant "
                 f"(green), {head['non_compliant']} not (red), {head['incomplete']} incomplete (grey). Figures by "
@@ -316,7 +321,8 @@ def render_district_html(report: DistrictReport, for_pdf: bool = False) -> str:
         title=data["title"], sections=sections, generated_at=data["generated_at"], tool_version=tool_version(),
         subtitle_lines=[f"依据：{plan['title']}（{plan['issuer']}，{plan['issued']}）" if zh
                         else f"Against: {plan['title']} ({plan['issuer']}, {plan['issued']})"],
-        description="江汉区政府网站与无障碍设施合规评估" if zh else "Web and facility accessibility compliance")
+        description=f"{data['district']['name']}政府网站与无障碍设施合规评估" if zh else
+        f"{data['district']['name']}: web and facility accessibility compliance")
 
 
 def write_district_report(engine: Engine, fmt: str, out: Path, lang: str = "zh-CN", **kwargs: Any) -> list[Path]:

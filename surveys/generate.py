@@ -1,7 +1,8 @@
-"""A synthetic Jianghan field survey, for the demo, the tests and the benchmark (fixed seed, reproducible).
+"""A synthetic field survey of a district (the bundled sample is Jianghan's), for the demo, the tests and the
+benchmark (fixed seed, reproducible).
 
-Everything here is made up except the district facts: the 13 streets (街道) and their communities with
-their 2023 statistical codes (``geodata/district.py``) and the district outline. Record ids start with
+Everything here is made up except the district facts: the streets (街道) and their communities with their
+2023 statistical codes and the district outline, from the district's profile (``geodata.district``). Record ids start with
 ``SYN-`` and site names with ``合成`` so the data cannot be mistaken for a real survey.
 
 Values are drawn around each rule's threshold: most facilities pass, a share fail (more often for existing
@@ -18,8 +19,9 @@ import pandas as pd
 import shapely
 
 from checks.facility.rules import Rule, load_rules
-from geodata import district
 from geodata.crs import from_wgs84
+from geodata.district import District, ProfileError, current_district
+from geodata.sampling import random_points_in
 from surveys.schema import Field, load_schema
 
 TYPE_MIX = {
@@ -47,23 +49,17 @@ def _choice(rng: np.random.Generator, mix: dict[str, float], n: int) -> np.ndarr
     return np.array(keys, dtype=object)[rng.choice(len(keys), size=n, p=p / p.sum())]
 
 
-def _positions(rng: np.random.Generator, street_codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _positions(rng: np.random.Generator, street_codes: np.ndarray, d: District) -> tuple[np.ndarray, np.ndarray]:
     """WGS84 points inside the district, clustered by street around made-up centres (no real boundaries)."""
-    outline = shapely.union_all([shapely.geometry.shape(f["geometry"]) for f in district.boundary_geojson()["features"]])
-    shapely.prepare(outline)
-    minx, miny, maxx, maxy = outline.bounds
+    outline = shapely.union_all([shapely.geometry.shape(f["geometry"]) for f in d.boundary_geojson()["features"]])
     codes = sorted(set(street_codes))
-    centres = {}
-    for code in codes:
-        while True:
-            x, y = rng.uniform(minx, maxx), rng.uniform(miny, maxy)
-            if shapely.contains_xy(outline, x, y):
-                centres[code] = (x, y)
-                break
+    # one candidate at a time (batch=1): the order of draws the bundled sample was made with
+    centres = dict(zip(codes, map(tuple, random_points_in(outline, len(codes), rng, batch=1))))
     lon = np.empty(len(street_codes))
     lat = np.empty(len(street_codes))
     deg_lat = STREET_SPREAD_M / 110_574.0
-    deg_lon = STREET_SPREAD_M / (111_320.0 * np.cos(np.radians(30.6)))
+    mid_lat = round((d.bbox()[1] + d.bbox()[3]) / 2, 1)  # to 0.1 degree: Jianghan's 30.6 as always
+    deg_lon = STREET_SPREAD_M / (111_320.0 * np.cos(np.radians(mid_lat)))
     todo = np.arange(len(street_codes))
     while len(todo):
         cx = np.array([centres[c][0] for c in street_codes[todo]])
@@ -185,16 +181,22 @@ def _make_consistent(ftype: str, frame: pd.DataFrame, rng: np.random.Generator) 
         frame.loc[grade & (rng.random(n) < 0.5), "crossing_type"] = "at_grade_signalised"
 
 
-def generate_records(count: int = 2000, seed: int = 20250512) -> pd.DataFrame:
-    """One row per record (car parks bring 1-2 stall rows each), columns in schema order, values as text."""
+def generate_records(count: int = 2000, seed: int = 20250512, district: District | None = None) -> pd.DataFrame:
+    """One row per record (car parks bring 1-2 stall rows each), columns in schema order, values as text,
+    in ``district`` (default: the current one), whose profile must list its streets and communities."""
+    d = district or current_district()
     rng = np.random.default_rng(seed)
     schema = load_schema()
     rules = load_rules()
-    streets = [s for s in district.streets() if s.kind == "街道"]  # the 13 streets, not the 2 zones
-    communities = {s.code: [c for c in district.communities() if c.street_code == s.code] for s in streets}
+    streets = [s for s in d.streets() if s.kind == "街道"]  # Jianghan: the 13 streets, not the 2 zones
+    communities = {s.code: [c for c in d.communities() if c.street_code == s.code] for s in streets}
+    streets = [s for s in streets if communities[s.code]]
+    if not streets:
+        raise ProfileError(f"{d.name_zh}的区档案没有街道和社区代码，无法生成示例调查 / the profile of "
+                           f"{d.name_en} lists no streets with communities: cannot make a synthetic survey")
     types = _choice(rng, TYPE_MIX, count)
     street_codes = np.array([streets[i].code for i in rng.integers(0, len(streets), count)], dtype=object)
-    lon, lat = _positions(rng, street_codes)
+    lon, lat = _positions(rng, street_codes, d)
     crs = _choice(rng, CRS_MIX, count)
     build = _choice(rng, BUILD_STATUS, count)
     base = pd.DataFrame({
@@ -254,8 +256,8 @@ def _stalls(car_parks: pd.DataFrame, rng: np.random.Generator, build: np.ndarray
     return pd.concat([base, measured], axis=1)
 
 
-def write_sample(path: str | Path, count: int = 2000, seed: int = 20250512) -> dict:
-    frame = generate_records(count, seed)
+def write_sample(path: str | Path, count: int = 2000, seed: int = 20250512, district: District | None = None) -> dict:
+    frame = generate_records(count, seed, district)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(path, index=False, encoding="utf-8", quoting=csv.QUOTE_MINIMAL, lineterminator="\n")

@@ -1,23 +1,25 @@
 """Where a survey record is: its street (街道) and community (社区) by name or code, and the district test.
 
 Names as surveyors write them are accepted: official (民族街街道), common (民族街道), short (民族街), or the
-12-digit statistical code; likewise 万年社区居委会 / 万年社区 / 万年 / 420103001002.
+9/12-digit statistical code; likewise 万年社区居委会 / 万年社区 / 万年 / 420103001002. The matching is the district
+profile's (``geodata.district.District.street`` / ``.community``), the same the map layers use. A district
+whose profile lists no streets or communities has nothing to check names against: they are kept as written.
+
+shapely is imported when an area is built, not with this module: the survey importer imports it.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-import shapely
-from shapely.geometry import shape
 
-from geodata import district
+from geodata.district import Community, District, Street, current_district
 
-# The bundled outline is approximate (see geodata/data/SOURCES.md): a facility on a boundary road may fall a
-# few tens of metres outside it. 0.0015 degrees is about 150 m at Wuhan's latitude.
+# The bundled outline is approximate (see geodata/districts/jianghan/SOURCES.md): a facility on a boundary road
+# may fall a few tens of metres outside it. 0.0015 degrees is about 150 m at Wuhan's latitude.
 BOUNDARY_TOLERANCE_DEG = 0.0015
 
 
@@ -29,57 +31,42 @@ class Place:
     community_name: str | None = None
 
 
-def _street_keys(street: district.Street) -> set[str]:
-    keys = {street.code, street.name, street.common_name}
-    for suffix in ("街道", "街"):
-        for name in (street.name, street.common_name):
-            if name.endswith(suffix):
-                keys.add(name[: -len(suffix)])
-    return keys
+def street_of(value: object, district: District | None = None) -> Street | None:
+    return (district or current_district()).street(value)
 
 
-@lru_cache(maxsize=1)
-def street_lookup() -> dict[str, district.Street]:
-    return {key: s for s in district.streets() for key in _street_keys(s)}
-
-
-@lru_cache(maxsize=1)
-def community_lookup() -> dict[str, district.Community]:
-    out: dict[str, district.Community] = {}
-    for c in district.communities():
-        keys = {c.code, c.name, c.short_name}
-        for name in (c.name, c.short_name):
-            for suffix in ("社区居委会", "居委会", "社区"):
-                if name.endswith(suffix):
-                    keys.add(name[: -len(suffix)])
-        for key in keys:
-            out.setdefault(key, c)
-    return out
-
-
-def street_by_code() -> dict[str, district.Street]:
-    return {s.code: s for s in district.streets()}
+def community_of(value: object, district: District | None = None) -> Community | None:
+    return (district or current_district()).community(value)
 
 
 @dataclass(frozen=True)
 class Area:
-    """The district outline, buffered by the tolerance, ready for vectorised point tests."""
+    """The district outline, buffered by the tolerance, ready for vectorised point tests; and the district whose
+    streets and communities the records are checked against."""
 
-    geometry: shapely.Geometry
+    geometry: Any  # shapely geometry, prepared
     name: str
+    district: District
 
     def contains(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        import shapely
+
         ok = np.isfinite(lon) & np.isfinite(lat)
         out = np.zeros(len(lon), dtype=bool)
         out[ok] = shapely.contains_xy(self.geometry, lon[ok], lat[ok])
         return out
 
 
-def load_area(boundary: str | Path | None = None) -> Area:
-    """The bundled Jianghan outline, or a GeoJSON file a district supplies (``--boundary``)."""
+def load_area(boundary: str | Path | None = None, district: District | None = None) -> Area:
+    """The district's outline (``district``, else the current one), or a GeoJSON file a district supplies
+    (``--boundary``), which then replaces the profile's outline for the extent test."""
+    import shapely
+    from shapely.geometry import shape
+
+    district = district or current_district()
     if boundary is None:
         data = district.boundary_geojson()
-        name = district.DISTRICT_NAME
+        name = district.name_zh
     else:
         data = json.loads(Path(boundary).read_text(encoding="utf-8"))
         name = Path(boundary).stem
@@ -87,4 +74,4 @@ def load_area(boundary: str | Path | None = None) -> Area:
     geoms = [shape(f["geometry"] if "geometry" in f else f) for f in features]
     geometry = shapely.union_all(geoms).buffer(BOUNDARY_TOLERANCE_DEG)
     shapely.prepare(geometry)
-    return Area(geometry=geometry, name=name)
+    return Area(geometry=geometry, name=name, district=district)

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from geodata.crs import many_to_wgs84, normalise_crs_name
-from surveys.places import Area, community_lookup, street_by_code, street_lookup
+from surveys.places import Area
 from surveys.problems import Problem
 from surveys.schema import Field, Schema
 
@@ -172,19 +172,25 @@ class Validator:
         return values.where(present, None)
 
     def _places(self, frame: pd.DataFrame, types: pd.Series, out: _Collector) -> pd.DataFrame:
-        streets, communities = street_lookup(), community_lookup()
+        district = self.area.district
         street_text = frame.get("street", pd.Series("", index=frame.index))
         community_text = frame.get("community", pd.Series("", index=frame.index))
-        street = street_text.map(lambda v: streets[v].code if v in streets else None)
-        community = community_text.map(lambda v: communities[v] if v in communities else None)
+        # One match per distinct text: a file names a few hundred units however many rows it has.
+        streets = {v: district.street(v) for v in street_text.unique()}
+        communities = {v: district.community(v) for v in community_text.unique()}
+        street = street_text.map(lambda v: streets[v].code if streets[v] is not None else None)
+        community = community_text.map(communities)
         has_street, has_community = _nonempty(street_text), _nonempty(community_text)
-        out.add(has_street & street.isna().to_numpy(), "street", street_text, "unknown_street",
-                "不是本区的街道（名称或 9 位统计代码）", "is not a street of the district (name or 9-digit code)")
-        out.add(has_community & community.isna().to_numpy(), "community", community_text, "unknown_community",
-                "不是本区的社区（名称或 12 位统计代码）", "is not a community of the district (name or 12-digit code)")
+        # A profile without street (community) codes has nothing to check against: names are kept as written.
+        if district.streets():
+            out.add(has_street & street.isna().to_numpy(), "street", street_text, "unknown_street",
+                    "不是本区的街道（名称或 9 位统计代码）", "is not a street of the district (name or 9-digit code)")
+        if district.communities():
+            out.add(has_community & community.isna().to_numpy(), "community", community_text, "unknown_community",
+                    "不是本区的社区（名称或 12 位统计代码）", "is not a community of the district (name or 12-digit code)")
         community_street = community.map(lambda c: c.street_code if c is not None else None)
         mismatch = (street.notna() & community_street.notna() & (street != community_street)).to_numpy()
-        names = street_by_code()
+        names = {s.code: s for s in district.streets()}
         out.add(mismatch, "community", community_text, "community_not_in_street",
                 "不属于所填街道", "does not belong to the street given")
         home = (types == "home_modification").to_numpy()
@@ -194,11 +200,17 @@ class Validator:
                 "is required (street or community)")
         out.add(home & ~has_community, "community", None, "missing", "家庭改造记录必须填写社区", "is required for home modifications")
         street = street.where(street.notna(), community_street)
+        street_name = street.map(lambda c: names[c].name if c in names else None)
+        community_name = community.map(lambda c: c.short_name if c is not None else None)
+        if not district.streets():
+            street_name = street_name.where(street_name.notna(), street_text.where(has_street, None))
+        if not district.communities():
+            community_name = community_name.where(community_name.notna(), community_text.where(has_community, None))
         return pd.DataFrame({
             "street_code": street,
-            "street_name": street.map(lambda c: names[c].name if c in names else None),
+            "street_name": street_name,
             "community_code": community.map(lambda c: c.code if c is not None else None),
-            "community_name": community.map(lambda c: c.short_name if c is not None else None),
+            "community_name": community_name,
         }, index=frame.index)
 
     def _coordinates(self, frame: pd.DataFrame, typed: dict[str, pd.Series], types: pd.Series,

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from geodata.district import District, current_district
 from surveys.schema import Field, Schema, load_schema
-from geodata import district
 
 ZH, EN = "中文 (zh)", "English (en)"
 SURVEY_COLUMNS = ["type", "name", f"label::{ZH}", f"label::{EN}", f"hint::{ZH}", f"hint::{EN}", "required", "relevant",
@@ -70,9 +70,17 @@ def _question(f: Field, name: str, list_name: str | None) -> dict:
     return row
 
 
-def build_form(schema: Schema | None = None, title: str = "江汉区无障碍设施调查",
-               form_id: str = "wuzhangai_facility_survey") -> dict[str, list[dict]]:
+def form_title(district: District) -> str:
+    return f"{district.name_zh}无障碍设施调查"
+
+
+def build_form(schema: Schema | None = None, title: str | None = None,
+               form_id: str = "wuzhangai_facility_survey", district: District | None = None) -> dict[str, list[dict]]:
+    """The form's sheets for ``district`` (default: the current one): its streets and communities are the
+    choices; a profile without them gets text questions instead. ``title`` defaults to "<区名>无障碍设施调查"."""
     schema = schema or load_schema()
+    district = district or current_district()
+    title = title or form_title(district)
     shared = _shared_fields(schema)
     survey: list[dict] = []
     choices: list[dict] = []
@@ -107,11 +115,18 @@ def build_form(schema: Schema | None = None, title: str = "江汉区无障碍设
                        hint_zh="等待精度达到 5 m 以内再保存", hint_en="wait for an accuracy within 5 m",
                        **{"body::accuracyThreshold": str(GNSS_ACCURACY_THRESHOLD_M)}))
     survey.append(_row(type="calculate", name="crs", calculation="'WGS84'"))
-    survey.append(_row(type="select_one streets", name="street", label_zh="街道", label_en="Street (jiedao)", required="yes",
-                       appearance="minimal"))
-    survey.append(_row(type="select_one communities", name="community", label_zh="社区", label_en="Community",
-                       choice_filter="street=${street}", appearance="minimal",
-                       required="${facility_type} = 'home_modification'"))
+    if district.streets():
+        survey.append(_row(type="select_one streets", name="street", label_zh="街道", label_en="Street (jiedao)",
+                           required="yes", appearance="minimal"))
+    else:  # no codes in the profile: the name as the surveyor writes it (matched on import when codes exist)
+        survey.append(_row(type="text", name="street", label_zh="街道", label_en="Street (jiedao)", required="yes"))
+    if district.communities():
+        survey.append(_row(type="select_one communities", name="community", label_zh="社区", label_en="Community",
+                           choice_filter="street=${street}" if district.streets() else "", appearance="minimal",
+                           required="${facility_type} = 'home_modification'"))
+    else:
+        survey.append(_row(type="text", name="community", label_zh="社区", label_en="Community",
+                           required="${facility_type} = 'home_modification'"))
     for name in ("surveyor_id", "site_name", "road_name", "site_category", "building_type", "build_status", "condition",
                  "is_temporary_issue_bool", "na_reason"):
         f = common[name]
@@ -151,10 +166,11 @@ def build_form(schema: Schema | None = None, title: str = "江汉区无障碍设
     return {"survey": survey, "choices": choices, "settings": settings}
 
 
-def write_xlsform(path: str | Path, title: str = "江汉区无障碍设施调查", form_id: str = "wuzhangai_facility_survey") -> Path:
+def write_xlsform(path: str | Path, title: str | None = None, form_id: str = "wuzhangai_facility_survey",
+                  district: District | None = None) -> Path:
     from openpyxl import Workbook
 
-    sheets = build_form(title=title, form_id=form_id)
+    sheets = build_form(title=title, form_id=form_id, district=district)
     book = Workbook()
     book.remove(book.active)
     for name, columns in (("survey", SURVEY_COLUMNS), ("choices", CHOICE_COLUMNS),
