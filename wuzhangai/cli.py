@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "gaps": ("wuzhangai.commands.gaps", "覆盖缺口、重点场所、盲道连续性、最差街道社区 / coverage gap analysis"),
     "map": ("wuzhangai.commands.map", "绘制离线地图（PNG/SVG/HTML）/ draw district maps that work offline"),
     "report": ("wuzhangai.commands.report", "合规报告：网站报告、全区报告（HTML/PDF/XLSX）/ compliance reports"),
+    "district": ("wuzhangai.commands.district", "区档案：选择、列出、查看所评估的区 / the district profile in use"),
 }
 
 

@@ -11,6 +11,12 @@ db_option = click.option(
     "--db", envvar="WUZHANGAI_DB", default=None, metavar="PATH|URL",
     help="数据库文件（默认 ./wuzhangai.db）或 SQLAlchemy URL / database file or URL [env WUZHANGAI_DB]",
 )
+district_option = click.option(
+    "--district", envvar="WUZHANGAI_DISTRICT", default=None, metavar="NAME|PATH",
+    help="所评估的区：内置区档案名或档案目录（默认 wuzhangai district use 所存，否则内置默认区）/ district profile: a "
+         "bundled id/name or a profile folder (default: the one stored by `wuzhangai district use`, else the "
+         "bundled default) [env WUZHANGAI_DISTRICT]",
+)
 lang_option = click.option(
     "--lang", default="zh-CN", show_default=True, type=click.Choice(["zh-CN", "zh", "en"]),
     help="输出语言 / output language",
@@ -29,3 +35,32 @@ def fail(message: str, code: int = 1) -> NoReturn:
     """One line on stderr saying what is wrong and what to do, then exit with ``code``."""
     click.echo(f"错误 / error: {message}", err=True)
     sys.exit(code)
+
+
+def enter_district(choice: str | None, db: str | None = None, engine=None):
+    """Resolve the district a command works on (``--district`` > ``$WUZHANGAI_DISTRICT`` > the database's
+    stored choice > the bundled default) and make it current until the command ends.
+
+    The database is consulted only when it exists: a command like ``survey form`` must not create one."""
+    from geodata.district import ProfileError, current_district, using
+
+    if engine is None and not choice:
+        engine = existing_engine(db)
+    try:
+        district = current_district(choice, engine)
+        district.bbox()  # reads the outline: a broken profile fails here, with its message
+    except ProfileError as exc:
+        fail(str(exc), code=2)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.with_resource(using(district))
+    return district
+
+
+def existing_engine(db: str | None):
+    from store.db import engine_for, resolve_db
+
+    url = resolve_db(db)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        return None
+    return engine_for(db)

@@ -18,7 +18,8 @@ def command(out: Path, max_pages: int) -> None:
     """在内置示例数据上运行完整流程并打印输出位置 / run the whole pipeline on the bundled sample data.
 
     Serves the bundled sample website on 127.0.0.1, scans it in Chromium, and writes every output into
-    ``--out`` with a fresh database ``--out/wuzhangai.db``.
+    ``--out`` with a fresh database ``--out/wuzhangai.db``. The sample data are the bundled district's
+    (Jianghan), whatever --district or $WUZHANGAI_DISTRICT say elsewhere.
     """
     from reports import scan_output
     from scanner.crawl import CrawlConfig
@@ -26,13 +27,16 @@ def command(out: Path, max_pages: int) -> None:
     from reports.scan_document import scan_document
     from wuzhangai.usecases.site_scan import ScanOptions, run_site_scan
     from wuzhangai.usecases.sites import describe_site
+    from geodata.district import DEFAULT_DISTRICT
     from store.db import engine_for
+    from wuzhangai.cli_common import enter_district
 
     out.mkdir(parents=True, exist_ok=True)
     db_path = out / "wuzhangai.db"
     for stale in (db_path, db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-shm")):
         stale.unlink(missing_ok=True)
     engine = engine_for(db_path)
+    enter_district(DEFAULT_DISTRICT)
     outputs: list[tuple[str, Path]] = []
 
     click.echo("1/4 扫描内置示例网站 / scanning the bundled sample site ...")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from wuzhangai.cli_common import db_option, fail, infer_format
+from wuzhangai.cli_common import db_option, district_option, enter_district, fail, infer_format
 
 FORMATS = ("json", "csv", "geojson", "gpkg")
 TABLE_NAMES = ("gaps", "coverage", "coverage_cells", "priority", "tactile", "streets", "communities", "mismatches",
@@ -40,9 +40,11 @@ def grid_options(fn):
               help="输出文件：gaps.geojson | .gpkg | .csv | .json / output file")
 @click.option("--fail-on", type=click.Choice(["priority", "critical", "any"]),
               help="门槛：有重点场所缺口 / 有严重不合格 / 有任何缺口时退出码为 1 / exit 1 when found")
+@district_option
 @db_option
 def command(distance_m: float, grid_kind: str, cell_m: float, snap_m: float, gap_max_m: float, end_ok_m: float,
-            top: int, table_name: str, fmt: str | None, out: Path | None, fail_on: str | None, db: str | None) -> None:
+            top: int, table_name: str, fmt: str | None, out: Path | None, fail_on: str | None, district: str | None,
+            db: str | None) -> None:
     """找出无障碍设施的覆盖缺口，按街道和社区统计，并列出最差的地方。
 
     Find coverage gaps in the surveyed facilities, in metres (EPSG:4547):
@@ -50,8 +52,8 @@ def command(distance_m: float, grid_kind: str, cell_m: float, snap_m: float, gap
     \b
     - coverage: grid cells farther than D from a compliant accessible toilet, accessible parking,
       curb ramp at a crossing (area and share);
-    - priority places (OSM hospitals, metro stations, schools + `geo add-layer poi`) lacking a compliant
-      entrance / parking / curb ramp within D;
+    - priority places (the district profile's, e.g. OSM hospitals, metro stations, schools, and
+      `geo add-layer poi`) lacking a compliant entrance / parking / curb ramp within D;
     - tactile paving: breaks, obstructions, dead ends;
     - per street and community: surveyed, compliance share, critical failures, failures per km²;
       the worst places ranked with the reason; scanned sites with a location.
@@ -76,7 +78,8 @@ def command(distance_m: float, grid_kind: str, cell_m: float, snap_m: float, gap
         fail("GeoPackage 需要 --out 文件 / --format gpkg needs --out", code=2)
     params = GapParams(distance_m=distance_m, grid_kind=grid_kind, cell_m=cell_m, snap_m=snap_m,
                        gap_max_m=gap_max_m, end_ok_m=end_ok_m, worst_top=top)
-    data = collect(engine_for(db), params)
+    engine = engine_for(db)
+    data = collect(engine, params, district=enter_district(district, engine=engine))
     report = data.report
     if fmt == "json":
         text = json.dumps(report_json(report), ensure_ascii=False, indent=2, default=str)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from wuzhangai.cli_common import db_option, fail, infer_format
+from wuzhangai.cli_common import db_option, district_option, enter_district, fail, infer_format
 
 KINDS = ("streets", "communities", "poi", "tactile")
 POI_KINDS = ("hospital", "metro_station", "school", "government_service_hall", "other")
@@ -35,20 +35,21 @@ def command() -> None:
 @click.option("--poi-kind", type=click.Choice(POI_KINDS), help="POI 图层的场所类型 / kind of every POI in the file")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), help="输出格式 / output format")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="输出文件 / output file")
+@district_option
 @db_option
 def add_layer(kind: str, file: Path, name: str | None, source_layer: str | None, source_crs: str | None,
               code_field: str | None, name_field: str | None, poi_kind: str | None, fmt: str | None,
-              out: Path | None, db: str | None) -> None:
+              out: Path | None, district: str | None, db: str | None) -> None:
     """导入用户图层 KIND（streets|communities|poi|tactile）。
 
     Load a user layer. The CRS is read from the file and the geometry converted to WGS84; a file without
     a CRS is refused unless --source-crs says what it is. Invalid geometries are repaired (and listed),
-    empty ones dropped (and listed). Street and community polygons are matched to the 2023 codes by code
-    or name. Once street polygons are loaded, facilities are grouped by the polygon they fall in.
+    empty ones dropped (and listed). Street and community polygons are matched to the district's 2023
+    codes by code or name. Once street polygons are loaded, facilities are grouped by the polygon they fall in.
 
     \b
     Examples:
-      wuzhangai geo add-layer streets jianghan_streets.gpkg --layer jiedao
+      wuzhangai geo add-layer streets streets.gpkg --layer jiedao
       wuzhangai geo add-layer poi service_halls.shp --poi-kind government_service_hall
       wuzhangai geo add-layer poi amap_hospitals.geojson --source-crs gcj02 --poi-kind hospital
     """
@@ -56,13 +57,15 @@ def add_layer(kind: str, file: Path, name: str | None, source_layer: str | None,
     from store.db import engine_for
     from store.geo import save_layer
 
+    engine = engine_for(db)
+    enter_district(district, engine=engine)
     try:
         loaded = read_user_layer(file, kind, layer=source_layer, source_crs=source_crs, code_field=code_field,
                                  name_field=name_field, poi_kind=poi_kind)
     except LayerError as exc:
         fail(str(exc))
     layer_name = name or (f"{file.stem}:{source_layer}" if source_layer else file.stem)
-    info = save_layer(engine_for(db), kind, layer_name, to_feature_rows(loaded.gdf), source_path=str(file),
+    info = save_layer(engine, kind, layer_name, to_feature_rows(loaded.gdf), source_path=str(file),
                       source_crs=loaded.source_crs, repaired_count=len(loaded.repaired),
                       dropped_count=len(loaded.dropped))
     result = {**asdict(info), "repaired": loaded.repaired, "dropped": loaded.dropped, "warnings": loaded.warnings}
@@ -91,7 +94,7 @@ def layers(fmt: str | None, out: Path | None, db: str | None) -> None:
         _emit(rows, fmt, out)
         return
     if not rows:
-        click.echo("没有用户图层；使用内置江汉区界 / no user layers; the bundled district outline is used")
+        click.echo("没有用户图层；使用区档案中的区界 / no user layers; the district profile's outline is used")
     for r in rows:
         click.echo(f"{r['kind']:<12} {r['name']:<30} {r['feature_count']:>6} 要素 features  {r['source_crs']}  "
                    f"修复 repaired {r['repaired_count']}  丢弃 dropped {r['dropped_count']}  {r['loaded_at']}")
@@ -118,11 +121,16 @@ def remove_layer(kind: str, name: str, db: str | None) -> None:
               help="格网大小（米，六边形为对边距离）/ cell size in metres (hexagon: flat-to-flat width)")
 @click.option("--format", "fmt", type=click.Choice(["geojson", "csv", "json"]), help="输出格式 / output format")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="输出文件 / output file")
-def grid(grid_kind: str, cell_m: float, fmt: str | None, out: Path | None) -> None:
-    """导出覆盖江汉区的聚合格网 / export the aggregation grid over the district (clipped, WGS84)."""
+@district_option
+@db_option
+def grid(grid_kind: str, cell_m: float, fmt: str | None, out: Path | None, district: str | None,
+         db: str | None) -> None:
+    """导出覆盖本区的聚合格网 / export the aggregation grid over the district (clipped, WGS84)."""
     from geodata.grid import make_grid
+    from geodata.layers import district_shape
 
-    cells = make_grid(kind=grid_kind, cell_m=cell_m, crs="EPSG:4326")
+    d = enter_district(district, db)
+    cells = make_grid(district_shape(d=d), kind=grid_kind, cell_m=cell_m, crs="EPSG:4326")
     fmt = fmt or infer_format(out, ("geojson", "csv", "json")) or "geojson"
     if fmt == "geojson":
         text = cells.drop(columns=["x", "y"]).to_json(drop_id=True)

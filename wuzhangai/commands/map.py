@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from wuzhangai.cli_common import db_option, fail, infer_format
+from wuzhangai.cli_common import db_option, district_option, enter_district, fail, infer_format
 from wuzhangai.commands.gaps import grid_options
 
 LAYERS = ("facilities", "gaps", "streets", "sites")
@@ -22,10 +22,11 @@ FORMATS = ("html", "png", "svg")
 @click.option("--title", help="地图标题 / map title")
 @grid_options
 @click.option("--dpi", type=click.IntRange(50, 600), default=150, show_default=True, help="PNG 分辨率 / PNG dpi")
+@district_option
 @db_option
 def command(layers: tuple[str, ...], out: Path, fmt: str | None, title: str | None, distance_m: float,
-            grid_kind: str, cell_m: float, dpi: int, db: str | None) -> None:
-    """绘制江汉区无障碍地图：设施、覆盖缺口、街道合规率、政府网站。
+            grid_kind: str, cell_m: float, dpi: int, district: str | None, db: str | None) -> None:
+    """绘制本区无障碍地图：设施、覆盖缺口、街道合规率、政府网站。
 
     Draw a district map. PNG/SVG: Chinese labels, legend, scale bar, north arrow, OSM attribution.
     HTML: a single file that works with no network and no tile server (Leaflet is inlined, the basemap is
@@ -46,7 +47,9 @@ def command(layers: tuple[str, ...], out: Path, fmt: str | None, title: str | No
     if fmt is None:
         fail(f"无法从 {out.name} 推断格式，请用 --format html|png|svg / cannot tell the format of {out.name}", code=2)
     layers = layers or ("facilities",)
-    data = collect(engine_for(db), GapParams(distance_m=distance_m, grid_kind=grid_kind, cell_m=cell_m))
+    engine = engine_for(db)
+    data = collect(engine, GapParams(distance_m=distance_m, grid_kind=grid_kind, cell_m=cell_m),
+                   district=enter_district(district, engine=engine))
     if fmt == "html":
         from geodata.maps_html import LeafletMissing, render_html
 
