@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from wuzhangai.cli_common import db_option
+from wuzhangai.cli_common import db_option, district_option, enter_district, fail
 
 CRS_CHOICES = ("WGS84", "GCJ02", "BD09", "CGCS2000")
 SHOWN_PROBLEMS = 200
@@ -74,20 +74,23 @@ def _write_rejects(report, path: Path) -> None:
               help="无效行及原因（CSV）/ where --skip-invalid writes the rejected rows with reasons")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="完整导入报告（JSON）/ full import report as JSON")
+@district_option
 @click.option("--boundary", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="区界 GeoJSON（默认内置江汉区）/ district outline (default: bundled Jianghan)")
+              help="区界 GeoJSON，代替区档案中的区界 / district outline replacing the profile's")
 @click.option("--chunk-size", type=click.IntRange(100, 1_000_000), default=20_000, show_default=True,
               help="每批读取行数 / rows read per batch (memory bound)")
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度 / no progress lines")
 def import_command(files: tuple[Path, ...], crs: str | None, db: str | None, skip_invalid: bool, rejects: Path | None,
-                   report: Path | None, boundary: Path | None, chunk_size: int, quiet: bool) -> None:
+                   report: Path | None, district: str | None, boundary: Path | None, chunk_size: int,
+                   quiet: bool) -> None:
     """导入调查文件（CSV/XLSX/GeoJSON/表单导出）/ import survey files (CSV, XLSX, GeoJSON, form exports).
 
     整个文件先校验；任何一行无效则不导入，退出码 1，并列出每个问题（行、字段、值、原因）。
     The whole file is validated first: any invalid row and nothing is imported (exit 1), with every
     problem named (row, field, value, why). ``--skip-invalid`` imports the valid rows and writes the
     rejects to ``--rejects`` (exit 1 when rows were rejected). Re-importing a record id updates it.
-    All files of one command are one transaction.
+    All files of one command are one transaction. Streets, communities and positions are checked against
+    the district profile in use (--district).
     """
     from surveys.importer import ImportRefused, import_surveys
     from store.db import engine_for
@@ -100,6 +103,7 @@ def import_command(files: tuple[Path, ...], crs: str | None, db: str | None, ski
             click.echo(f"已读取 {name} {rows} 行 / read {rows} rows of {name}", err=True)
 
     engine = engine_for(db)
+    enter_district(district, engine=engine)
     try:
         result = import_surveys(engine, files, default_crs=crs.upper() if crs else None, skip_invalid=skip_invalid,
                                 boundary=boundary, chunk_size=chunk_size, progress=progress)
@@ -166,17 +170,21 @@ def score_command(db: str | None, fmt: str, out: Path | None, table: str, min_co
 
 @command.command("form")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="XLSForm 文件 / form.xlsx")
-@click.option("--title", default="江汉区无障碍设施调查", show_default=True, help="表单标题 / form title")
+@click.option("--title", default=None, help="表单标题（默认“<区名>无障碍设施调查”）/ form title (default: the "
+                                            "district's name + 无障碍设施调查)")
 @click.option("--form-id", default="wuzhangai_facility_survey", show_default=True)
-def form_command(out: Path, title: str, form_id: str) -> None:
+@district_option
+@db_option
+def form_command(out: Path, title: str | None, form_id: str, district: str | None, db: str | None) -> None:
     """生成 ODK/KoboToolbox 采集表单（XLSForm）/ write the ODK/KoboToolbox XLSForm.
 
-    From the same schema as the importer: its CSV/XLSX exports import back with no hand mapping.
+    From the same schema as the importer: its CSV/XLSX exports import back with no hand mapping. The
+    street and community lists are the district profile's (free text when it has none).
     Checked with pyxform when it is installed (``pip install -e .[forms]``).
     """
     from surveys.xlsform import check_with_pyxform, write_xlsform
 
-    write_xlsform(out, title=title, form_id=form_id)
+    write_xlsform(out, title=title, form_id=form_id, district=enter_district(district, db))
     message = check_with_pyxform(out)
     click.echo(f"已生成表单 / form written: {out} ({message})")
 
@@ -185,15 +193,22 @@ def form_command(out: Path, title: str, form_id: str) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="CSV 文件 / CSV file")
 @click.option("--count", type=click.IntRange(1, 10_000_000), default=2000, show_default=True, help="设施数 / facilities")
 @click.option("--seed", type=int, default=20250512, show_default=True)
-def generate_command(out: Path, count: int, seed: int) -> None:
-    """生成合成的江汉区调查样本 / write a synthetic Jianghan survey (fixed seed).
+@district_option
+@db_option
+def generate_command(out: Path, count: int, seed: int, district: str | None, db: str | None) -> None:
+    """生成本区的合成调查样本 / write a synthetic survey of the district (fixed seed).
 
     Made-up facilities (record ids start with ``SYN-``) at made-up positions inside the district, with
-    the real street and community names and codes, a realistic mix of failures and some GCJ-02 records.
+    the real street and community names and codes of its profile (which must list them), a realistic mix
+    of failures and some GCJ-02 records.
     """
+    from geodata.district import ProfileError
     from surveys.generate import write_sample
 
-    stats = write_sample(out, count=count, seed=seed)
+    try:
+        stats = write_sample(out, count=count, seed=seed, district=enter_district(district, db))
+    except ProfileError as exc:
+        fail(str(exc))
     click.echo(f"已生成 {stats['rows']} 行（{stats['facilities']} 个设施）/ {stats['rows']} rows written to {out}")
 
 
