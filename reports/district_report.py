@@ -139,7 +139,7 @@ def build_district_report(engine: Engine, lang: str = "zh-CN", *, facilities: pd
                                 "confidence": r.confidence, "message": r.message_zh if zh else r.message_en}
                                for r in load_rules()],
             "web_rules": [{"id": r.id, "wcag": list(r.wcag), "impact": r.impact, "confidence": r.source_confidence,
-                           "help": r.help_zh if zh else r.help_en} for r in own_rules()],
+                           "help": r.help["zh" if zh else "en"]} for r in own_rules()],
             "axe_rules": len(axe_rule_impacts()),
             "sources": D.data_sources(maps.district), "osm_attribution": OSM_ATTRIBUTION,
             "scans": D.scan_log(engine), "surveys": D.survey_log(engine),
