@@ -32,7 +32,6 @@ def html(report):
     return render_district_html(report)
 
 
-@pytest.mark.e2e  # the scanned store is built in Chromium
 def test_leaders_figures(report):
     s = report.data["summary"]
     assert (s["sites_scanned"], s["mean_score"], s["sites_with_critical"]) == (1, 74.3, 1)
@@ -43,7 +42,6 @@ def test_leaders_figures(report):
     assert any("民意街道" in f or "民意街街道" in f for f in s["findings"])
 
 
-@pytest.mark.e2e  # the scanned store is built in Chromium
 def test_web_estate_has_score_trend_and_worst_issues(report):
     (site,) = report.data["web"]["sites"]
     assert (site["score"], site["score_change"], site["scans"], site["trend"]) == (74.3, 25.8, 2, [48.5, 74.3])
@@ -51,7 +49,6 @@ def test_web_estate_has_score_trend_and_worst_issues(report):
     assert site["worst_issues_text"].startswith("图片必须有替代文本（2）")
 
 
-@pytest.mark.e2e  # the scanned store is built in Chromium
 def test_facilities_by_type_street_and_critical_failures(report):
     fac = report.data["facilities"]
     by_type = {r["facility_type"]: r for r in fac["by_type"]}
@@ -80,7 +77,6 @@ def test_gaps_rank_priority_places_then_worst_units_then_cells_farthest_first():
                       ("tactile_break", 5.0), ("coverage_toilet", 900.0), ("coverage_toilet", 600.0)]
 
 
-@pytest.mark.e2e  # the scanned store is built in Chromium
 def test_plan_progress_in_the_plans_terms(report):
     progress = report.data["plan_progress"]
     items = {r["code"]: r for r in progress["column9"]}
@@ -97,7 +93,6 @@ def test_plan_progress_in_the_plans_terms(report):
     assert set(ind["by_community"][0]) == {"street_code", "street_name", "community_code", "community_name", "households"}
 
 
-@pytest.mark.e2e  # the scanned store is built in Chromium
 def test_html_is_self_contained_with_maps_and_chinese_headings(html):
     assert '<html lang="zh-CN">' in html
     for heading in ("摘要", "目录", "政府网站", "无障碍设施", "规划进展", "方法与数据来源"):
@@ -114,7 +109,6 @@ def test_html_is_self_contained_with_maps_and_chinese_headings(html):
     assert 'role="img"' in html and "<desc" in html  # charts with text alternatives
 
 
-@pytest.mark.e2e  # the scanned store is built in Chromium
 def test_household_records_never_appear_except_as_counts(report, html, tmp_path, scanned):  # noqa: F811
     pdf_variant = render_district_html(report, for_pdf=True)
     for text in (html, pdf_variant, json.dumps(report.data, ensure_ascii=False, default=str)):
@@ -126,7 +120,6 @@ def test_household_records_never_appear_except_as_counts(report, html, tmp_path,
         assert HOUSEHOLD_SECRET not in path.read_text(encoding="utf-8-sig")
 
 
-@pytest.mark.e2e  # the scanned store is built in Chromium
 def test_pdf_text_has_the_headings_and_figures(scanned, tmp_path):  # noqa: F811
     (path,) = write_district_report(scanned["engine"], "pdf", tmp_path / "d.pdf", facilities=facility_frame())
     reader = PdfReader(path)
@@ -142,7 +135,6 @@ def test_pdf_text_has_the_headings_and_figures(scanned, tmp_path):  # noqa: F811
     assert reader.metadata.title == "江汉区无障碍环境建设评估报告" and reader.trailer["/Root"]["/Lang"] == "zh-CN"
 
 
-@pytest.mark.e2e  # the scanned store is built in Chromium
 def test_xlsx_and_csv_have_every_table(report, tmp_path, scanned):  # noqa: F811
     (xlsx,) = write_district_report(scanned["engine"], "xlsx", tmp_path / "d.xlsx", facilities=facility_frame())
     wb = load_workbook(xlsx)
@@ -157,14 +149,12 @@ def test_xlsx_and_csv_have_every_table(report, tmp_path, scanned):  # noqa: F811
     assert {r["设施类型"]: r["设施数"] for r in rows} == {"无障碍卫生间": "4", "缘石坡道": "6", "出入口": "2"}
 
 
-@pytest.mark.e2e  # the scanned store is built in Chromium
 def test_english(scanned):  # noqa: F811
     html = render_district_html(build_district_report(scanned["engine"], "en", facilities=facility_frame()))
     assert '<html lang="en">' in html and ">Plan progress</h2>" in html and ">Roads and transport<" in html
     assert "Page " in html  # @page numbering in English
 
 
-@pytest.mark.e2e  # the scanned store is built in Chromium
 def test_empty_store_and_demo_reports(scanned, tmp_path):  # noqa: F811
     """No survey imported yet: the report still builds, says so, and the demo entry point writes every file."""
     paths = demo_reports(scanned["engine"], tmp_path / "demo")
@@ -175,7 +165,6 @@ def test_empty_store_and_demo_reports(scanned, tmp_path):  # noqa: F811
     assert site["scan"]["id"] == scanned["browser_scan"]
 
 
-@pytest.mark.e2e  # the scanned store is built in Chromium
 def test_command_line(scanned, tmp_path):  # noqa: F811
     db = str(scanned["engine"].url.database)
     done = subprocess.run([sys.executable, "-m", "wuzhangai.cli", "report", "district", "--db", db, "--out",

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from reports.site_report import latest_scan_id, render_site_html, site_report_data, site_tables, write_site_report
 from tests.report_fixtures import SITE_OWNER, scanned  # noqa: F401 (the fixture)
 
-pytestmark = [pytest.mark.xdist_group("report"), pytest.mark.e2e]  # the scans run in Chromium
+pytestmark = pytest.mark.xdist_group("report")
 
 
 def outline_titles(outline: list) -> set[str]:
