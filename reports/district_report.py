@@ -19,14 +19,16 @@ from checks.facility.rules import load_rules
 from checks.web.own_rules import own_rules
 from checks.web.scoring import axe_rule_impacts
 from geodata.gap_files import gap_list
-from geodata.gaps import FACILITY_LABELS, GapParams
+from geodata.gaps import GapParams
 from geodata.layers import OSM_ATTRIBUTION
 from geodata.mapdata import MapData, collect, facilities_from_store
 from reports import district_data as D
 from reports.charts import bar_chart
 from reports.render import is_zh, now_iso, png_data_uri, render_template, tool_version, write_report
+from reports.sections import Section, contents, drawn, section_tables
 from reports.tables import Column, Table, records
 from store.sites import site_summaries
+from surveys.schema import facility_labels
 
 SCHEMA_VERSION = 1
 DISTRICT_FORMATS = ("html", "pdf", "xlsx", "csv", "json")
@@ -90,6 +92,32 @@ class DistrictReport:
                             height="560px")
 
 
+@dataclass
+class _Inputs:
+    """What the sections' data functions read; each section's data is computed once, when first asked for."""
+    engine: Engine
+    lang: str
+    facilities: pd.DataFrame
+    sites: pd.DataFrame
+    params: GapParams
+    maps: MapData
+    notes: list[str]
+    _sections: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def zh(self) -> bool:
+        return is_zh(self.lang)
+
+    @cached_property
+    def split(self) -> Any:
+        return D.split_facilities(self.facilities)
+
+    def section(self, key: str) -> Any:
+        if key not in self._sections:
+            self._sections[key] = next(s for s in SECTIONS if s.key == key).data(self)
+        return self._sections[key]
+
+
 def build_district_report(engine: Engine, lang: str = "zh-CN", *, facilities: pd.DataFrame | None = None,
                           sites: pd.DataFrame | None = None, params: GapParams = GapParams()) -> DistrictReport:
     """Gather everything; ``facilities``/``sites`` frames override the store (tests, benchmarks)."""
@@ -99,15 +127,7 @@ def build_district_report(engine: Engine, lang: str = "zh-CN", *, facilities: pd
     if sites is None:
         sites = site_summaries(engine)
     maps = collect(engine, params, facilities=facilities, sites=sites)
-    gap_report = maps.report
     zh = is_zh(lang)
-    split = D.split_facilities(facilities)
-    web = D.web_estate(engine, lang, sites)
-    headline = D.facility_headline(split.public)
-    progress = D.plan_progress(split.public, split.households, web, lang, maps.district)
-    streets = records(gap_report.streets[(gap_report.streets["facilities"] > 0) | gap_report.streets["known_unit"]]
-                      .to_dict("records"))
-    gaps = ranked_gaps(gap_list(gap_report))
     plan = D.plan(maps.district)["plan"]
     shown_points = min(len(maps.facilities), INTERACTIVE_POINTS_MAX)
     data = {
@@ -116,37 +136,61 @@ def build_district_report(engine: Engine, lang: str = "zh-CN", *, facilities: pd
                   f"{maps.district.name_en} accessibility report"),
         "district": {"id": maps.district.id, "code": maps.district.code, "name": maps.district.name(lang)},
         "plan": {"title": plan["title"] if zh else plan["title_en"], "issuer": plan["issuer"], "issued": plan["issued"]},
-        "web": web,
-        "facilities": {
-            "headline": headline, "by_street": streets,
-            "by_type": D.by_facility_type(split.public, FACILITY_LABELS, lang),
-            "critical_failures": D.critical_failures(split.public, FACILITY_LABELS, lang),
-            "gaps": gaps, "gap_headline": gap_report.headline(),
-            "worst_places": records(gap_report.worst.to_dict("records")),
-            "notes": notes + list(maps.notes),
-        },
-        "plan_progress": progress,
         "maps": {"static": ["facilities", "gaps"], "interactive_points": shown_points,
                  "points_total": int(len(maps.facilities)),
                  "attribution": OSM_ATTRIBUTION if maps.uses_osm("gaps") else None},
-        "method": {
-            "compliance_share": ("合规率 = 符合 ÷（符合 + 不符合）；信息不全的设施单独计数，不计入合规率。" if zh else
-                                 "Compliance share = compliant ÷ (compliant + non-compliant); facilities with "
-                                 "incomplete data are counted separately."),
-            "gap_params": {"distance_m": params.distance_m, "grid": f"{params.grid_kind} {params.cell_m:g} m"},
-            "facility_rules": [{"id": r.id, "facility_type": r.facility_type, "clause": r.clause,
-                                "severity": r.severity, "level": r.level, "tier": r.tier,
-                                "confidence": r.confidence, "message": r.message_zh if zh else r.message_en}
-                               for r in load_rules()],
-            "web_rules": [{"id": r.id, "wcag": list(r.wcag), "impact": r.impact, "confidence": r.source_confidence,
-                           "help": r.help["zh" if zh else "en"]} for r in own_rules()],
-            "axe_rules": len(axe_rule_impacts()),
-            "sources": D.data_sources(maps.district), "osm_attribution": OSM_ATTRIBUTION,
-            "scans": D.scan_log(engine), "surveys": D.survey_log(engine),
-        },
     }
-    data["summary"] = _summary(data, zh)
+    inputs = _Inputs(engine, lang, facilities, sites, params, maps, notes)
+    data.update({s.key: inputs.section(s.key) for s in SECTIONS if s.key})
     return DistrictReport(data=data, maps=maps, lang=lang)
+
+
+# ------------------------------------------------------------------------------------------- sections' data
+
+def _web_data(g: _Inputs) -> dict[str, Any]:
+    return D.web_estate(g.engine, g.lang, g.sites)
+
+
+def _facilities_data(g: _Inputs) -> dict[str, Any]:
+    gap_report = g.maps.report
+    streets = gap_report.streets
+    public = g.split.public
+    return {
+        "headline": D.facility_headline(public),
+        "by_street": records(streets[(streets["facilities"] > 0) | streets["known_unit"]].to_dict("records")),
+        "by_type": D.by_facility_type(public, facility_labels(), g.lang),
+        "critical_failures": D.critical_failures(public, facility_labels(), g.lang),
+        "gaps": ranked_gaps(gap_list(gap_report)), "gap_headline": gap_report.headline(),
+        "worst_places": records(gap_report.worst.to_dict("records")),
+        "notes": g.notes + list(g.maps.notes),
+    }
+
+
+def _plan_data(g: _Inputs) -> dict[str, Any]:
+    return D.plan_progress(g.split.public, g.split.households, g.section("web"), g.lang, g.maps.district)
+
+
+def _method_data(g: _Inputs) -> dict[str, Any]:
+    zh, params = g.zh, g.params
+    return {
+        "compliance_share": ("合规率 = 符合 ÷（符合 + 不符合）；信息不全的设施单独计数，不计入合规率。" if zh else
+                             "Compliance share = compliant ÷ (compliant + non-compliant); facilities with "
+                             "incomplete data are counted separately."),
+        "gap_params": {"distance_m": params.distance_m, "grid": f"{params.grid_kind} {params.cell_m:g} m"},
+        "facility_rules": [{"id": r.id, "facility_type": r.facility_type, "clause": r.clause,
+                            "severity": r.severity, "level": r.level, "tier": r.tier,
+                            "confidence": r.confidence, "message": r.message_zh if zh else r.message_en}
+                           for r in load_rules()],
+        "web_rules": [{"id": r.id, "wcag": list(r.wcag), "impact": r.impact, "confidence": r.source_confidence,
+                       "help": r.help["zh" if zh else "en"]} for r in own_rules()],
+        "axe_rules": len(axe_rule_impacts()),
+        "sources": D.data_sources(g.maps.district), "osm_attribution": OSM_ATTRIBUTION,
+        "scans": D.scan_log(g.engine), "surveys": D.survey_log(g.engine),
+    }
+
+
+def _summary_data(g: _Inputs) -> dict[str, Any]:
+    return _summary({key: g.section(key) for key in ("web", "facilities", "plan_progress")}, g.zh)
 
 
 def _summary(data: dict[str, Any], zh: bool) -> dict[str, Any]:
@@ -190,28 +234,7 @@ def _status_text(status: str, zh: bool) -> str:
     return D.STATUSES[status][0 if zh else 1]
 
 
-def district_tables(data: dict[str, Any]) -> list[Table]:
-    zh = is_zh(data["lang"])
-    fac, progress, method = data["facilities"], data["plan_progress"], data["method"]
-    plan_rows = progress["column9"] + [
-        {"group": "", "code": "", "name": progress["new_build"]["name"], "figure": progress["new_build"]["rate"],
-         "count": progress["new_build"]["facilities"], "status_text": _status_text(progress["new_build"]["status"], zh),
-         "evidence": (f"目标 100%；新建或扩建设施 {progress['new_build']['facilities']} 处，符合 "
-                      f"{progress['new_build']['compliant']}，不符合 {progress['new_build']['non_compliant']}" if zh else
-                      f"target 100%; {progress['new_build']['facilities']} new or extended facilities, "
-                      f"{progress['new_build']['compliant']} compliant")},
-        {"group": "", "code": "专栏2-11", "name": progress["indicator_11"]["name"],
-         "figure": progress["indicator_11"]["progress"], "count": progress["indicator_11"]["households"],
-         "status_text": _status_text(progress["indicator_11"]["status"], zh),
-         "evidence": (f"已导入 {progress['indicator_11']['households']} 户 / 目标 {progress['indicator_11']['target'] or '—'} 户"
-                      if zh else f"{progress['indicator_11']['households']} of {progress['indicator_11']['target'] or '—'} "
-                                 "households")},
-    ]
-    share_cols = [Column("facilities", "设施数", "Facilities", "int"), Column("compliant", "符合", "Compliant", "int"),
-                  Column("non_compliant", "不符合", "Non-compliant", "int"),
-                  Column("incomplete", "信息不全", "Incomplete", "int"),
-                  Column("compliance_share", "合规率", "Compliance", "pct"),
-                  Column("critical_failures", "严重不合格", "Critical", "int")]
+def _web_tables(data: dict[str, Any]) -> list[Table]:
     return [
         Table("sites", "网站：得分、趋势与最严重问题", "Web estate: score, trend and worst issues", [
             Column("name", "网站", "Site", min_em=7), Column("owner_unit", "主管单位", "Owner", min_em=6), Column("base_url", "网址", "URL", "url", in_html=False),
@@ -221,6 +244,17 @@ def district_tables(data: dict[str, Any]) -> list[Table]:
             Column("worst_issues_text", "最严重的问题（页面数）", "Worst issues (pages)"),
             Column("scanned_at", "最近扫描", "Last scanned", in_html=False)], data["web"]["sites"],
             caption_zh="按得分从低到高排列。", caption_en="Lowest score first."),
+    ]
+
+
+def _facility_tables(data: dict[str, Any]) -> list[Table]:
+    zh, fac = is_zh(data["lang"]), data["facilities"]
+    share_cols = [Column("facilities", "设施数", "Facilities", "int"), Column("compliant", "符合", "Compliant", "int"),
+                  Column("non_compliant", "不符合", "Non-compliant", "int"),
+                  Column("incomplete", "信息不全", "Incomplete", "int"),
+                  Column("compliance_share", "合规率", "Compliance", "pct"),
+                  Column("critical_failures", "严重不合格", "Critical", "int")]
+    return [
         Table("streets", "各街道设施合规情况", "Facilities by street", [
             Column("code", "街道代码", "Code"), Column("name", "街道", "Street", min_em=7), *share_cols], fac["by_street"]),
         Table("facility_types", "各类设施合规情况", "Facilities by type", [
@@ -237,6 +271,26 @@ def district_tables(data: dict[str, Any]) -> list[Table]:
             Column("reason_zh" if zh else "reason_en", "说明", "What is missing"),
             Column("measure", "距离/长度/名次", "Distance/length/rank", "float"),
             Column("lon", "经度", "Lon", "float"), Column("lat", "纬度", "Lat", "float")], fac["gaps"]),
+    ]
+
+
+def _plan_tables(data: dict[str, Any]) -> list[Table]:
+    zh, progress = is_zh(data["lang"]), data["plan_progress"]
+    plan_rows = progress["column9"] + [
+        {"group": "", "code": "", "name": progress["new_build"]["name"], "figure": progress["new_build"]["rate"],
+         "count": progress["new_build"]["facilities"], "status_text": _status_text(progress["new_build"]["status"], zh),
+         "evidence": (f"目标 100%；新建或扩建设施 {progress['new_build']['facilities']} 处，符合 "
+                      f"{progress['new_build']['compliant']}，不符合 {progress['new_build']['non_compliant']}" if zh else
+                      f"target 100%; {progress['new_build']['facilities']} new or extended facilities, "
+                      f"{progress['new_build']['compliant']} compliant")},
+        {"group": "", "code": "专栏2-11", "name": progress["indicator_11"]["name"],
+         "figure": progress["indicator_11"]["progress"], "count": progress["indicator_11"]["households"],
+         "status_text": _status_text(progress["indicator_11"]["status"], zh),
+         "evidence": (f"已导入 {progress['indicator_11']['households']} 户 / 目标 {progress['indicator_11']['target'] or '—'} 户"
+                      if zh else f"{progress['indicator_11']['households']} of {progress['indicator_11']['target'] or '—'} "
+                                 "households")},
+    ]
+    return [
         Table("plan_progress", "规划进展（专栏9、建设率、专栏2 指标11）", "Plan progress", [
             Column("code", "条目", "Item"), Column("name", "名称", "Name"), Column("evidence", "已掌握的证据", "Evidence held"),
             Column("figure", "比率", "Rate", "pct"), Column("status_text", "状态", "Status")], plan_rows,
@@ -247,6 +301,12 @@ def district_tables(data: dict[str, Any]) -> list[Table]:
             Column("community_name", "社区", "Community"), Column("households", "户数", "Households", "int")],
             progress["indicator_11"]["by_community"],
             caption_zh="个人信息：只按社区计数，不显示地址或位置。", caption_en="Personal data: counts per community only."),
+    ]
+
+
+def _method_tables(data: dict[str, Any]) -> list[Table]:
+    zh, method = is_zh(data["lang"]), data["method"]
+    return [
         Table("facility_rules", "设施评估规则", "Facility rules", [
             Column("id", "编号", "Id"), Column("facility_type", "设施", "Facility"), Column("clause", "条款", "Clause"),
             Column("severity", "严重程度", "Severity"), Column("level", "要求", "Level"), Column("tier", "适用", "Tier"),
@@ -268,6 +328,26 @@ def district_tables(data: dict[str, Any]) -> list[Table]:
             Column("rows_rejected", "拒绝行数", "Rejected", "int"), Column("created", "新建", "Created", "int"),
             Column("updated", "更新", "Updated", "int")], method["surveys"]),
     ]
+
+
+# The report, section by section (reports.sections): its data (the JSON's entries), contents, HTML, and the order
+# of the XLSX sheets and CSV files. The leaders' summary comes first, before the contents, on the PDF's first page.
+SECTIONS = [
+    Section("d-summary", "摘要", "Summary", "district/summary.html.j2", key="summary", data=_summary_data,
+            leaders=True),
+    Section("d-web", "政府网站", "Web estate", "district/web.html.j2", _web_tables, key="web", data=_web_data),
+    Section("d-facilities", "无障碍设施", "Facilities", "district/facilities.html.j2", _facility_tables,
+            key="facilities", data=_facilities_data),
+    Section("d-plan", "规划进展", "Plan progress", "district/plan.html.j2", _plan_tables, key="plan_progress",
+            data=_plan_data),
+    Section("d-method", "方法与数据来源", "Method and sources", "district/method.html.j2", _method_tables,
+            key="method", data=_method_data),
+]
+
+
+def district_tables(data: dict[str, Any]) -> list[Table]:
+    """Every table of the district report, in report order (XLSX sheets, CSV files, HTML tables)."""
+    return section_tables(SECTIONS, data)
 
 
 # ---------------------------------------------------------------------------------------------------- html
@@ -309,16 +389,12 @@ def render_district_html(report: DistrictReport, for_pdf: bool = False) -> str:
     tables = {t.name: t for t in district_tables(data)}
     maps = {layer: {"src": png_data_uri(report.static_map(layer)), "alt": _map_alt(data, layer, zh)}
             for layer in data["maps"]["static"]}
-    sections = [("d-summary", "摘要" if zh else "Summary"), ("d-web", "政府网站" if zh else "Web estate"),
-                ("d-facilities", "无障碍设施" if zh else "Facilities"),
-                ("d-plan", "规划进展" if zh else "Plan progress"),
-                ("d-method", "方法与数据来源" if zh else "Method and sources")]
     plan = data["plan"]
     return render_template(
-        "district_report.html.j2", lang, data=data, tables=tables, charts=_charts(data, zh), maps=maps,
+        "report_base.html.j2", lang, data=data, tables=tables, charts=_charts(data, zh), maps=maps,
         interactive_map=None if for_pdf else report.interactive_map, for_pdf=for_pdf, shown_rows=SHOWN_ROWS,
         shown_gaps=SHOWN_GAPS, shown_critical=SHOWN_CRITICAL,
-        title=data["title"], sections=sections, generated_at=data["generated_at"], tool_version=tool_version(),
+        title=data["title"], sections=contents(SECTIONS, zh), parts=drawn(SECTIONS, zh), generated_at=data["generated_at"], tool_version=tool_version(),
         subtitle_lines=[f"依据：{plan['title']}（{plan['issuer']}，{plan['issued']}）" if zh
                         else f"Against: {plan['title']} ({plan['issuer']}, {plan['issued']})"],
         description=f"{data['district']['name']}政府网站与无障碍设施合规评估" if zh else
