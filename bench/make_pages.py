@@ -8,7 +8,7 @@ same server, nothing from the internet) and carry a *known mix* of axe violation
 
 Every planted barrier belongs to a WCAG 2.0/2.1 A/AA rule, so all three tools run it (pa11y's axe runner
 does not run the wcag22* tags). Names of streets and communities are the 2023 statistical units bundled in
-``geodata/data`` (source noted in ``geodata/data/SOURCES.md``); all news, people and numbers are made up.
+``geodata/districts/jianghan`` (source noted in its ``SOURCES.md``); all news, people and numbers are made up.
 
     python bench/make_pages.py --pages 50 --out bench/out/site
 """
@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DEFAULT_OUT = HERE / "out" / "site"
 DEFAULT_SEED = 20241128
-GEODATA = REPO / "geodata" / "data"
+GEODATA = REPO / "geodata" / "districts" / "jianghan"  # the bundled district profile
 
 # axe rule id -> share of pages that get it planted. Each rule is WCAG 2.0/2.1 A or AA (see module doc).
 PLANTED_SHARE: dict[str, float] = {
@@ -60,9 +60,9 @@ ACTIONS = ("召开推进会", "开展专项检查", "举行培训", "发布实�
 
 
 def _read_units() -> tuple[list[str], list[tuple[str, str]]]:
-    with open(GEODATA / "jianghan_streets_2023.csv", encoding="utf-8") as f:
+    with open(GEODATA / "streets.csv", encoding="utf-8") as f:
         streets = [row["name"] for row in csv.DictReader(f)]
-    with open(GEODATA / "jianghan_communities_2023.csv", encoding="utf-8") as f:
+    with open(GEODATA / "communities.csv", encoding="utf-8") as f:
         communities = [(row["short_name"], row["streetName"]) for row in csv.DictReader(f)]
     return streets, communities
 
