@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from reports.tabular import excel_safe, write_csv
+from surveys.importer import ImportReport
 from surveys.schema import load_schema
 from surveys.scoring import ScoreResult
 
@@ -197,3 +198,23 @@ def write_score(result: ScoreResult, fmt: str, path: Path, table: str = "facilit
     {"json": lambda: write_json(result, path), "csv": lambda: write_score_csv(result, path, table),
      "xlsx": lambda: write_xlsx(result, path), "geojson": lambda: write_geojson(result, path)}[fmt]()
     return path
+
+
+def write_rejects(report: ImportReport, path: Path) -> None:
+    """The rejected rows of an import as CSV: file, row, record id, the reasons in zh and en, the original cells."""
+    reasons: dict[tuple[str, int], list] = {}
+    for p in report.problems:
+        if p.row is not None:
+            reasons.setdefault((p.file, p.row), []).append(p)
+    rows = []
+    for (file, row), problems in sorted(reasons.items()):
+        raw = report.rejected.get((file, row), {})
+        rows.append({
+            "file": file, "row": row,
+            "record_id": raw.get("record_id") or raw.get("_uuid")
+            or next((v for k, v in raw.items() if k.lower().endswith("instanceid")), ""),
+            "reasons_zh": "；".join(f"{p.field} {p.value!r} {p.zh}" for p in problems),
+            "reasons_en": "; ".join(f"{p.field} {p.value!r} {p.en}" for p in problems),
+            "original": json.dumps(raw, ensure_ascii=False),
+        })
+    write_csv(path, ["file", "row", "record_id", "reasons_zh", "reasons_en", "original"], rows)

@@ -243,6 +243,15 @@ def test_report_command_reads_the_district_from_the_environment(tmp_path, monkey
     assert data["title"] == "汉阳区无障碍环境建设评估报告" and data["plan"]["title"] == "（区档案中没有规划）"
 
 
+def test_report_command_takes_district_option_over_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv(DISTRICT_ENV, "jianghan")
+    out = tmp_path / "r.json"
+    result = CliRunner().invoke(main, ["report", "district", "--db", str(tmp_path / "e.db"), "--out", str(out),
+                                       "--district", str(HANYANG)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["title"] == "汉阳区无障碍环境建设评估报告"
+
+
 def test_map_command_takes_district_option(tmp_path):
     out = tmp_path / "m.html"
     result = CliRunner().invoke(main, ["map", "--out", str(out), "--db", str(tmp_path / "m.db"),

@@ -10,7 +10,7 @@ from wuzhangai.cli_common import db_option, district_option, enter_district, exi
 
 @click.group("district")
 def command() -> None:
-    """区档案：本工具所评估的区（区界、街道和社区代码、规划目标、重点场所）。
+    """区档案：本工具所评估的区（区界、街道和社区代码、规划目标、重点场所）/ district profiles.
 
     A district is a profile folder (profile.yaml, boundary.geojson, optional streets.csv, communities.csv,
     priority_places.geojson, roads.geojson). The one in use: --district, else $WUZHANGAI_DISTRICT, else the

@@ -45,7 +45,7 @@ def grid_options(fn):
 def command(distance_m: float, grid_kind: str, cell_m: float, snap_m: float, gap_max_m: float, end_ok_m: float,
             top: int, table_name: str, fmt: str | None, out: Path | None, fail_on: str | None, district: str | None,
             db: str | None) -> None:
-    """找出无障碍设施的覆盖缺口，按街道和社区统计，并列出最差的地方。
+    """找出无障碍设施的覆盖缺口，按街道和社区统计，并列出最差的地方 / coverage gap analysis.
 
     Find coverage gaps in the surveyed facilities, in metres (EPSG:4547):
 

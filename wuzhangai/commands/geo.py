@@ -15,7 +15,7 @@ POI_KINDS = ("hospital", "metro_station", "school", "government_service_hall", "
 
 @click.group("geo")
 def command() -> None:
-    """地图图层：导入街道/社区边界、重点场所和盲道线，查看图层，导出格网。
+    """地图图层：导入街道/社区边界、重点场所和盲道线，查看图层，导出格网 / map layers and the grid.
 
     Map layers: load street/community polygons, priority places (POI) and tactile paving lines from
     GeoJSON, GeoPackage or Shapefile in any CRS; list them; export the aggregation grid.

@@ -26,7 +26,7 @@ FORMATS = ("html", "png", "svg")
 @db_option
 def command(layers: tuple[str, ...], out: Path, fmt: str | None, title: str | None, distance_m: float,
             grid_kind: str, cell_m: float, dpi: int, district: str | None, db: str | None) -> None:
-    """绘制本区无障碍地图：设施、覆盖缺口、街道合规率、政府网站。
+    """绘制本区无障碍地图：设施、覆盖缺口、街道合规率、政府网站 / district maps that work offline.
 
     Draw a district map. PNG/SVG: Chinese labels, legend, scale bar, north arrow, OSM attribution.
     HTML: a single file that works with no network and no tile server (Leaflet is inlined, the basemap is

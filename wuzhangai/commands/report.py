@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from wuzhangai.cli_common import db_option, fail, infer_format, lang_option
+from wuzhangai.cli_common import db_option, district_option, enter_district, fail, infer_format, lang_option
 
 FORMATS = ("html", "pdf", "xlsx", "csv", "json")
 TEXT_FORMATS = ("html", "json")  # may go to stdout; the others need --out
@@ -67,18 +67,17 @@ def site(scan_id: int | None, latest_url: str | None, fmt: str | None, out: Path
     Score and trend, conformance by WCAG criterion and GB/T 37668 principle (our mapping), ranked issues with
     where and how to fix, pages scanned and failed, attachments. Give SCAN_ID or --latest URL.
     """
-    from reports.site_report import NoScan, latest_scan_id, write_site_report
-    from reports.scan_document import ScanNotFound
+    from reports.site_report import NoScan
     from store.db import engine_for
+    from store.scans import ScanNotFound
+    from wuzhangai.usecases.reports import site_report
 
     if (scan_id is None) == (latest_url is None):
         raise click.UsageError("请给出 SCAN_ID 或 --latest URL（二选一）/ give SCAN_ID or --latest URL (one of them)")
     fmt = _resolve_format(fmt, out)
     engine = engine_for(db)
     try:
-        if latest_url is not None:
-            scan_id = latest_scan_id(engine, latest_url)
-        _write(lambda path: write_site_report(engine, scan_id, fmt, path, lang), fmt, out)
+        _write(lambda path: site_report(engine, fmt, path, lang, scan_id=scan_id, latest_url=latest_url), fmt, out)
     except (ScanNotFound, NoScan) as exc:
         fail(f"{exc}；用 `wuzhangai scans list` 查看 / see `wuzhangai scans list`")
     except ValueError as exc:  # a --latest value that is not a URL
@@ -89,8 +88,9 @@ def site(scan_id: int | None, latest_url: str | None, fmt: str | None, out: Path
 @format_option
 @out_option
 @db_option
+@district_option
 @lang_option
-def district(fmt: str | None, out: Path | None, db: str | None, lang: str) -> None:
+def district(fmt: str | None, out: Path | None, db: str | None, district: str | None, lang: str) -> None:
     """全区无障碍报告 / district report: web estate, facilities, plan progress, method.
 
     首页为领导摘要（几个数字和一张地图）；网站：每个网站的得分、趋势和最严重问题；设施：按街道和类型的
@@ -99,9 +99,10 @@ def district(fmt: str | None, out: Path | None, db: str | None, lang: str) -> No
     Leaders' summary first; then web estate, facilities (maps), plan progress in the plan's own terms, and
     method and sources. Household records appear only as counts per community.
     """
-    from reports.district_report import write_district_report
     from store.db import engine_for
+    from wuzhangai.usecases.reports import district_report
 
     fmt = _resolve_format(fmt, out)
     engine = engine_for(db)
-    _write(lambda path: write_district_report(engine, fmt, path, lang), fmt, out)
+    chosen = enter_district(district, engine=engine)
+    _write(lambda path: district_report(engine, fmt, path, lang, district=chosen), fmt, out)

@@ -14,7 +14,7 @@ from wuzhangai.sample_server import serve_sample_site
 @click.option("--port", default=0, type=click.IntRange(0, 65535), show_default=True,
               help="端口，0 表示自动选择空闲端口 / port, 0 picks a free one")
 def command(host: str, port: int) -> None:
-    """在本机启动内置示例网站“江汉区人民政府（示例）”，按 Ctrl-C 停止。
+    """在本机启动内置示例网站“江汉区人民政府（示例）”，按 Ctrl-C 停止 / serve the bundled sample site.
 
     Serve the bundled sample site (a fictional district-government website with known accessibility
     barriers, listed in wuzhangai/sample_site/BARRIERS.md) until Ctrl-C. Scan it with

@@ -73,7 +73,7 @@ def gate(doc: dict, fail_on: str | int | None) -> str | None:
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度 / no progress output")
 def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap, concurrency, per_host, delay,
             page_timeout, retries, standard, no_browser, chromium, device, resume, fail_on, fmt, out, db, lang, quiet):
-    """扫描网站：在真实的 Chromium 中打开页面，运行 axe-core，合并重复问题，打分并保存。
+    """扫描网站：在真实的 Chromium 中打开页面，运行 axe-core 和本项目的检查，合并重复问题，打分并保存 / scan websites.
 
     Scan websites in real Chromium with axe-core: crawl from URL... (plus sitemap.xml and same-site links),
     group the same problem across pages into one issue, score pages and the site (0-100), store everything in

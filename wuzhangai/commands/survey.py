@@ -44,26 +44,6 @@ def _emit(text: str, out: Path | None) -> None:
         click.echo(text)
 
 
-def _write_rejects(report, path: Path) -> None:
-    from reports.tabular import write_csv
-
-    reasons: dict[tuple[str, int], list] = {}
-    for p in report.problems:
-        if p.row is not None:
-            reasons.setdefault((p.file, p.row), []).append(p)
-    rows = []
-    for (file, row), problems in sorted(reasons.items()):
-        raw = report.rejected.get((file, row), {})
-        rows.append({
-            "file": file, "row": row,
-            "record_id": raw.get("record_id") or raw.get("_uuid") or next((v for k, v in raw.items() if k.lower().endswith("instanceid")), ""),
-            "reasons_zh": "；".join(f"{p.field} {p.value!r} {p.zh}" for p in problems),
-            "reasons_en": "; ".join(f"{p.field} {p.value!r} {p.en}" for p in problems),
-            "original": json.dumps(raw, ensure_ascii=False),
-        })
-    write_csv(path, ["file", "row", "record_id", "reasons_zh", "reasons_en", "original"], rows)
-
-
 @command.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--crs", type=click.Choice(CRS_CHOICES, case_sensitive=False), default=None,
@@ -92,8 +72,9 @@ def import_command(files: tuple[Path, ...], crs: str | None, db: str | None, ski
     All files of one command are one transaction. Streets, communities and positions are checked against
     the district profile in use (--district).
     """
-    from surveys.importer import ImportRefused, import_surveys
+    from surveys.importer import ImportRefused
     from store.db import engine_for
+    from wuzhangai.usecases.surveys import import_survey
 
     if rejects and not skip_invalid:
         raise click.UsageError("--rejects 需要 --skip-invalid / --rejects needs --skip-invalid")
@@ -103,26 +84,22 @@ def import_command(files: tuple[Path, ...], crs: str | None, db: str | None, ski
             click.echo(f"已读取 {name} {rows} 行 / read {rows} rows of {name}", err=True)
 
     engine = engine_for(db)
-    enter_district(district, engine=engine)
+    district = enter_district(district, engine=engine)
     try:
-        result = import_surveys(engine, files, default_crs=crs.upper() if crs else None, skip_invalid=skip_invalid,
-                                boundary=boundary, chunk_size=chunk_size, progress=progress)
+        result = import_survey(engine, files, district=district, crs=crs, skip_invalid=skip_invalid,
+                               boundary=boundary, chunk_size=chunk_size, progress=progress, report_path=report,
+                               rejects_path=rejects)
     except ImportRefused as refused:
         result = refused.report
-        if report:
-            report.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
         _echo_problems(result.problems, "error")
         click.echo(f"未导入：{len(result.problems)} 个问题，涉及 {result.rejected_rows} 行（共读取 {result.rows_read} 行）。"
                    f" / nothing imported: {len(result.problems)} problems in {result.rejected_rows} rows "
                    f"({result.rows_read} rows read).", err=True)
         sys.exit(1)
-    if report:
-        report.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
     _echo_problems(result.warnings, "warning", limit=50)
     if result.problems:
         _echo_problems(result.problems, "error")
         if rejects:
-            _write_rejects(result, rejects)
             click.echo(f"无效行已写入 / rejected rows written to {rejects}", err=True)
     click.echo(f"已导入 {result.created + result.updated} 条记录（新增 {result.created}，更新 {result.updated}），"
                f"拒绝 {result.rejected_rows} 行。 / imported {result.created + result.updated} records "
