@@ -5,8 +5,10 @@ and every rule declares the names it requires (``checks/web/rules/*.json``: ``re
 require ``axe``). The judge runs each selected rule whose artifacts are present. Names in use:
 
 ``axe``  axe-core's slimmed result (violations, incomplete, passes, inapplicable), browser scans only
-``dom``  page facts (``checks.web.facts.PageFacts`` as a dict): from the rendered DOM in a browser scan, from
-         the fetched HTML with ``--no-browser``
+``dom``  the document as HTML, ``{"url", "html"}``: the rendered DOM serialised after scripts ran in a browser
+         scan, the fetched HTML with ``--no-browser``. The snapshot, not facts drawn from it, is kept: it is
+         smaller than the facts, and a rule added later can be judged on an old scan. ``for_judging`` turns it
+         into ``PageFacts`` (the judge, in ``checks``, reads no HTML).
 """
 from __future__ import annotations
 
@@ -69,3 +71,14 @@ class PageArtifact:
         if attachment_type(self.final_url or self.requested_url, mime):
             self.notes.append("attachment")
         return True
+
+
+def for_judging(artifacts: dict[str, Any]) -> dict[str, Any]:
+    """The artifacts as the checks read them: the ``dom`` snapshot parsed to page facts once. Facts stored by
+    scans made before the snapshot (a dict of facts) are passed on as they are."""
+    dom = artifacts.get(DOM)
+    if isinstance(dom, dict) and "html" in dom:
+        from scanner.static_facts import page_facts
+
+        return {**artifacts, DOM: page_facts(dom["html"] or "", dom.get("url") or "")}
+    return artifacts

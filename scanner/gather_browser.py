@@ -26,7 +26,6 @@ from playwright.async_api import async_playwright
 from scanner import artifacts as A
 from scanner.artifacts import PageArtifact
 from scanner.axe import gather_script, init_script
-from scanner.static_facts import page_facts
 from scanner.browser import CHROMIUM_ARGS, find_chromium
 
 MAX_CLIENT_REDIRECTS = 3
@@ -317,7 +316,7 @@ class Tab:
         art.artifacts[A.AXE] = result.get("axe")
         art.axe_ms = result.get("axeMs")
         if result.get("html") is not None:
-            art.artifacts[A.DOM] = page_facts(result["html"], art.final_url or art.requested_url).to_dict()
+            art.artifacts[A.DOM] = {"url": art.final_url or art.requested_url, "html": result["html"]}
         else:  # the rules that need the DOM are not run on this page (the judge skips what lacks evidence)
             art.notes.append(f"DOM too large for our own rules ({result.get('htmlChars')} characters)")
 

@@ -97,8 +97,9 @@ class StaticGatherer:
             return art
         finally:
             art.load_ms = art.total_ms = (time.perf_counter() - started) * 1000
-        facts = page_facts(decode_html(body, charset), art.final_url)
+        html = decode_html(body, charset)
+        facts = page_facts(html, art.final_url)
         art.title, art.lang = facts.title, facts.lang
         art.links = [link.href for link in facts.links] + [f.src for f in facts.frames if f.src]
-        art.artifacts[A.DOM] = facts.to_dict()
+        art.artifacts[A.DOM] = {"url": art.final_url, "html": html}
         return art

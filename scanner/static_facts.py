@@ -9,7 +9,7 @@ when it is done on every page of a browser scan.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -24,7 +24,7 @@ from checks.web.facts import (
     LinkFact,
     PageFacts,
 )
-from scanner.urls import normalize_url, url_key
+from scanner.urls import url_key
 
 # Inputs that are not form fields needing a label (buttons are named by their value; hidden is not shown).
 _NOT_FIELDS = {"hidden", "submit", "button", "reset", "image"}
@@ -107,6 +107,7 @@ class _Document:
             if el.tag == "label" and el.get("for") is not None:
                 self.labels_for.setdefault(el.get("for"), []).append(el)
         self._positions: dict[Element, tuple[int, int]] = {}
+        self._selectors: dict[Element, str] = {}
 
     def _position(self, el: Element) -> tuple[int, int]:
         """(1-based position among the parent's children of the same tag, how many there are)."""
@@ -120,22 +121,23 @@ class _Document:
     def selector(self, el: Element) -> str:
         """A stable selector: ``tag#id`` when the id is unique and plain, else an nth-of-type path from the
         nearest such ancestor (or from ``html``). Stable across scans as long as the markup before it does not
-        move."""
-        parts: list[str] = []
-        node: Element | None = el
-        while node is not None:
-            node_id = node.get("id")
-            if node_id is not None and self.id_counts.get(node_id) == 1 and _SAFE_ID.match(node_id):
-                parts.append(f"{node.tag}#{node_id}")
-                break
-            parent = node.getparent()
-            if node.tag in ("html", "body", "head") or parent is None:
-                parts.append(node.tag)
-            else:
-                position, count = self._position(node)
-                parts.append(node.tag if count == 1 else f"{node.tag}:nth-of-type({position})")
-            node = parent
-        return " > ".join(reversed(parts))
+        move. Each element's selector is made once and its children's extend it."""
+        found = self._selectors.get(el)
+        if found is not None:
+            return found
+        node_id = el.get("id")
+        parent = el.getparent()
+        if node_id is not None and self.id_counts.get(node_id) == 1 and _SAFE_ID.match(node_id):
+            found = f"{el.tag}#{node_id}"
+        elif el.tag in ("html", "body", "head") or parent is None:
+            part = el.tag
+            found = part if parent is None else f"{self.selector(parent)} > {part}"
+        else:
+            position, count = self._position(el)
+            part = el.tag if count == 1 else f"{el.tag}:nth-of-type({position})"
+            found = f"{self.selector(parent)} > {part}"
+        self._selectors[el] = found
+        return found
 
     def aria_source(self, el: Element) -> tuple[str, str]:
         """Name and its source from ``aria-labelledby`` (referenced elements' text) or ``aria-label``."""
@@ -186,10 +188,21 @@ def _text(el: Element) -> str:
     return _clean(" ".join(out))
 
 
+def _resolve(page_url: str, href: str) -> str:
+    """``urljoin`` with the two shapes most links have done by hand (absolute, and root-relative as CMSs write
+    them): a page of 300 links spent most of its fact-gathering time in urljoin."""
+    if href.startswith(("http://", "https://")):
+        return href
+    if href.startswith("/") and not href.startswith("//"):
+        parts = urlsplit(page_url)
+        if parts.scheme in ("http", "https") and parts.netloc:
+            return f"{parts.scheme}://{parts.netloc}{href}"
+    return urljoin(page_url, href)
+
+
 def _link(a: Element, page_url: str, doc: _Document) -> LinkFact:
-    href = urljoin(page_url, a.get("href").strip())
-    target = url_key(href) if normalize_url(href) else href
-    return LinkFact(doc.selector(a), snippet(a), href, doc.name(a), target)
+    href = _resolve(page_url, a.get("href").strip())
+    return LinkFact(doc.selector(a), snippet(a), href, doc.name(a), url_key(href))  # url_key: cached per scan
 
 
 def _image(img: Element, doc: _Document) -> ImageFact:

@@ -84,3 +84,26 @@ def test_facts_round_trip_through_a_plain_dict():
     f = _facts()
     assert PageFacts.from_dict(f.to_dict()) == f
     assert PageFacts.from_dict({**f.to_dict(), "added_later": 1}) == f
+
+
+def test_dom_snapshot_is_parsed_for_judging_and_old_facts_pass_through():
+    from checks.web.facts import PageFacts
+    from scanner.artifacts import DOM, for_judging
+
+    snapshot = {DOM: {"url": "http://a.gov.cn/", "html": "<html lang='zh-CN'><title>首页</title><a href='/x'>x</a>"},
+                "axe": {"violations": []}}
+    judged = for_judging(snapshot)
+    assert isinstance(judged[DOM], PageFacts) and judged[DOM].title == "首页"
+    assert judged[DOM].links[0].href == "http://a.gov.cn/x" and judged["axe"] == {"violations": []}
+    assert snapshot[DOM]["html"].startswith("<html")  # the stored artifact is left as it was
+    legacy = {DOM: {"url": "http://a/", "title": "t", "lang": None}}
+    assert for_judging(legacy) is legacy
+
+
+def test_links_resolve_like_urljoin():
+    from urllib.parse import urljoin
+
+    page = "https://www.a.gov.cn/zwgk/list/index.html?p=2"
+    hrefs = ["/x/y.html", "z.html", "../up.html", "//cdn.a.gov.cn/q", "https://b.gov.cn/", "?p=3", "#top", "/"]
+    html = "".join(f'<a href="{h}">{i}</a>' for i, h in enumerate(hrefs))
+    assert [link.href for link in page_facts(html, page).links] == [urljoin(page, h) for h in hrefs]

@@ -90,11 +90,11 @@ async ({ runOnly, rules, timeoutMs, maxHtmlChars }) => {
   });
   const slimRule = (r) => ({ id: r.id, impact: r.impact, tags: r.tags, help: r.help, helpUrl: r.helpUrl, nodes: r.nodes.map(slimNode(r.id)) });
   // The rendered DOM, for the `dom` artifact (page facts made in Python by the same code as static mode).
-  const root = document.documentElement;
+  const html = document.documentElement ? document.documentElement.outerHTML : "";
   return toJson({
     facts,
-    html: root && root.outerHTML.length <= maxHtmlChars ? root.outerHTML : null,
-    htmlChars: root ? root.outerHTML.length : 0,
+    html: html.length <= maxHtmlChars ? html : null,
+    htmlChars: html.length,
     axeMs,
     axe: {
       version: result.testEngine && result.testEngine.version,

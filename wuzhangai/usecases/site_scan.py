@@ -16,7 +16,7 @@ from checks.web.grouping import element_fingerprint, group_findings
 from checks.web.judge import judge_page, stored_artifacts
 from checks.web.scoring import site_score
 from checks.web.wcag import DEFAULT_STANDARD, tags_for_standard
-from scanner.artifacts import PageArtifact
+from scanner.artifacts import PageArtifact, for_judging
 from scanner.crawl import CrawlConfig, Crawler, CrawlState, FrontierEntry
 from scanner.urls import base_url_of, site_host, url_key
 from store import scans as scan_store
@@ -79,7 +79,7 @@ class ScanRecorder:
     def page_done(self, entry: FrontierEntry, art: PageArtifact, duplicate_of: str | None) -> None:
         judgement = score = None
         if art.ok and duplicate_of is None:
-            judgement, score = judge_page(art.artifacts, self.options.rule_tags)
+            judgement, score = judge_page(for_judging(art.artifacts), self.options.rule_tags)
         page = {
             "url": entry.url, "final_url": art.final_url, "depth": entry.depth, "referrer": entry.referrer,
             "status": art.status, "content_type": art.content_type, "title": art.title, "lang": art.lang,
@@ -119,7 +119,8 @@ def rejudge_scan(engine: Engine, scan_id: int) -> int:
     tags = scan["tags"] if scan and scan["mode"] == "browser" else None
     judged = []
     for row in scan_store.pages_with_evidence(engine, scan_id):
-        judgement, score = judge_page(stored_artifacts(row["mode"], row["artifacts"], row["artifact"]), tags)
+        judgement, score = judge_page(for_judging(stored_artifacts(row["mode"], row["artifacts"], row["artifact"])),
+                                      tags)
         judged.append((row["id"], {"score": score, "counts": judgement.counts(),
                                    "rule_outcomes": judgement.rule_outcomes}, finding_rows(judgement.findings)))
     scan_store.replace_judgements(engine, scan_id, judged)
