@@ -65,12 +65,6 @@ def site_id_for(conn, base: str, default_name: str) -> int:
     return conn.execute(T.sites.insert().values(base_url=base, name=default_name)).inserted_primary_key[0]
 
 
-def site_by_base_url(engine: Engine, base: str) -> dict | None:
-    with engine.connect() as conn:
-        row = conn.execute(select(T.sites).where(T.sites.c.base_url == base)).mappings().first()
-    return dict(row) if row else None
-
-
 def scan_history(engine: Engine, site_id: int) -> list[dict]:
     """Every finished scan of a site, oldest first: the score trend."""
     with engine.connect() as conn:
