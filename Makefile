@@ -34,11 +34,11 @@ $(STAMPS)/apt: | $(STAMPS)
 
 $(STAMPS)/venv: pyproject.toml | $(STAMPS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -e '.[geo,reports,forms]'
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[geo,reports,forms,service]'
 	@touch $@
 
 $(STAMPS)/venv-test: $(STAMPS)/venv
-	$(BIN)/pip install -q --disable-pip-version-check -e '.[geo,reports,forms,test]'
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[geo,reports,forms,service,test]'
 	@touch $@
 
 # Node packages inlined into reports (Leaflet) come from the npm registry at set-up, never at run time.
