@@ -50,6 +50,10 @@ class CrawlConfig:
     backoff: float = 0.5  # seconds, doubled per retry
     user_agent: str = "Mozilla/5.0 (X11; Linux x86_64) wuzhangai/0.1 accessibility-audit"
     fetch_timeout: float = 15.0
+    # server-side request forgery guard (the service always sets it): refuse every request, redirect and browser
+    # sub-request to a loopback, private, link-local, multicast or cloud-metadata address outside ``allow_net``
+    net_guard: bool = False
+    allow_net: list[str] = field(default_factory=list)  # CIDR ranges let through the guard (government intranets)
 
 
 @dataclass(frozen=True)

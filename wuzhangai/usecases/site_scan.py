@@ -33,6 +33,9 @@ class ScanOptions:
     chromium: str | None = None
     device: str | None = None
     recycle_after: int = 200
+    # carry over the findings of pages unchanged since the site's last finished scan under the same rules and axe
+    # version, instead of rendering them again (scheduled rescans); False: a full scan
+    incremental: bool = False
 
     @property
     def rule_tags(self) -> list[str] | None:
@@ -50,13 +53,14 @@ class ScanOptions:
 
     def to_config(self) -> dict[str, Any]:
         return {"crawl": asdict(self.crawl), "standard": self.standard, "browser": self.browser,
-                "page_timeout": self.page_timeout, "device": self.device, "recycle_after": self.recycle_after}
+                "page_timeout": self.page_timeout, "device": self.device, "recycle_after": self.recycle_after,
+                "incremental": self.incremental}
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> "ScanOptions":
         return cls(crawl=CrawlConfig(**config["crawl"]), standard=config["standard"], browser=config["browser"],
                    page_timeout=config["page_timeout"], device=config.get("device"),
-                   recycle_after=config.get("recycle_after", 200))
+                   recycle_after=config.get("recycle_after", 200), incremental=config.get("incremental", False))
 
 
 class ScanRecorder:
