@@ -40,6 +40,10 @@ sites = Table(
     Column("owner_unit", String),  # 区政府, a bureau, a street office
     Column("lon", Float),  # WGS84, where the owning unit sits (for the district map)
     Column("lat", Float),
+    # what the service scans (store.sites.site_row fills the defaults): where the crawl starts (default: base_url)
+    # and the scan's settings {max_pages (100), max_depth, standard, browser, include, exclude}
+    Column("start_url", String),
+    Column("scan_config", JSON),
 )
 
 scans = Table(

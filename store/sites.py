@@ -73,3 +73,53 @@ def scan_history(engine: Engine, site_id: int) -> list[dict]:
                             .order_by(T.scans.c.started_at, T.scans.c.id)).all()
     return [{"scan_id": r.id, "started_at": r.started_at.isoformat() if r.started_at else None,
              "score": r.site_score, "mode": r.mode} for r in rows]
+
+
+# --- a site's scan settings (what the service scans, by hand or on a schedule) ------------------------------
+
+# The scan settings a site has until someone changes them (``standard`` None: the scanner's default standard).
+DEFAULT_SCAN_CONFIG = {"max_pages": 100, "max_depth": 5, "standard": None, "browser": True, "include": [],
+                       "exclude": []}
+SCAN_CONFIG_KEYS = frozenset(DEFAULT_SCAN_CONFIG) | {"concurrency", "delay", "respect_robots", "use_sitemaps"}
+SITE_FIELDS = frozenset({"base_url", "name", "owner_unit", "lon", "lat", "start_url", "scan_config"})
+
+
+def _site_dict(row) -> dict:
+    site = dict(row)
+    site["start_url"] = site.get("start_url") or site["base_url"]
+    site["scan_config"] = {**DEFAULT_SCAN_CONFIG, **{k: v for k, v in (site.get("scan_config") or {}).items()
+                                                    if v is not None}}
+    return site
+
+
+def site_row(engine: Engine, site_id: int) -> dict | None:
+    """The site's row with its defaults filled in: ``start_url`` (the base URL when unset) and ``scan_config``
+    (``DEFAULT_SCAN_CONFIG`` under the values stored); None when there is no such site."""
+    with engine.connect() as conn:
+        row = conn.execute(select(T.sites).where(T.sites.c.id == site_id)).mappings().first()
+    return _site_dict(row) if row else None
+
+
+def list_sites(engine: Engine) -> list[dict]:
+    """Every site (as ``site_row`` gives it), in id order."""
+    with engine.connect() as conn:
+        return [_site_dict(r) for r in conn.execute(select(T.sites).order_by(T.sites.c.id)).mappings()]
+
+
+def update_site(engine: Engine, site_id: int, **values) -> bool:
+    """Set columns of the site (``SITE_FIELDS``; None clears a nullable one). ``scan_config`` replaces the stored
+    settings as a whole (keys ``SCAN_CONFIG_KEYS``; missing ones take the defaults). Returns False when there is
+    no such site; raises ValueError for an unknown column or setting."""
+    unknown = set(values) - SITE_FIELDS
+    if unknown:
+        raise ValueError(f"未知的网站字段 / unknown site fields: {', '.join(sorted(unknown))}")
+    config = values.get("scan_config")
+    if config is not None:
+        bad = set(config) - SCAN_CONFIG_KEYS
+        if bad:
+            raise ValueError(f"未知的扫描设置 / unknown scan settings: {', '.join(sorted(bad))}")
+        values["scan_config"] = dict(config)
+    if not values:
+        return site_row(engine, site_id) is not None
+    with engine.begin() as conn:
+        return conn.execute(update(T.sites).where(T.sites.c.id == site_id).values(**values)).rowcount == 1
