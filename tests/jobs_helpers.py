@@ -1,0 +1,76 @@
+"""Helpers for the job tests: a slow loopback site (each page sleeps, so a test can act mid-scan) and entry points
+that run in a separate process (``python -m tests.jobs_helpers ...``): a schedule tick, an embedded runner."""
+from __future__ import annotations
+
+import http.server
+import sys
+import threading
+import time
+
+PAGE_DELAY = 0.3
+LOOPBACK = ["127.0.0.0/8"]  # the SSRF guard lets the test sites through
+
+
+def slow_site(pages: int = 16, delay: float = PAGE_DELAY) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """A site of ``pages`` HTML pages linked from ``/``; every page answers after ``delay`` seconds. Each page has
+    an image without alt text (a finding for the static rules)."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the stdlib's name
+            path = self.path.split("?")[0]
+            if path == "/":
+                links = "".join(f'<li><a href="/p{i}.html">第 {i} 页</a></li>' for i in range(1, pages))
+                body = f"<ul>{links}</ul>"
+            elif path.startswith("/p") and path.endswith(".html") and path[2:-5].isdigit() \
+                    and 0 < int(path[2:-5]) < pages:
+                body = f'<p>第 {path[2:-5]} 页</p><img src="/x.png"><a href="/">首页</a>'
+            else:
+                self.send_response(404)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            time.sleep(delay)
+            html = (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>测试 {path}</title>'
+                    f'</head><body><main><h1>慢速网站</h1>{body}</main></body></html>').encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(html)))
+            self.end_headers()
+            self.wfile.write(html)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def _tick(db: str, now: str, barrier_at: str) -> None:
+    """Tick at ``now`` once the wall clock reaches ``barrier_at`` (epoch seconds), so that two processes race."""
+    from datetime import datetime
+
+    from store.db import engine_for
+    from wuzhangai.usecases.schedules import tick
+
+    engine = engine_for(db)
+    while time.time() < float(barrier_at):
+        time.sleep(0.001)
+    print(",".join(map(str, tick(engine, datetime.fromisoformat(now)))), flush=True)
+
+
+def _run(db: str) -> None:
+    """An embedded runner until killed (SIGKILL in the tests)."""
+    from store.db import engine_for
+    from wuzhangai.jobs.runner import EmbeddedRunner
+
+    runner = EmbeddedRunner(engine_for(db), tick_seconds=0.1, allow_net=LOOPBACK)
+    runner.start()
+    print("started", flush=True)
+    while runner.is_alive():
+        time.sleep(0.1)
+
+
+if __name__ == "__main__":
+    {"tick": _tick, "run": _run}[sys.argv[1]](*sys.argv[2:])
