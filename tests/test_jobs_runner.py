@@ -1,0 +1,221 @@
+"""The embedded job runner, with static-mode scans over loopback sites (no browser): a queued job runs to the end,
+a cancel stops it mid-scan, a runner killed with SIGKILL or stopped mid-scan leaves a job that the next runner
+resumes on the same scan, every page stored exactly once."""
+from __future__ import annotations
+
+import collections
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from scanner.urls import base_url_of, url_key
+from store import db as store_db
+from store import jobs as J
+from store import scans as T
+from store import sites as S
+from tests.conftest import ROOT
+from tests.jobs_helpers import LOOPBACK, slow_site
+from wuzhangai.jobs.runner import EmbeddedRunner
+from wuzhangai.sample_server import serve_sample_site
+
+SLOW_PAGES = 16
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    path = tmp_path / "runner.db"
+    yield path
+    eng = store_db._engines.pop(store_db.resolve_db(path), None)
+    if eng is not None:
+        eng.dispose()
+
+
+@pytest.fixture
+def engine(db_path):
+    return store_db.engine_for(db_path)
+
+
+@pytest.fixture
+def slow():
+    server, url = slow_site(SLOW_PAGES)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def _site(engine, url: str, **config) -> int:
+    site_id = S.save_site(engine, base_url_of(url), "test site")
+    S.update_site(engine, site_id, start_url=url, scan_config={"browser": False, **config})
+    return site_id
+
+
+def _wait(predicate, timeout: float = 30.0, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _pages(engine, scan_id: int) -> list[str]:
+    with engine.connect() as conn:
+        return list(conn.execute(select(T.pages.c.url).where(T.pages.c.scan_id == scan_id)).scalars())
+
+
+def _scan_of(engine, job_id: int) -> int:
+    return _wait(lambda: J.get_job(engine, job_id)["scan_id"], what="the job's scan")
+
+
+def _ended(engine, job_id: int, timeout: float = 60.0) -> dict:
+    return _wait(lambda: (j := J.get_job(engine, job_id))["state"] not in J.ACTIVE_STATES and j,
+                 timeout, f"job {job_id} to end")
+
+
+def _each_page_once(engine, scan_id: int) -> None:
+    counts = collections.Counter(url_key(u) for u in _pages(engine, scan_id))
+    assert len(counts) == SLOW_PAGES and set(counts.values()) == {1}, counts
+
+
+def test_runner_runs_a_queued_job_to_finished(engine):
+    seen = []
+
+    def hook(eng, scan_id, job):
+        seen.append((eng, scan_id, job["state"], job["id"]))
+
+    def broken_hook(eng, scan_id, job):
+        raise RuntimeError("an alert that cannot be sent")
+
+    with serve_sample_site() as sample:
+        site_id = _site(engine, sample.url, max_pages=30)
+        job_id = J.enqueue_scan(engine, site_id, requested_by="alice")
+        runner = EmbeddedRunner(engine, tick_seconds=0.1, allow_net=LOOPBACK,
+                                on_scan_finished=[broken_hook, hook])
+        runner.start()
+        try:
+            job = _ended(engine, job_id)
+            _wait(lambda: seen, what="the hook")
+        finally:
+            assert runner.stop(10)
+    assert not runner.is_alive()
+    assert job["state"] == "finished" and job["error"] is None and job["finished_at"] and job["worker"] is None
+    scan = T.load_scan(engine, job["scan_id"])
+    assert scan["scan"]["state"] == "finished" and scan["scan"]["mode"] == "static"
+    assert scan["scan"]["site_id"] == site_id and scan["scan"]["config"]["crawl"]["net_guard"] is True
+    assert len([p for p in scan["pages"] if p["error"] is None]) >= 10 and scan["issues"]
+    assert seen == [(engine, job["scan_id"], "finished", job_id)]
+
+
+def test_a_schedule_becomes_a_finished_scan(engine, slow):
+    from datetime import datetime, timedelta, timezone
+
+    from wuzhangai.usecases.schedules import set_site_schedule
+
+    site_id = _site(engine, slow, max_pages=3)
+    set_site_schedule(engine, site_id, "0 2 * * *", now=datetime.now(timezone.utc) - timedelta(days=2))
+    runner = EmbeddedRunner(engine, tick_seconds=0.1, allow_net=LOOPBACK)
+    runner.start()
+    try:
+        [job] = _wait(lambda: J.list_jobs(engine), what="the scheduled job")
+        job = _ended(engine, job["id"])
+    finally:
+        runner.stop(10)
+    assert job["state"] == "finished" and job["requested_by"] == "schedule" and len(J.list_jobs(engine)) == 1
+    assert len(_pages(engine, job["scan_id"])) == 3
+
+
+def test_cancel_mid_scan(engine, slow):
+    site_id = _site(engine, slow)
+    job_id = J.enqueue_scan(engine, site_id)
+    runner = EmbeddedRunner(engine, tick_seconds=0.1, allow_net=LOOPBACK, check_seconds=0.1)
+    runner.start()
+    try:
+        scan_id = _scan_of(engine, job_id)
+        _wait(lambda: len(_pages(engine, scan_id)) >= 3, what="three pages")
+        assert J.request_cancel(engine, job_id, "alice")
+        job = _ended(engine, job_id, 10)
+        assert runner.is_alive()  # the runner goes on with other jobs
+    finally:
+        runner.stop(10)
+    assert job["state"] == "cancelled" and job["cancelled_by"] == "alice" and job["scan_id"] == scan_id
+    assert T.scan_row(engine, scan_id)["state"] == "interrupted"
+    assert 3 <= len(_pages(engine, scan_id)) < SLOW_PAGES
+
+
+def test_runner_killed_mid_scan_is_resumed_by_the_next_one(engine, db_path, slow):
+    site_id = _site(engine, slow)
+    job_id = J.enqueue_scan(engine, site_id)
+    proc = subprocess.Popen([sys.executable, "-m", "tests.jobs_helpers", "run", str(db_path)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        scan_id = _scan_of(engine, job_id)
+        _wait(lambda: len(_pages(engine, scan_id)) >= 4, what="four pages")
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    done_before = len(_pages(engine, scan_id))
+    assert done_before < SLOW_PAGES
+    job = J.get_job(engine, job_id)
+    assert job["state"] == "running" and job["scan_id"] == scan_id  # the dead worker's job, for now
+    assert T.scan_row(engine, scan_id)["state"] == "running"
+    assert J.requeue_orphans(engine, 0) == [job_id]
+    requeued = J.get_job(engine, job_id)
+    assert requeued["state"] == "queued" and requeued["scan_id"] == scan_id
+    runner = EmbeddedRunner(engine, tick_seconds=0.1, allow_net=LOOPBACK)
+    runner.start()
+    try:
+        job = _ended(engine, job_id)
+    finally:
+        runner.stop(10)
+    assert job["state"] == "finished" and job["scan_id"] == scan_id
+    assert T.scan_row(engine, scan_id)["state"] == "finished"
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(T.scans)).scalar_one() == 1  # no second scan
+    _each_page_once(engine, scan_id)
+
+
+def test_stop_during_a_scan_requeues_the_job_and_the_next_runner_finishes_it(engine, slow):
+    site_id = _site(engine, slow)
+    job_id = J.enqueue_scan(engine, site_id)
+    runner = EmbeddedRunner(engine, tick_seconds=0.1, allow_net=LOOPBACK)
+    runner.start()
+    scan_id = _scan_of(engine, job_id)
+    _wait(lambda: len(_pages(engine, scan_id)) >= 3, what="three pages")
+    started = time.monotonic()
+    assert runner.stop(10) and not runner.is_alive()
+    assert time.monotonic() - started < 5  # the scan was cancelled, not waited for
+    job = J.get_job(engine, job_id)
+    assert job["state"] == "queued" and job["scan_id"] == scan_id and job["worker"] is None
+    assert T.scan_row(engine, scan_id)["state"] == "interrupted"
+    assert len(_pages(engine, scan_id)) < SLOW_PAGES
+    second = EmbeddedRunner(engine, tick_seconds=0.1, allow_net=LOOPBACK)
+    second.start()
+    try:
+        job = _ended(engine, job_id)
+    finally:
+        second.stop(10)
+    assert job["state"] == "finished" and job["scan_id"] == scan_id
+    assert T.scan_row(engine, scan_id)["state"] == "finished"
+    _each_page_once(engine, scan_id)
+
+
+def test_a_failing_scan_fails_its_job_with_the_error_kept(engine):
+    site_id = S.save_site(engine, "http://a.example", "a")
+    S.update_site(engine, site_id, start_url="ftp://a.example/", scan_config={"browser": False})
+    job_id = J.enqueue_scan(engine, site_id)
+    runner = EmbeddedRunner(engine, tick_seconds=0.1, allow_net=LOOPBACK)
+    runner.start()
+    try:
+        job = _ended(engine, job_id)
+        next_id = J.enqueue_scan(engine, site_id)
+        runner.wake()
+        assert _ended(engine, next_id)["state"] == "failed"  # the runner survived the first failure
+    finally:
+        runner.stop(10)
+    assert job["state"] == "failed" and "ftp://a.example/" in job["error"]
