@@ -23,7 +23,7 @@ from tests.jobs_helpers import LOOPBACK, slow_site
 from wuzhangai.jobs.runner import EmbeddedRunner
 from wuzhangai.sample_server import serve_sample_site
 
-SLOW_PAGES = 16
+SLOW_PAGES = 24
 
 
 @pytest.fixture
