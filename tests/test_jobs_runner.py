@@ -219,3 +219,25 @@ def test_a_failing_scan_fails_its_job_with_the_error_kept(engine):
     finally:
         runner.stop(10)
     assert job["state"] == "failed" and "ftp://a.example/" in job["error"]
+
+
+def test_two_workers_run_two_sites_at_once_and_one_site_at_a_time(engine):
+    servers = [slow_site(6) for _ in range(2)]
+    try:
+        first, second = (_site(engine, url) for _, url in servers)
+        jobs = [J.enqueue_scan(engine, first), J.enqueue_scan(engine, second), J.enqueue_scan(engine, first)]
+        runner = EmbeddedRunner(engine, workers=2, tick_seconds=0.1, allow_net=LOOPBACK)
+        runner.start()
+        try:
+            done = [_ended(engine, j) for j in jobs]
+        finally:
+            runner.stop(10)
+    finally:
+        for server, _ in servers:
+            server.shutdown()
+            server.server_close()
+    assert [j["state"] for j in done] == ["finished"] * 3
+    a, b, again = done
+    assert a["started_at"] < b["finished_at"] and b["started_at"] < a["finished_at"]  # the two sites overlapped
+    assert again["started_at"] >= a["finished_at"]  # the same site's second job waited for its first
+    assert len({j["scan_id"] for j in done}) == 3
