@@ -78,7 +78,7 @@ def add_missing_columns(eng: Engine) -> list[str]:
     return added
 
 
-TABLE_MODULES = ("store.scans", "store.surveys", "store.geo", "store.settings")
+TABLE_MODULES = ("store.scans", "store.surveys", "store.geo", "store.settings", "store.dismissals", "store.alerts")
 
 
 def _import_table_modules() -> None:
