@@ -166,3 +166,18 @@ def test_command_line(db):
     assert undone.returncode == 0 and str(dismissal_id) in undone.stdout
     assert json.loads(run("dismissals", db["url"]).stdout) == []
     assert run("undismiss", str(dismissal_id)).returncode == 1
+
+
+def test_scan_csv_and_html_mark_dismissed(db):
+    from reports import scan_output
+
+    engine, scan_id = db["engine"], db["browser_scan"]
+    fp = _issue(scan_document(engine, scan_id), "label")["fingerprint"]
+    dismiss_issue(engine, scan_id, fp, "accepted", "旧表单", "赵六")
+    doc = scan_document(engine, scan_id, "zh-CN")
+    rows = scan_output.render(doc, "csv").lstrip("\ufeff").splitlines()
+    assert rows[0].endswith(",fingerprint,dismissed")
+    assert [r.endswith(",True") for r in rows[1:]].count(True) == sum(
+        1 for p in doc["pages"] for f in p["findings"] if f["fingerprint"] == fp)
+    html = scan_output.render(doc, "html")
+    assert ">已排除的问题</h2>" in html and "旧表单" in html and "已接受的风险" in html
