@@ -181,3 +181,21 @@ def test_scan_csv_and_html_mark_dismissed(db):
         1 for p in doc["pages"] for f in p["findings"] if f["fingerprint"] == fp)
     html = scan_output.render(doc, "html")
     assert ">已排除的问题</h2>" in html and "旧表单" in html and "已接受的风险" in html
+
+
+def test_pages_stored_without_rule_impacts_are_scored_from_the_known_impacts(db):
+    """Scans judged before pages kept their rule impacts: a dismissal scores them from the rule catalogues,
+    to the same figures."""
+    from sqlalchemy import update
+
+    engine, scan_id = db["engine"], db["browser_scan"]
+    fp = _issue(scan_document(engine, scan_id), "link-name")["fingerprint"]
+    dismissal_id = dismiss_issue(engine, scan_id, fp, "false_positive", "r", None)
+    with_impacts = scan_document(engine, scan_id)
+    undo_dismissal(engine, dismissal_id, None)
+    with engine.begin() as conn:
+        conn.execute(update(scan_store.pages).where(scan_store.pages.c.scan_id == scan_id).values(rule_impacts=None))
+    dismiss_issue(engine, scan_id, fp, "false_positive", "r", None)
+    without = scan_document(engine, scan_id)
+    assert without["site_score"] == with_impacts["site_score"] > 74.3
+    assert [p["score"] for p in without["pages"]] == [p["score"] for p in with_impacts["pages"]]
