@@ -389,7 +389,7 @@ def scans_with_sites(engine: Engine) -> list[dict]:
             scans.outerjoin(sites, sites.c.id == scans.c.site_id)).order_by(scans.c.id)).mappings()]
 
 
-def site_scans_before(engine: Engine, scan_id: int) -> int | None:
+def previous_finished_scan(engine: Engine, scan_id: int) -> int | None:
     """The newest finished scan of the same site made before ``scan_id`` (None: there is none)."""
     with engine.connect() as conn:
         site_id = conn.execute(select(scans.c.site_id).where(scans.c.id == scan_id)).scalar()

@@ -139,7 +139,7 @@ def alerts_for_scan(engine: Engine, scan_id: int, settings: AlertSettings | None
     scan = scan_store.scan_row(engine, scan_id)
     if scan is None or scan["state"] != "finished":
         return []
-    previous_id = scan_store.site_scans_before(engine, scan_id)
+    previous_id = scan_store.previous_finished_scan(engine, scan_id)
     if previous_id is None:
         return []
     previous = scan_store.scan_row(engine, previous_id)
