@@ -11,9 +11,12 @@ from sqlalchemy.engine import Engine
 
 from checks.web import messages as rule_text
 from checks.web.axe_messages import failure_summary
+from checks.web.axe_results import PageJudgement
 from checks.web.judge import stored_artifacts
+from checks.web.scoring import rule_outcomes_without
 from checks.web.wcag import RuleSummary, conformance_table, criteria, sc_from_axe_tags
 from reports.render import fail_reason, tool_version
+from store.dismissals import dismissals_by_id
 from store.scans import ScanNotFound, load_scan
 
 SCHEMA_VERSION = 1
@@ -54,13 +57,20 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
     issue_rows, attachment_rows = stored["issues"], stored["attachments"]
 
     partial = scan["mode"] != "browser"
+    # Issues the site dismissed when the scan was finished (store.dismissals): listed apart, out of the counts;
+    # their elements count as passing their rules in the page scores (pages.net_score), conformance and counts.
+    dismissal_of = dismissals_by_id(engine, sorted({i["dismissal_id"] for i in issue_rows if i.get("dismissal_id")}))
+    dismissed_fps = {i["fingerprint"] for i in issue_rows if i.get("dismissal_id") in dismissal_of}
     by_page: dict[int, list[dict]] = {}
+    raw_by_page: dict[int, list[tuple[str, str, str]]] = {}
     for f in finding_rows:
+        raw_by_page.setdefault(f["page_id"], []).append((f["rule_id"], f["outcome"], f["fingerprint"]))
         by_page.setdefault(f["page_id"], []).append({
             "rule_id": f["rule_id"], "outcome": f["outcome"], "impact": f["impact"], "wcag": f["wcag"] or [],
             "selector": f["selector"], "html": f["html"], "message": finding_message(f, lang),
             "help": rule_text.rule_help(f["rule_id"], lang, f["help"] or ""), "help_url": f["help_url"],
             "source": f["source"], "fingerprint": f["fingerprint"],
+            **({"dismissed": True} if f["fingerprint"] in dismissed_fps else {}),
         })
 
     pages, failed_pages, redirects = [], [], []
@@ -79,20 +89,25 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
         if p["duplicate_of"]:
             continue
         axe_ms += p["axe_ms"] or 0.0
-        for rid, outcome in (p["rule_outcomes"] or {}).items():
+        rule_outcomes, counts = p["rule_outcomes"] or {}, p["counts"]
+        if dismissed_fps and any(fp in dismissed_fps for _, _, fp in raw_by_page.get(p["id"], [])):
+            rule_outcomes = rule_outcomes_without(rule_outcomes, raw_by_page[p["id"]], dismissed_fps)
+            counts = PageJudgement(rule_outcomes=rule_outcomes).counts()
+        for rid, outcome in rule_outcomes.items():
             s = rule_summary.setdefault(rid, {"wcag": set(), "outcomes": {}})
             s["outcomes"][outcome] = s["outcomes"].get(outcome, 0) + 1
         for f in by_page.get(p["id"], []):
             rule_summary.setdefault(f["rule_id"], {"wcag": set(), "outcomes": {}})["wcag"].update(f["wcag"])
         pages.append({
             "url": p["url"], "final_url": p["final_url"], "status": p["status"], "title": p["title"],
-            "lang": p["lang"], "depth": p["depth"], "referrer": p["referrer"], "score": _round(p["score"]),
-            "counts": p["counts"], "timings": {"load_ms": _round(p["load_ms"]), "axe_ms": _round(p["axe_ms"]),
+            "lang": p["lang"], "depth": p["depth"], "referrer": p["referrer"],
+            "score": _round(p["score"] if p.get("net_score") is None else p["net_score"]),
+            "counts": counts, "timings": {"load_ms": _round(p["load_ms"]), "axe_ms": _round(p["axe_ms"]),
                                                "total_ms": _round(p["total_ms"])},
             "element_count": p["element_count"], "notes": p["notes"] or [],
             # Every rule that ran, with its page-level outcome (passed and inapplicable too, which the
             # findings leave out): what a corpus comparison or a re-scoring needs.
-            "rule_outcomes": p["rule_outcomes"] or {},
+            "rule_outcomes": rule_outcomes,
             "findings": by_page.get(p["id"], []),
         })
     # Criteria that passing rules cover: read from the stored evidence (axe tags of passing rules).
@@ -104,13 +119,24 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
     summaries = {rid: RuleSummary(rid, tuple(sorted(v["wcag"])), v["outcomes"]) for rid, v in rule_summary.items()}
     conformance = [row.to_dict() for row in conformance_table(summaries, criteria(*_levels_of(scan["standard"])))]
 
-    issues = [{
-        "rule_id": i["rule_id"], "outcome": i["outcome"], "impact": i["impact"], "wcag": i["wcag"] or [],
-        "help": rule_text.rule_help(i["rule_id"], lang, i["help"] or ""),
-        "fix": rule_text.rule_fix(i["rule_id"], lang, ""), "help_url": i["help_url"], "selector": i["selector"],
-        "html": i["html"], "pages": i["pages"], "count": i["page_count"], "nodes": i["node_count"],
-        "fingerprint": i["fingerprint"], "source": i["source"],
-    } for i in issue_rows]
+    def issue_record(i: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "rule_id": i["rule_id"], "outcome": i["outcome"], "impact": i["impact"], "wcag": i["wcag"] or [],
+            "help": rule_text.rule_help(i["rule_id"], lang, i["help"] or ""),
+            "fix": rule_text.rule_fix(i["rule_id"], lang, ""), "help_url": i["help_url"], "selector": i["selector"],
+            "html": i["html"], "pages": i["pages"], "count": i["page_count"], "nodes": i["node_count"],
+            "fingerprint": i["fingerprint"], "source": i["source"],
+        }
+
+    issues = [issue_record(i) for i in issue_rows if i.get("dismissal_id") not in dismissal_of]
+    dismissed_issues = []
+    for i in issue_rows:
+        d = dismissal_of.get(i.get("dismissal_id"))
+        if d is not None:
+            dismissed_issues.append({
+                **issue_record(i), "dismissal_id": d["id"], "kind": d["kind"],
+                "kind_text": dismissal_kind_text(d["kind"], lang), "reason": d["reason"],
+                "dismissed_by": d["created_by"], "dismissed_at": _iso(d["created_at"])})
     by_impact: dict[str, int] = {}
     for i in issues:
         if i["outcome"] == "failed":
@@ -140,6 +166,7 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             "pages_per_minute": _round(len(pages) * 60.0 / wall) if wall else None,
         },
         "issues": issues,
+        "dismissed_issues": dismissed_issues,
         "conformance": conformance,
         "pages": pages,
         "failed_pages": failed_pages,
@@ -147,6 +174,12 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
         "attachments": [{"url": a["url"], "type": a["kind"], "size": a["size"], "content_type": a["content_type"],
                          "status": a["status"], "found_on": a["found_on"] or []} for a in attachment_rows],
     }
+
+
+def dismissal_kind_text(kind: str, lang: str) -> str:
+    zh, en = {"false_positive": ("误报", "false positive"), "accepted": ("已接受的风险", "accepted risk")}.get(
+        kind, (kind, kind))
+    return zh if rule_text.is_chinese(lang) else en
 
 
 def _levels_of(standard: str) -> tuple[tuple[str, ...], str]:

@@ -12,7 +12,7 @@ from reports.tabular import write_csv
 
 FORMATS = ("json", "csv", "html")
 FINDING_COLUMNS = ["scan_mode", "page_url", "rule_id", "outcome", "impact", "wcag", "help", "selector", "html", "message",
-                   "source", "fingerprint"]
+                   "source", "fingerprint", "dismissed"]  # dismissed: the site dismissed the element's issue
 
 def render(doc: dict[str, Any], fmt: str) -> str:
     if fmt == "json":

@@ -103,6 +103,8 @@ def site_report_data(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[
                      "renormalised": renormalised, "note": MAPPING_NOTE_ZH if zh else MAPPING_NOTE_EN},
         "conformance": conformance,
         "issues": issues,
+        # issues the site dismissed (false positives, accepted risks): apart, out of the score and the counts
+        "dismissed_issues": doc["dismissed_issues"],
         "pages": [{"url": p["url"], "title": p["title"], "score": p["score"], "status": p["status"],
                    "violations": (p["counts"] or {}).get("violations"), "incomplete": (p["counts"] or {}).get("incomplete"),
                    "findings": len(p["findings"]), "load_ms": p["timings"]["load_ms"], "notes": p["notes"]}
@@ -161,6 +163,19 @@ def _issue_tables(data: dict[str, Any]) -> list[Table]:
     ]
 
 
+def _dismissed_tables(data: dict[str, Any]) -> list[Table]:
+    return [
+        Table("dismissed_issues", "已排除的问题", "Dismissed issues", [
+            Column("rule_id", "规则", "Rule"), Column("impact", "影响", "Impact", "impact"),
+            Column("kind_text", "排除类型", "Kind"), Column("reason", "理由", "Reason"),
+            Column("dismissed_by", "排除人", "Dismissed by"), Column("dismissed_at", "排除时间", "Dismissed at"),
+            Column("count", "页面数", "Pages", "int"), Column("help", "问题", "What is wrong"),
+            Column("selector", "选择器", "Selector"), Column("fingerprint", "指纹", "Fingerprint"),
+            Column("pages", "页面", "Pages", "list")],
+            records(data.get("dismissed_issues") or [])),
+    ]
+
+
 def _page_tables(data: dict[str, Any]) -> list[Table]:
     return [
         Table("pages", "已扫描的页面", "Pages scanned", [
@@ -188,14 +203,20 @@ SECTIONS = [
             _wcag_tables, toc_zh="按 WCAG 成功准则", toc_en="By WCAG success criterion"),
     Section("s-issues", "问题清单（按影响 × 页面数排序）", "Issues, ranked by impact × pages affected",
             "site/issues.html.j2", _issue_tables, toc_zh="问题清单", toc_en="Issues"),
+    Section("s-dismissed", "已排除的问题", "Dismissed issues", "site/dismissed.html.j2", _dismissed_tables),
     Section("s-pages", "页面与附件", "Pages and attachments", "site/pages.html.j2", _page_tables),
     Section("s-method", "方法说明", "Method", "site/method.html.j2"),
 ]
 
 
+def site_sections(data: dict[str, Any]) -> list[Section]:
+    """The report's sections: "dismissed issues" only when the site dismissed some."""
+    return [s for s in SECTIONS if s.id != "s-dismissed" or data.get("dismissed_issues")]
+
+
 def site_tables(data: dict[str, Any]) -> list[Table]:
     """Every table of the site report, in report order (XLSX sheets, CSV files, HTML tables)."""
-    return section_tables(SECTIONS, data)
+    return section_tables(site_sections(data), data)
 
 
 # ---------------------------------------------------------------------------------------------------- html
@@ -228,8 +249,8 @@ def render_site_html(data: dict[str, Any], for_pdf: bool = False) -> str:
     ]
     return render_template(
         "report_base.html.j2", lang, data=data, tables=tables, charts=charts, for_pdf=for_pdf,
-        title=data["title"], subtitle_lines=[s for s in subtitle if s], sections=contents(SECTIONS, zh),
-        parts=drawn(SECTIONS, zh),
+        title=data["title"], subtitle_lines=[s for s in subtitle if s], sections=contents(site_sections(data), zh),
+        parts=drawn(site_sections(data), zh),
         generated_at=data["generated_at"], tool_version=tool_version(), pages_per_issue=PAGES_SHOWN_PER_ISSUE,
         description=("网站无障碍评估报告：得分、趋势、符合情况与问题清单" if zh
                      else "Web accessibility report: score, trend, conformance and issues"))

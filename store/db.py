@@ -78,7 +78,8 @@ def add_missing_columns(eng: Engine) -> list[str]:
     return added
 
 
-TABLE_MODULES = ("store.scans", "store.surveys", "store.geo", "store.settings", "store.jobs")
+TABLE_MODULES = ("store.scans", "store.surveys", "store.geo", "store.settings", "store.jobs", "store.dismissals",
+                 "store.alerts")
 
 
 def _import_table_modules() -> None:

@@ -99,9 +99,13 @@ pages = Table(
     Column("error", String),  # scanner.artifacts.FAIL_* or null
     Column("error_detail", Text),
     Column("duplicate_of", String),
-    Column("score", Float),
+    Column("score", Float),  # as judged
+    # the score with the findings of the site's dismissed issues left out (store.dismissals), set when the scan is
+    # finished; NULL in scans finished before dismissals existed: read ``score``
+    Column("net_score", Float),
     Column("counts", JSON),  # violations / incomplete / passes / inapplicable (rules)
     Column("rule_outcomes", JSON),
+    Column("rule_impacts", JSON),  # rule id -> impact of every rule judged, to score the page again
     Column("notes", JSON),
     Column("artifact", JSON),  # scans stored before named artifacts: the slim axe result or the static facts
     Column("artifacts", JSON),  # the evidence, kept for re-judging: {artifact name: data} (scanner.artifacts)
@@ -148,6 +152,7 @@ issues = Table(
     Column("page_count", Integer),
     Column("node_count", Integer),
     Column("priority", Float),
+    Column("dismissal_id", Integer),  # the site's dismissal (store.dismissals) in force when the scan was finished
 )
 Index("ix_issues_scan", issues.c.scan_id)
 
@@ -298,20 +303,24 @@ def replace_judgements(engine: Engine, scan_id: int, judged: list[tuple[int, dic
 
 
 def scan_findings(engine: Engine, scan_id: int) -> tuple[list[dict], list[dict]]:
-    """(page rows: id, url, score; finding rows in order) of a scan, for grouping and the site score."""
+    """(page rows: id, url, score, rule_outcomes, rule_impacts; finding rows in order) of a scan, for grouping
+    and the scores."""
     with engine.connect() as conn:
-        page_rows = [dict(r) for r in conn.execute(select(pages.c.id, pages.c.url, pages.c.score)
-                                                   .where(pages.c.scan_id == scan_id)).mappings()]
+        page_rows = [dict(r) for r in conn.execute(
+            select(pages.c.id, pages.c.url, pages.c.score, pages.c.rule_outcomes, pages.c.rule_impacts)
+            .where(pages.c.scan_id == scan_id).order_by(pages.c.id)).mappings()]
         rows = [dict(r) for r in conn.execute(select(findings).where(findings.c.scan_id == scan_id)
                                               .order_by(findings.c.id)).mappings()]
     return page_rows, rows
 
 
 def finish(engine: Engine, scan_id: int, issue_rows: list[dict], site_score: float | None,
-           browser_version: str | None = None) -> None:
-    """Replace the scan's issues, set its site score and mark it finished (a re-judged scan keeps when it was
-    made)."""
+           browser_version: str | None = None, net_scores: dict[int, float | None] | None = None) -> None:
+    """Replace the scan's issues, set its pages' net scores (``page id -> score``) and its site score, and mark
+    it finished (a re-judged scan keeps when it was made)."""
     with engine.begin() as conn:
+        for page_id, net in (net_scores or {}).items():
+            conn.execute(update(pages).where(pages.c.id == page_id).values(net_score=net))
         conn.execute(issues.delete().where(issues.c.scan_id == scan_id))
         if issue_rows:
             conn.execute(issues.insert(), [{"scan_id": scan_id, **r} for r in issue_rows])
@@ -363,11 +372,13 @@ def site_of_scan(engine: Engine, scan_id: int) -> dict | None:
 
 
 def failed_issues(engine: Engine, scan_ids: list[int]) -> list[dict]:
-    """scan_id, rule_id, impact, help, page_count and wcag of the failed issues of ``scan_ids``."""
+    """scan_id, rule_id, impact, help, page_count and wcag of the failed issues of ``scan_ids`` (dismissed ones
+    left out)."""
     with engine.connect() as conn:
         return [dict(r) for r in conn.execute(
             select(issues.c.scan_id, issues.c.rule_id, issues.c.impact, issues.c.help, issues.c.page_count,
-                   issues.c.wcag).where(issues.c.scan_id.in_(scan_ids), issues.c.outcome == "failed")).mappings()]
+                   issues.c.wcag).where(issues.c.scan_id.in_(scan_ids), issues.c.outcome == "failed",
+                                        issues.c.dismissal_id.is_(None))).mappings()]
 
 
 def finished_scan_configs(engine: Engine) -> list[dict]:
@@ -380,3 +391,28 @@ def scans_with_sites(engine: Engine) -> list[dict]:
     with engine.connect() as conn:
         return [dict(r) for r in conn.execute(select(scans, sites.c.base_url).select_from(
             scans.outerjoin(sites, sites.c.id == scans.c.site_id)).order_by(scans.c.id)).mappings()]
+
+
+def previous_finished_scan(engine: Engine, scan_id: int) -> int | None:
+    """The newest finished scan of the same site made before ``scan_id`` (None: there is none)."""
+    with engine.connect() as conn:
+        site_id = conn.execute(select(scans.c.site_id).where(scans.c.id == scan_id)).scalar()
+        if site_id is None:
+            return None
+        found = conn.execute(select(func.max(scans.c.id)).where(
+            scans.c.site_id == site_id, scans.c.state == "finished", scans.c.id < scan_id)).scalar()
+    return None if found is None else int(found)
+
+
+def latest_finished_scan_of_site(engine: Engine, site_id: int) -> int | None:
+    with engine.connect() as conn:
+        found = conn.execute(select(func.max(scans.c.id)).where(
+            scans.c.site_id == site_id, scans.c.state == "finished")).scalar()
+    return None if found is None else int(found)
+
+
+def scans_showing_dismissal(engine: Engine, dismissal_id: int) -> list[int]:
+    """Finished scans whose issues carry the dismissal ``dismissal_id``."""
+    with engine.connect() as conn:
+        return sorted({int(r[0]) for r in conn.execute(
+            select(issues.c.scan_id).where(issues.c.dismissal_id == dismissal_id))})

@@ -44,7 +44,7 @@ def site_summaries(engine: Engine) -> "pd.DataFrame":
                          .outerjoin(T.scans, T.scans.c.id == latest.c.scan_id))
             .order_by(T.sites.c.id)).mappings().all()
         issue_counts = dict(conn.execute(select(T.issues.c.scan_id, func.count()).where(
-            T.issues.c.outcome == "failed").group_by(T.issues.c.scan_id)).all())
+            T.issues.c.outcome == "failed", T.issues.c.dismissal_id.is_(None)).group_by(T.issues.c.scan_id)).all())
         page_counts = dict(conn.execute(select(T.pages.c.scan_id, func.count()).where(
             T.pages.c.error.is_(None), T.pages.c.duplicate_of.is_(None)).group_by(T.pages.c.scan_id)).all())
     records = [{

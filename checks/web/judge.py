@@ -28,6 +28,14 @@ def judge_page(artifacts: Mapping[str, Any], tags: Iterable[str] | None = None) 
     return judgement, page_score(judgement.rule_outcomes, judgement.rule_impacts)
 
 
+def known_rule_impacts() -> dict[str, str | None]:
+    """Impact of every rule we know (axe-core's and our own), for scoring a page stored without its
+    ``rule_impacts`` (scans stored before they were kept)."""
+    from checks.web.own_rules import own_rules
+
+    return {**axe_rule_impacts(), **{r.id: r.impact for r in own_rules()}}
+
+
 def stored_artifacts(mode: str | None, artifacts: Mapping[str, Any] | None,
                      legacy: Mapping[str, Any] | None) -> dict[str, Any]:
     """A stored page's named artifacts; pages stored before named artifacts kept one unnamed artifact, the axe

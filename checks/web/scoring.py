@@ -57,3 +57,28 @@ def site_score(page_scores: Iterable[float | None]) -> float | None:
     """
     scores = [s for s in page_scores if s is not None]
     return None if not scores else sum(scores) / len(scores)
+
+
+def rule_outcomes_without(rule_outcomes: Mapping[str, str], findings: Iterable[tuple[str, str, str]],
+                          excluded: Iterable[str]) -> dict[str, str]:
+    """A page's rule outcomes once the elements an assessor dismissed are taken out.
+
+    ``findings`` are the page's ``(rule_id, outcome, fingerprint)`` (failed and cantTell elements), ``excluded``
+    the dismissed fingerprints. A dismissed element counts as passing its rule (a false positive does pass; an
+    accepted risk is no longer held against the page), so a rule whose every failing element was dismissed
+    passes, and one with other failing (or needs-review) elements keeps that outcome. Rules with no dismissed
+    element keep their outcome as judged.
+    """
+    gone = set(excluded)
+    remaining: dict[str, list[str]] = {}
+    touched: set[str] = set()
+    for rule_id, outcome, fingerprint in findings:
+        if fingerprint in gone:
+            touched.add(rule_id)
+        else:
+            remaining.setdefault(rule_id, []).append(outcome)
+    out = dict(rule_outcomes)
+    for rule_id in touched:
+        if out.get(rule_id) in ("failed", "cantTell"):
+            out[rule_id] = rule_outcome([*remaining.get(rule_id, []), "passed"])
+    return out

@@ -93,3 +93,65 @@ def site(url, name, owner_unit, lon, lat, db):
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"网站 {site_id} 已更新 / site {site_id} updated")
+
+
+@command.command("dismiss")
+@click.argument("scan_id", type=int)
+@click.argument("fingerprint")
+@click.option("--kind", type=click.Choice(["false_positive", "accepted"]), required=True,
+              help="误报或已接受的风险 / a false positive or an accepted risk")
+@click.option("--reason", required=True, help="理由 / why")
+@click.option("--by", "user", help="排除人 / who dismisses it")
+@db_option
+def dismiss(scan_id, fingerprint, kind, reason, user, db):
+    """排除扫描中的一个问题（本网站以后的扫描中仍排除）/ dismiss an issue of a scan's site (kept in later scans)."""
+    from store.db import engine_for
+    from wuzhangai.usecases.dismissals import dismiss_issue
+
+    try:
+        dismissal_id = dismiss_issue(engine_for(db), scan_id, fingerprint, kind, reason, user)
+    except ValueError as exc:
+        fail(str(exc))
+    click.echo(json.dumps({"dismissal_id": dismissal_id, "scan_id": scan_id, "fingerprint": fingerprint,
+                           "kind": kind}, ensure_ascii=False))
+
+
+@command.command("undismiss")
+@click.argument("dismissal_id", type=int)
+@click.option("--by", "user", help="撤销人 / who undoes it")
+@db_option
+def undismiss(dismissal_id, user, db):
+    """撤销一次排除 / undo a dismissal."""
+    from store.db import engine_for
+    from wuzhangai.usecases.dismissals import undo_dismissal
+
+    try:
+        undo_dismissal(engine_for(db), dismissal_id, user)
+    except ValueError as exc:
+        fail(str(exc))
+    click.echo(f"已撤销排除 {dismissal_id} / dismissal {dismissal_id} undone")
+
+
+DISMISSAL_COLUMNS = ["id", "site_id", "fingerprint", "rule_id", "kind", "reason", "created_by", "created_at"]
+
+
+@command.command("dismissals")
+@click.argument("site_url")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@db_option
+def dismissals(site_url, fmt, db):
+    """列出网站当前有效的排除 / a site's active dismissals."""
+    from reports.tabular import write_csv
+    from store.db import engine_for
+    from wuzhangai.usecases.dismissals import site_dismissals, site_id_of
+
+    engine = engine_for(db)
+    try:
+        rows = site_dismissals(engine, site_id_of(engine, site_url))
+    except ValueError as exc:
+        fail(str(exc))
+    records = [{k: r[k] for k in DISMISSAL_COLUMNS} for r in rows]
+    if fmt == "csv":
+        click.echo(write_csv(None, DISMISSAL_COLUMNS, records), nl=False)
+    else:
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))

@@ -13,12 +13,13 @@ from sqlalchemy.engine import Engine
 
 from checks.models import Finding
 from checks.web.grouping import element_fingerprint, group_findings
-from checks.web.judge import judge_page, stored_artifacts
-from checks.web.scoring import site_score
+from checks.web.judge import judge_page, known_rule_impacts, stored_artifacts
+from checks.web.scoring import page_score, rule_outcomes_without, site_score
 from checks.web.wcag import DEFAULT_STANDARD, tags_for_standard
 from scanner.artifacts import PageArtifact, for_judging
 from scanner.crawl import CrawlConfig, Crawler, CrawlState, FrontierEntry
 from scanner.urls import base_url_of, site_host, url_key
+from store import dismissals as dismissal_store
 from store import scans as scan_store
 
 STATIC_STANDARD = "static"
@@ -92,6 +93,7 @@ class ScanRecorder:
             "error_detail": art.error_detail, "duplicate_of": duplicate_of, "score": score,
             "counts": judgement.counts() if judgement else None,
             "rule_outcomes": judgement.rule_outcomes if judgement else None,
+            "rule_impacts": judgement.rule_impacts if judgement else None,
             "notes": art.notes or None, "artifacts": art.artifacts if judgement else None, "mode": art.mode,
         }
         state = "duplicate" if duplicate_of else ("done" if art.ok else "failed")
@@ -126,7 +128,8 @@ def rejudge_scan(engine: Engine, scan_id: int) -> int:
         judgement, score = judge_page(for_judging(stored_artifacts(row["mode"], row["artifacts"], row["artifact"])),
                                       tags)
         judged.append((row["id"], {"score": score, "counts": judgement.counts(),
-                                   "rule_outcomes": judgement.rule_outcomes}, finding_rows(judgement.findings)))
+                                   "rule_outcomes": judgement.rule_outcomes, "rule_impacts": judgement.rule_impacts},
+                       finding_rows(judgement.findings)))
     scan_store.replace_judgements(engine, scan_id, judged)
     finish_scan(engine, scan_id)
     return len(judged)
@@ -235,8 +238,14 @@ def run_site_scan(engine: Engine, options: ScanOptions, scan_id: int | None = No
 
 
 def finish_scan(engine: Engine, scan_id: int, browser_version: str | None = None) -> None:
-    """Group findings into issues and compute the site score; idempotent (a resumed scan calls it again)."""
+    """Group findings into issues and compute the scores; idempotent (a resumed scan calls it again, and so does
+    every dismissal of an issue of its site, or its undoing).
+
+    Issues whose fingerprint the site has dismissed (``store.dismissals``) are kept, marked with their
+    dismissal; the pages' findings of them are left out of the page scores, and so of the site score."""
     page_rows, rows = scan_store.scan_findings(engine, scan_id)
+    scan = scan_store.scan_row(engine, scan_id)
+    dismissed = dismissal_store.active_by_fingerprint(engine, scan["site_id"] if scan else None)
     urls = {r["id"]: r["url"] for r in page_rows}
     pairs = [(urls[r["page_id"]], Finding(
         rule_id=r["rule_id"], outcome=r["outcome"], impact=r["impact"], wcag=tuple(r["wcag"] or ()),
@@ -245,5 +254,31 @@ def finish_scan(engine: Engine, scan_id: int, browser_version: str | None = None
     issue_rows = [{"fingerprint": i.fingerprint, "rule_id": i.rule_id, "outcome": i.outcome, "impact": i.impact,
                    "wcag": list(i.wcag), "selector": i.selector, "html": i.html, "help": i.help,
                    "help_url": i.help_url, "source": i.source, "pages": i.pages, "page_count": i.count,
-                   "node_count": i.nodes, "priority": i.priority} for i in group_findings(pairs)]
-    scan_store.finish(engine, scan_id, issue_rows, site_score(r["score"] for r in page_rows), browser_version)
+                   "node_count": i.nodes, "priority": i.priority,
+                   "dismissal_id": dismissed[i.fingerprint]["id"] if i.fingerprint in dismissed else None}
+                  for i in group_findings(pairs)]
+    net_scores = page_net_scores(page_rows, rows, set(dismissed))
+    scan_store.finish(engine, scan_id, issue_rows, site_score(net_scores.values()), browser_version, net_scores)
+
+
+def page_net_scores(page_rows: list[dict], finding_rows: list[dict], dismissed: set[str]) -> dict[int, float | None]:
+    """``page id -> score`` with the findings of ``dismissed`` fingerprints left out: the judged score of a page
+    none of whose findings is dismissed, else the page scored again over its rule outcomes without them
+    (``checks.web.scoring.rule_outcomes_without``)."""
+    by_page: dict[int, list[tuple[str, str, str]]] = {}
+    for r in finding_rows:
+        by_page.setdefault(r["page_id"], []).append((r["rule_id"], r["outcome"], r["fingerprint"]))
+    known: dict[str, str | None] | None = None
+    out: dict[int, float | None] = {}
+    for p in page_rows:
+        found = by_page.get(p["id"], [])
+        if not p["rule_outcomes"] or not any(fp in dismissed for _, _, fp in found):
+            out[p["id"]] = p["score"]
+            continue
+        impacts = p["rule_impacts"]
+        if impacts is None:  # stored before pages kept their rule impacts
+            known = known if known is not None else known_rule_impacts()
+            impacts = {**known, **{r["rule_id"]: r["impact"] for r in finding_rows
+                                   if r["page_id"] == p["id"] and r["impact"]}}
+        out[p["id"]] = page_score(rule_outcomes_without(p["rule_outcomes"], found, dismissed), impacts)
+    return out
