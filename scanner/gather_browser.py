@@ -189,6 +189,7 @@ class Tab:
         self.crashed = False
         self.last_wait_ms: float | None = None  # the last document's time to first byte
         self.proxy: GuardProxy | None = None  # the network guard's proxy for this tab's context
+        self.stale = False  # a failed navigation may still commit Chromium's error page: start afresh
 
     async def open(self) -> None:
         if self.options.net_policy is not None:
@@ -224,6 +225,7 @@ class Tab:
         await self.close()
         await self.open()
         self.used = 0
+        self.stale = False
 
     async def gather(self, url: str) -> PageArtifact:
         """Load ``url`` and judge it, in this tab."""
@@ -232,7 +234,8 @@ class Tab:
     async def load(self, url: str) -> PageArtifact:
         """The network stage: navigate, record status and redirects, wait for ``load``. The artifact comes
         back with ``error`` set when there is nothing to judge."""
-        if self.used >= self.options.recycle_after or self.crashed or self.page is None or self.page.is_closed():
+        if (self.used >= self.options.recycle_after or self.crashed or self.stale or self.page is None
+                or self.page.is_closed()):
             await self.reset()
         self.used += 1
         self.last_wait_ms = None
@@ -267,7 +270,11 @@ class Tab:
             return
         hop = _refused_navigation(art, blocked) if navigating else None
         if hop is not None:
+            # a refused tunnel leaves chrome-error://chromewebdata/ committing late, which would interrupt the
+            # tab's next navigation ("interrupted by another navigation"): the next page gets a fresh context
+            self.stale = art.error == A.FAIL_NETWORK
             art.error, art.error_detail, art.final_url = A.FAIL_REFUSED, str(hop), hop.url
+            art.status = None  # a 403 came from the guard's proxy, not from the site
             art.artifacts.clear()
             blocked = [b for b in blocked if b is not hop]
         A.add_refused_notes(art, blocked)

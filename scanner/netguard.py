@@ -91,6 +91,8 @@ class GuardProxy:
             await self._serve(reader, writer)
         except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError):
             pass  # the browser gave up, the server went away, or a malformed request: this connection only
+        except asyncio.CancelledError:
+            pass  # ``close``: the tab's context is gone (a cancelled callback task would be logged by asyncio)
         finally:
             self._conns.discard(task)
             writer.close()
