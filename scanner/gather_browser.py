@@ -18,6 +18,7 @@ import statistics
 import time
 from dataclasses import dataclass, field
 from typing import Any, AsyncIterator
+from urllib.parse import urlsplit
 
 from playwright.async_api import Browser, BrowserContext, Error as PlaywrightError, Page, Playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
@@ -33,6 +34,9 @@ from scanner.netpolicy import NetPolicy, TargetRefused
 MAX_CLIENT_REDIRECTS = 3
 # With the network guard on, WebRTC may not send UDP around the proxy (STUN/TURN to internal addresses).
 GUARD_ARGS = ("--force-webrtc-ip-handling-policy=disable_non_proxied_udp",)
+# Chromium's own service traffic, sent through the context's proxy like the page's: still refused (nothing calls
+# out at run time), but not listed as the page's requests (autofill asks about every page with a form).
+BROWSER_SERVICE_HOSTS = frozenset({"content-autofill.googleapis.com"})
 # Loading the next page ahead pays when the server keeps us waiting at least this long per page (time to the
 # first byte of the document). Below it the load is the browser's own CPU work, which then competes with
 # axe-core: on loopback pages, always loading ahead cost ~90 ms CPU and ~7 % throughput (bench/README.md).
@@ -265,7 +269,7 @@ class Tab:
     def _note_refusals(self, art: PageArtifact, navigating: bool) -> None:
         """The guard's refusals since the last look: a refused navigation (a redirect hop: the URL itself was
         vetted by the crawler) fails the page ``net_refused``; refused sub-requests are listed in its notes."""
-        blocked = self._blocked()
+        blocked = [b for b in self._blocked() if urlsplit(b.url).hostname not in BROWSER_SERVICE_HOSTS]
         if not blocked:
             return
         hop = _refused_navigation(art, blocked) if navigating else None

@@ -85,3 +85,29 @@ def test_refused_start_url_fails_at_once_with_the_reason(tmp_path):
         assert internal.log == []
     assert proc.returncode == 1 and doc is None
     assert "已拒绝访问" in proc.stderr and "loopback address" in proc.stderr
+
+
+def test_the_guard_proxy_keeps_the_scanner_robust(tmp_path):
+    """The trap site (hangs, endless scripts, never-firing load, dialogs, 5xx retries, redirects, client-side
+    redirects, robots, a PDF) scanned through the guard's proxy gives what it gives without it."""
+    from tests.e2e.trapsite import serve_trapsite
+
+    server, url = serve_trapsite()
+    try:
+        results = []
+        for extra in (["--allow-net", "127.0.0.1/32"], []):
+            out = tmp_path / f"trap{len(extra)}.json"
+            proc = subprocess.run([sys.executable, "-m", "wuzhangai.cli", "scan", url + "/", "--timeout", "4",
+                                   "--retries", "1", "--max-pages", "30", "--out", str(out), "--db",
+                                   str(tmp_path / f"t{len(extra)}.db"), "-q", *extra],
+                                  capture_output=True, text=True, timeout=180)
+            assert proc.returncode == 0, proc.stderr
+            doc = json.loads(out.read_text(encoding="utf-8"))
+            results.append((sorted((f["url"], f["reason"], f["attempts"]) for f in doc["failed_pages"]),
+                            sorted((p["url"], p["final_url"], p["notes"] != []) for p in doc["pages"]),
+                            doc["attachments"], doc["redirects"]))
+    finally:
+        server.shutdown()
+    guarded, plain = results
+    assert guarded == plain
+    assert {r for _, r, _ in guarded[0]} == {"http_status", "timeout", "robots"}
