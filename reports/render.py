@@ -36,6 +36,7 @@ FAIL_REASONS: dict[str, tuple[str, str]] = {
     "too_large": ("页面过大，未检测", "page too large to check"),
     "script_error": ("页面脚本错误，无法检测", "a script error stopped the check"),
     "redirect_out_of_scope": ("重定向到站外网址", "redirected outside the site"),
+    "net_refused": ("目标地址不允许访问（本机、内网或保留地址）", "refused: the address is local, internal or reserved"),
 }
 
 

@@ -27,6 +27,9 @@ FAIL_NOT_HTML = "not_html"
 FAIL_TOO_LARGE = "too_large"
 FAIL_SCRIPT = "script_error"
 FAIL_REDIRECT_OUT = "redirect_out_of_scope"
+FAIL_REFUSED = "net_refused"  # the SSRF guard refused the address (scanner.netpolicy); the detail says why, zh / en
+MAX_REFUSED_NOTES = 50  # a page calling a blocked tracker on every scroll must not fill the store
+MORE_REFUSED_NOTE = "more requests blocked by the network guard, not listed"
 
 # Artifact names (see the module docstring).
 AXE = "axe"
@@ -71,6 +74,33 @@ class PageArtifact:
         if attachment_type(self.final_url or self.requested_url, mime):
             self.notes.append("attachment")
         return True
+
+
+def refused_note(reason: str, url: str) -> str:
+    """A page's note for a request the SSRF guard blocked: ``net_refused <reason> <url>`` (parsed back by
+    ``parse_refused_note``; the words are chosen when a document is rendered)."""
+    return f"{FAIL_REFUSED} {reason} {url}"
+
+
+def parse_refused_note(note: str) -> tuple[str, str] | None:
+    """(reason, url) of a ``refused_note``, else None."""
+    parts = note.split(" ", 2)
+    return (parts[1], parts[2]) if len(parts) == 3 and parts[0] == FAIL_REFUSED else None
+
+
+def add_refused_notes(art: "PageArtifact", refusals: list) -> None:
+    """Note each blocked request (``netpolicy.TargetRefused``) once, at most ``MAX_REFUSED_NOTES``."""
+    have = {n for n in art.notes if n.startswith(FAIL_REFUSED + " ")}
+    for exc in refusals:
+        note = refused_note(exc.reason, exc.url)
+        if note in have:
+            continue
+        if len(have) >= MAX_REFUSED_NOTES:
+            if MORE_REFUSED_NOTE not in art.notes:
+                art.notes.append(MORE_REFUSED_NOTE)
+            return
+        have.add(note)
+        art.notes.append(note)
 
 
 def for_judging(artifacts: dict[str, Any]) -> dict[str, Any]:

@@ -16,6 +16,8 @@ import httpx
 
 from scanner import artifacts as A
 from scanner.artifacts import PageArtifact
+from scanner.netguard import client_hooks
+from scanner.netpolicy import NetPolicy, TargetRefused
 from scanner.robots import RobotsPolicy
 from scanner.sitemap import parse_sitemap
 from scanner.urls import (
@@ -132,14 +134,17 @@ class Crawler:
         self._host_locks: dict[str, asyncio.Semaphore] = {}
         self._host_next: dict[str, float] = defaultdict(float)
         self._client: httpx.AsyncClient | None = None
+        # one policy (and DNS cache) for the whole scan; the gatherers are given it too (``policy``)
+        self.policy: NetPolicy | None = NetPolicy(config.allow_net) if config.net_guard else None
 
     # ---- set-up: robots.txt and sitemaps -------------------------------------------------------------------
 
     async def prepare(self) -> None:
         self._client = httpx.AsyncClient(
             timeout=self.config.fetch_timeout, follow_redirects=True, verify=False,
-            headers={"User-Agent": self.config.user_agent},
+            headers={"User-Agent": self.config.user_agent}, **client_hooks(self.policy),
         )
+        await self._refuse_start_urls()
         origins = dict.fromkeys(_origin(u) for u in self.start_urls if not u.startswith("file:"))
         for origin in origins:
             self.robots[origin] = await self._fetch_robots(origin)
@@ -154,6 +159,35 @@ class Crawler:
             self.sink.enqueued(fresh)
         for entry in self.state.queued + fresh:
             self.queue.put_nowait(entry)
+
+    async def _refuse_start_urls(self) -> None:
+        """Record each start URL the network guard refuses as a failed page, before anything is fetched from its
+        host (not even robots.txt), and drop it from the crawl. Callers that can answer the user first (the
+        CLI, the service's 422) check with ``NetPolicy.check_url`` before the scan starts; this is the floor."""
+        if self.policy is None:
+            return
+        kept = []
+        for url in self.start_urls:
+            entry = FrontierEntry(url, 0, None, "start")
+            if entry.key in self.seen:  # a resumed scan: already recorded
+                continue
+            refused = await self._refusal(url)
+            if refused is None:
+                kept.append(url)
+                continue
+            self.seen.add(entry.key)
+            self.claimed.add(entry.key)
+            self.pages_done += 1
+            self.pages_failed += 1
+            self.sink.page_done(entry, refused_artifact(url, refused), None)
+        self.start_urls = kept
+
+    async def _refusal(self, url: str) -> TargetRefused | None:
+        try:
+            await self.policy.check_url(url)
+        except TargetRefused as exc:
+            return exc
+        return None
 
     async def _fetch_robots(self, origin: str) -> RobotsPolicy:
         if not self.config.respect_robots and not self.config.use_sitemaps:
@@ -324,6 +358,10 @@ class Crawler:
 
     async def _load(self, gatherer: Gatherer, url: str) -> PageArtifact:
         """The network stage under the host's politeness slot, retried with backoff for network errors and 5xx."""
+        if self.policy is not None:  # checked here once, so neither gatherer loads (or retries) a refused URL
+            refused = await self._refusal(url)
+            if refused is not None:
+                return refused_artifact(url, refused)
         attempt = 0
         while True:
             async with self._polite(url):
@@ -403,6 +441,11 @@ class _HostSlot:
 
     async def __aexit__(self, *exc) -> None:
         self.sem.release()
+
+
+def refused_artifact(url: str, refused: TargetRefused, mode: str = "none") -> PageArtifact:
+    """A page the network guard would not let us fetch: failed ``net_refused``, the detail in zh / en."""
+    return PageArtifact(requested_url=url, mode=mode, error=A.FAIL_REFUSED, error_detail=str(refused), attempts=0)
 
 
 def _origin(url: str) -> str:

@@ -18,6 +18,7 @@ import statistics
 import time
 from dataclasses import dataclass, field
 from typing import Any, AsyncIterator
+from urllib.parse import urlsplit
 
 from playwright.async_api import Browser, BrowserContext, Error as PlaywrightError, Page, Playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
@@ -27,8 +28,15 @@ from scanner import artifacts as A
 from scanner.artifacts import PageArtifact
 from scanner.axe import gather_script, init_script
 from scanner.browser import CHROMIUM_ARGS, find_chromium
+from scanner.netguard import GuardProxy
+from scanner.netpolicy import NetPolicy, TargetRefused
 
 MAX_CLIENT_REDIRECTS = 3
+# With the network guard on, WebRTC may not send UDP around the proxy (STUN/TURN to internal addresses).
+GUARD_ARGS = ("--force-webrtc-ip-handling-policy=disable_non_proxied_udp",)
+# Chromium's own service traffic, sent through the context's proxy like the page's: still refused (nothing calls
+# out at run time), but not listed as the page's requests (autofill asks about every page with a form).
+BROWSER_SERVICE_HOSTS = frozenset({"content-autofill.googleapis.com"})
 # Loading the next page ahead pays when the server keeps us waiting at least this long per page (time to the
 # first byte of the document). Below it the load is the browser's own CPU work, which then competes with
 # axe-core: on loopback pages, always loading ahead cost ~90 ms CPU and ~7 % throughput (bench/README.md).
@@ -49,6 +57,9 @@ class BrowserOptions:
     device: str | None = None  # a Playwright device name for mobile emulation, e.g. "iPhone 13"
     locale: str = "zh-CN"
     extra_headers: dict[str, str] = field(default_factory=dict)
+    # the SSRF guard (the crawl's policy): every request of every tab goes through a vetting proxy
+    # (``scanner.netguard.GuardProxy``); None: no proxy, no cost
+    net_policy: NetPolicy | None = None
 
 
 class BrowserGatherer:
@@ -66,7 +77,8 @@ class BrowserGatherer:
         self._pw_cm = async_playwright()
         self.playwright = await self._pw_cm.__aenter__()
         self.browser = await self.playwright.chromium.launch(
-            executable_path=self.executable, args=list(CHROMIUM_ARGS), headless=True
+            executable_path=self.executable, headless=True,
+            args=list(CHROMIUM_ARGS) + (list(GUARD_ARGS) if self.options.net_policy else []),
         )
         return self
 
@@ -82,7 +94,7 @@ class BrowserGatherer:
     def browser_version(self) -> str:
         return self.browser.version if self.browser else ""
 
-    async def new_context(self) -> BrowserContext:
+    async def new_context(self, proxy: str | None = None) -> BrowserContext:
         assert self.browser is not None and self.playwright is not None
         kwargs: dict[str, Any] = {"locale": self.options.locale, "ignore_https_errors": True,
                                   "java_script_enabled": True, "service_workers": "block"}
@@ -93,6 +105,8 @@ class BrowserGatherer:
                 raise ValueError(f"未知的设备 / unknown device {self.options.device!r}") from None
         if self.options.extra_headers:
             kwargs["extra_http_headers"] = self.options.extra_headers
+        if proxy:  # Playwright adds <-loopback>, so loopback requests are proxied (and vetted) too
+            kwargs["proxy"] = {"server": proxy}
         context = await self.browser.new_context(**kwargs)
         await context.add_init_script(script=init_script())
         return context
@@ -178,9 +192,13 @@ class Tab:
         self.used = 0
         self.crashed = False
         self.last_wait_ms: float | None = None  # the last document's time to first byte
+        self.proxy: GuardProxy | None = None  # the network guard's proxy for this tab's context
+        self.stale = False  # a failed navigation may still commit Chromium's error page: start afresh
 
     async def open(self) -> None:
-        self.context = await self.g.new_context()
+        if self.options.net_policy is not None:
+            self.proxy = await GuardProxy(self.options.net_policy).start()
+        self.context = await self.g.new_context(self.proxy.url if self.proxy else None)
         await self._new_page()
 
     async def _new_page(self) -> None:
@@ -202,12 +220,16 @@ class Tab:
                 pass
             self.context = None
             self.page = None
+        if self.proxy is not None:
+            await self.proxy.close()
+            self.proxy = None
 
     async def reset(self) -> None:
         """Throw the context away (after a hang, a crash, or every ``recycle_after`` pages)."""
         await self.close()
         await self.open()
         self.used = 0
+        self.stale = False
 
     async def gather(self, url: str) -> PageArtifact:
         """Load ``url`` and judge it, in this tab."""
@@ -216,15 +238,18 @@ class Tab:
     async def load(self, url: str) -> PageArtifact:
         """The network stage: navigate, record status and redirects, wait for ``load``. The artifact comes
         back with ``error`` set when there is nothing to judge."""
-        if self.used >= self.options.recycle_after or self.crashed or self.page is None or self.page.is_closed():
+        if (self.used >= self.options.recycle_after or self.crashed or self.stale or self.page is None
+                or self.page.is_closed()):
             await self.reset()
         self.used += 1
         self.last_wait_ms = None
+        self._blocked()  # late requests of the previous document are not this page's
         art = PageArtifact(requested_url=url, mode="browser")
         started = time.perf_counter()
         async with self._page_faults(art):
             await self._load_into(art, url)
         art.total_ms = (time.perf_counter() - started) * 1000
+        self._note_refusals(art, navigating=True)
         return art
 
     async def check(self, art: PageArtifact) -> PageArtifact:
@@ -235,7 +260,28 @@ class Tab:
         async with self._page_faults(art):
             await self._check_into(art)
         art.total_ms = (art.total_ms or 0.0) + (time.perf_counter() - started) * 1000
+        self._note_refusals(art, navigating=False)
         return art
+
+    def _blocked(self) -> list[TargetRefused]:
+        return self.proxy.take_blocked() if self.proxy is not None else []
+
+    def _note_refusals(self, art: PageArtifact, navigating: bool) -> None:
+        """The guard's refusals since the last look: a refused navigation (a redirect hop: the URL itself was
+        vetted by the crawler) fails the page ``net_refused``; refused sub-requests are listed in its notes."""
+        blocked = [b for b in self._blocked() if urlsplit(b.url).hostname not in BROWSER_SERVICE_HOSTS]
+        if not blocked:
+            return
+        hop = _refused_navigation(art, blocked) if navigating else None
+        if hop is not None:
+            # a refused tunnel leaves chrome-error://chromewebdata/ committing late, which would interrupt the
+            # tab's next navigation ("interrupted by another navigation"): the next page gets a fresh context
+            self.stale = art.error == A.FAIL_NETWORK
+            art.error, art.error_detail, art.final_url = A.FAIL_REFUSED, str(hop), hop.url
+            art.status = None  # a 403 came from the guard's proxy, not from the site
+            art.artifacts.clear()
+            blocked = [b for b in blocked if b is not hop]
+        A.add_refused_notes(art, blocked)
 
     @contextlib.asynccontextmanager
     async def _page_faults(self, art: PageArtifact) -> AsyncIterator[None]:
@@ -352,6 +398,17 @@ class Tab:
             art.redirects.append({"url": before, "status": None, "kind": "client"})
             art.final_url = page.url
         raise PlaywrightError(f"more than {MAX_CLIENT_REDIRECTS} client-side redirects")
+
+
+def _refused_navigation(art: PageArtifact, blocked: list[TargetRefused]) -> TargetRefused | None:
+    """The refusal that failed the navigation: a plain-HTTP hop gets the proxy's 403 (the response's URL is the
+    refused one); an https hop fails its tunnel (a network error), the first refusal of the load being the
+    document's (its sub-resources come after it)."""
+    if art.error == A.FAIL_HTTP and art.status == 403:
+        return next((b for b in blocked if b.url == art.final_url), None)
+    if art.error == A.FAIL_NETWORK:
+        return blocked[0]
+    return None
 
 
 def _navigated_away(exc: Exception) -> bool:

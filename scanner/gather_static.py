@@ -13,6 +13,8 @@ import httpx
 from scanner import artifacts as A
 from scanner.artifacts import PageArtifact
 from scanner.crawl import CrawlConfig
+from scanner.netguard import RequestRefused, client_hooks
+from scanner.netpolicy import NetPolicy
 from scanner.static_facts import page_facts
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024
@@ -49,14 +51,16 @@ class StaticGatherer:
 
     lookahead = 0
 
-    def __init__(self, config: CrawlConfig, timeout: float = 30.0):
+    def __init__(self, config: CrawlConfig, timeout: float = 30.0, policy: NetPolicy | None = None):
         self.config = config
         self.timeout = timeout
         self.client: httpx.AsyncClient | None = None
+        # the crawler's policy when given (one DNS cache per scan), else the config's own
+        self.policy = policy if policy is not None or not config.net_guard else NetPolicy(config.allow_net)
 
     async def __aenter__(self) -> "StaticGatherer":
         self.client = httpx.AsyncClient(timeout=self.timeout, follow_redirects=True, verify=False,
-                                        headers={"User-Agent": self.config.user_agent})
+                                        headers={"User-Agent": self.config.user_agent}, **client_hooks(self.policy))
         return self
 
     async def __aexit__(self, *exc) -> None:
@@ -89,6 +93,10 @@ class StaticGatherer:
                     chunks.append(chunk)
                 body = b"".join(chunks)
                 charset = resp.charset_encoding
+        except RequestRefused as exc:  # a redirect hop to a refused address: never requested, never retried
+            art.error, art.error_detail = A.FAIL_REFUSED, str(exc.refused)
+            art.final_url = str(exc.request.url)
+            return art
         except httpx.TimeoutException as exc:
             art.error, art.error_detail = A.FAIL_TIMEOUT, str(exc) or "timeout"
             return art

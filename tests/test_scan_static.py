@@ -59,3 +59,85 @@ def test_decode_html_handles_gbk_pages_declared_in_meta():
     assert "江汉区人民政府" in decode_html(body, None) and "镕" in decode_html(body, None)
     assert decode_html("无障碍".encode("utf-8"), None) == "无障碍"
     assert decode_html("无障碍".encode("gbk"), "GBK") == "无障碍"
+
+
+# ---- the network guard (SSRF) in static mode: httpx hooks on every request and redirect hop ----------------------
+
+def _guard_site(site, internal):
+    site.page("/", "首页", '<a href="/moved.html">搬走了</a> <a href="/ok.html">正常</a> <a href="/report.pdf">报告</a>')
+    site.page("/ok.html", "正常")
+    site.redirect("/moved.html", internal.url + "/")
+    site.redirect("/report.pdf", internal.url + "/report.pdf")  # the attachment HEAD meets a refused hop too
+    internal.page("/", "内网")
+
+
+def _static_scan(url, tmp_path, *extra):
+    out = tmp_path / "scan.json"
+    proc = subprocess.run([sys.executable, "-m", "wuzhangai.cli", "scan", url, "--no-browser", "--no-sitemap",
+                           "--out", str(out), "--db", str(tmp_path / "g.db"), "-q", *extra],
+                          capture_output=True, text=True, timeout=120)
+    return proc, (json.loads(out.read_text(encoding="utf-8")) if out.exists() else None)
+
+
+def test_static_guard_refuses_a_redirect_to_an_internal_address(tmp_path):
+    from tests.netsites import site_and_internal
+
+    with site_and_internal() as (site, internal):
+        _guard_site(site, internal)
+        proc, doc = _static_scan(site.url + "/", tmp_path, "--allow-net", "127.0.0.1/32")
+        assert proc.returncode == 0, proc.stderr
+        assert internal.log == []  # not one request reached 127.0.0.2 (redirect hop refused before it was sent)
+    failed = {urlsplit(f["url"]).path: f for f in doc["failed_pages"]}
+    moved = failed["/moved.html"]
+    assert moved["reason"] == "net_refused" and moved["attempts"] == 1  # never retried
+    assert internal.url in moved["detail"] and "回环" in moved["detail"] and "loopback" in moved["detail"]
+    assert "不允许访问" in moved["message"]
+    assert {urlsplit(p["url"]).path for p in doc["pages"]} == {"/", "/ok.html"}
+    assert doc["scan"]["options"]["crawl"]["net_guard"] is True
+
+
+def test_static_scan_without_the_guard_is_unchanged(tmp_path):
+    from tests.netsites import site_and_internal
+
+    with site_and_internal() as (site, internal):
+        _guard_site(site, internal)
+        proc, doc = _static_scan(site.url + "/", tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        assert "/" in internal.log  # followed, as before: the guard is off by default
+    failed = {urlsplit(f["url"]).path: f["reason"] for f in doc["failed_pages"]}
+    assert failed["/moved.html"] == "redirect_out_of_scope"
+    assert all("net_refused" not in n for p in doc["pages"] for n in p["notes"])
+
+
+def test_a_refused_start_url_fails_at_once(tmp_path):
+    from tests.netsites import site_and_internal
+
+    with site_and_internal() as (site, internal):
+        _guard_site(site, internal)
+        proc, doc = _static_scan(internal.url + "/", tmp_path, "--allow-net", "127.0.0.1/32")
+        assert proc.returncode == 1 and doc is None
+        assert "回环" in proc.stderr and "loopback address" in proc.stderr and internal.url in proc.stderr
+        assert internal.log == []
+
+
+def test_crawler_records_a_refused_start_url_without_fetching_it(tmp_path):
+    """The floor under the CLI's and the service's up-front check: the crawl itself refuses the start URL (no
+    robots.txt, no sitemap, no page request) and records it failed ``net_refused``."""
+    from scanner.crawl import CrawlConfig
+    from store.db import engine_for
+    from tests.netsites import site_and_internal
+    from wuzhangai.usecases.site_scan import ScanOptions, run_site_scan
+    from reports.scan_document import scan_document
+
+    with site_and_internal() as (site, internal):
+        _guard_site(site, internal)
+        crawl = CrawlConfig(start_urls=[internal.url + "/", site.url + "/ok.html"], net_guard=True,
+                            allow_net=["127.0.0.1/32"])
+        engine = engine_for(str(tmp_path / "c.db"))
+        scan_id = run_site_scan(engine, ScanOptions(crawl=crawl, browser=False))
+        assert internal.log == []
+    doc = scan_document(engine, scan_id, "en")
+    assert [(f["url"], f["reason"], f["attempts"]) for f in doc["failed_pages"]] == [
+        (internal.url + "/", "net_refused", 0)]
+    assert "loopback" in doc["failed_pages"][0]["detail"]
+    assert [urlsplit(p["url"]).path for p in doc["pages"]] == ["/ok.html"]

@@ -63,6 +63,13 @@ def gate(doc: dict, fail_on: str | int | None) -> str | None:
 @click.option("--no-browser", is_flag=True, help="静态模式：不渲染，快速但不完整 / static mode: fast, partial")
 @click.option("--chromium", type=click.Path(dir_okay=False), envvar="WUZHANGAI_CHROMIUM", help="Chromium 路径 / Chromium binary")
 @click.option("--device", help="移动端模拟设备，如 'iPhone 13' / emulate a mobile device")
+@click.option("--guard-net", is_flag=True,
+              help="网络防护：拒绝访问本机、内网、链路本地、组播、保留和云元数据地址（含重定向和页面子请求）/ refuse "
+              "loopback, private, link-local, multicast, reserved and cloud metadata addresses (redirects and "
+              "sub-requests too)")
+@click.option("--allow-net", multiple=True, metavar="CIDR",
+              help="网络防护放行的网段，可重复，隐含 --guard-net，如 10.1.0.0/16 / a range the guard lets through "
+              "(repeatable; implies --guard-net)")
 @click.option("--resume", is_flag=True, help="继续上次未完成的同一扫描 / resume the unfinished scan of these URLs")
 @click.option("--fail-on", "fail_on", default=None, metavar="IMPACT|N",
               help="门槛：有该级别及以上问题，或问题数超过 N 时退出码为 1 / exit 1 above this")
@@ -72,7 +79,7 @@ def gate(doc: dict, fail_on: str | int | None) -> str | None:
 @lang_option
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度 / no progress output")
 def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap, concurrency, per_host, delay,
-            page_timeout, retries, standard, no_browser, chromium, device, resume, fail_on, fmt, out, db, lang, quiet):
+            page_timeout, retries, standard, no_browser, chromium, device, guard_net, allow_net, resume, fail_on, fmt, out, db, lang, quiet):
     """扫描网站：在真实的 Chromium 中打开页面，运行 axe-core 和本项目的检查，合并重复问题，打分并保存 / scan websites.
 
     Scan websites in real Chromium with axe-core: crawl from URL... (plus sitemap.xml and same-site links),
@@ -108,7 +115,11 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
         crawl = CrawlConfig(start_urls=list(urls), max_pages=max_pages, max_depth=max_depth,
                             include=list(include), exclude=list(exclude), respect_robots=not no_robots,
                             use_sitemaps=not no_sitemap, concurrency=concurrency, per_host=per_host,
-                            delay=delay, retries=retries)
+                            delay=delay, retries=retries, net_guard=guard_net or bool(allow_net),
+                            allow_net=list(allow_net))
+        from scanner.netpolicy import NetPolicy
+
+        NetPolicy(allow_net)  # a bad CIDR is a usage error
         from scanner.urls import UrlFilter, normalize_url
 
         UrlFilter(include, exclude)
@@ -130,6 +141,7 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
             options, resumed_axe = resume_options(engine, scan_id, max_pages, chromium)
             click.echo(f"继续扫描 #{scan_id} / resuming scan #{scan_id}", err=True)
 
+    _refuse_start_urls(options.crawl)
     if options.browser:
         _say_which_axe(scan_id, resumed_axe)
     progress = _Progress(quiet)
@@ -201,6 +213,20 @@ class _Progress:
         elif time.monotonic() - self._last_log > 2 or crawler.queued == 0:
             self._last_log = time.monotonic()
             click.echo(text, err=True)
+
+
+def _refuse_start_urls(crawl) -> None:
+    """Exit 1 with the reason when the network guard refuses a start URL: said at once, no scan is started."""
+    if not crawl.net_guard:
+        return
+    from scanner.netpolicy import NetPolicy, TargetRefused
+
+    policy = NetPolicy(crawl.allow_net)
+    for url in crawl.start_urls:
+        try:
+            policy.check_url_sync(url)
+        except TargetRefused as exc:
+            fail(str(exc), code=1)
 
 
 def _say_which_axe(scan_id: int | None, resumed_axe: str | None) -> None:

@@ -181,13 +181,13 @@ async def _crawl(options: ScanOptions, crawler: Crawler) -> dict[str, str]:
     if not options.browser:
         from scanner.gather_static import StaticGatherer
 
-        async with StaticGatherer(options.crawl, options.page_timeout) as gatherer:
+        async with StaticGatherer(options.crawl, options.page_timeout, crawler.policy) as gatherer:
             await crawler.run([gatherer] * max(1, options.crawl.concurrency))
         return {}
     from scanner.gather_browser import BrowserGatherer, BrowserOptions
 
     bopts = BrowserOptions(run_only=options.tags, page_timeout=options.page_timeout, chromium=options.chromium,
-                           device=options.device, recycle_after=options.recycle_after)
+                           device=options.device, recycle_after=options.recycle_after, net_policy=crawler.policy)
     # robots.txt and sitemaps (seconds from a distant server with a sitemap index) are fetched while Chromium
     # starts and the tabs open: neither waits for the other
     preparing = asyncio.ensure_future(crawler.prepare())
