@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import hashlib
 import json
 import statistics
 import time
@@ -296,6 +297,12 @@ class Tab:
         except PlaywrightTimeout:
             art.notes.append("load event did not fire; scanned the document as it was")
         art.load_ms = (time.perf_counter() - t0) * 1000
+        # what the next incremental scan compares against (one CDP call; no request to the server)
+        art.etag, art.last_modified = headers.get("etag"), headers.get("last-modified")
+        try:
+            art.body_sha256 = hashlib.sha256(await response.body()).hexdigest()
+        except PlaywrightError:  # body not available (evicted, or the document was replaced): no hash, no carry
+            pass
 
     async def _check_into(self, art: PageArtifact) -> None:
         result = await self._evaluate_following_client_redirects(art)

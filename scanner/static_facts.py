@@ -68,6 +68,12 @@ def page_facts(html: str, url: str) -> PageFacts:
     )
 
 
+def page_links(facts: PageFacts) -> list[str]:
+    """The URLs a crawl follows from a page: its links and frames, as the page wrote them (resolved against
+    its URL for links; the crawler normalises every one against the page's final URL)."""
+    return [link.href for link in facts.links] + [f.src for f in facts.frames if f.src]
+
+
 def viewport_blocks_zoom(content: str) -> bool:
     """``user-scalable=no`` (or 0), or a ``maximum-scale`` below 2 (axe-core's threshold for WCAG 1.4.4)."""
     for part in re.split(r"[,;]", content):
