@@ -247,10 +247,23 @@ async def _crawl(options: ScanOptions, crawler: Crawler) -> dict[str, str]:
         async with StaticGatherer(options.crawl, options.page_timeout) as gatherer:
             await crawler.run([gatherer] * max(1, options.crawl.concurrency))
         return {}
-    from scanner.gather_browser import BrowserGatherer, BrowserOptions
+    from scanner.gather_browser import BrowserGatherer, BrowserOptions, LazyBrowser
 
     bopts = BrowserOptions(run_only=options.tags, page_timeout=options.page_timeout, chromium=options.chromium,
                            device=options.device, recycle_after=options.recycle_after)
+    if crawler.previous is not None:  # an incremental rescan: Chromium only if some page changed
+        lazy = LazyBrowser(bopts)
+        workers = [lazy.worker() for _ in range(max(1, options.crawl.concurrency))]
+        try:
+            await crawler.run(workers)
+        finally:
+            try:
+                await asyncio.gather(*(w.close() for w in workers))
+            finally:
+                await lazy.close()
+        if lazy.error is not None:  # the pages that needed it were recorded as failed; the scan stays interrupted
+            raise lazy.error
+        return {"browser_version": lazy.browser_version} if lazy.browser_version else {}
     # robots.txt and sitemaps (seconds from a distant server with a sitemap index) are fetched while Chromium
     # starts and the tabs open: neither waits for the other
     preparing = asyncio.ensure_future(crawler.prepare())
