@@ -139,13 +139,13 @@ class CarryOver:
     def carry(self, url: str, page_id: int, unchanged: Unchanged) -> PageArtifact | None:
         """The stored page as an artifact, its links read from its stored ``dom`` snapshot the way a fresh
         page's are; None when it has no snapshot to read them from (it is then rendered again)."""
-        from scanner.static_facts import page_facts, page_links
+        from scanner.static_facts import html_links
 
         row = scan_store.stored_page(self.engine, page_id)
         dom = (row or {}).get("artifacts", {}).get(A.DOM) if row and row["artifacts"] else None
         if not (isinstance(dom, dict) and isinstance(dom.get("html"), str)):
             return None
-        links = page_links(page_facts(dom["html"], dom.get("url") or row["final_url"] or url))
+        links = html_links(dom["html"], dom.get("url") or row["final_url"] or url)
         fresh = unchanged.validators
         return PageArtifact(
             requested_url=url, final_url=row["final_url"] or url, status=row["status"],
