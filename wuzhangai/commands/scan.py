@@ -209,6 +209,8 @@ class _Progress:
         self._last_done = crawler.pages_done
         text = (f"已完成 done {crawler.pages_done} · 队列 queued {crawler.queued} · 失败 failed "
                 f"{crawler.pages_failed} · {crawler.pages_per_minute:.0f} 页/分钟 pages/min")
+        if crawler.pages_carried:
+            text += f" · 未变化沿用 carried over {crawler.pages_carried}"
         if self._live is not None:
             self._live.update(self._task, description=text, completed=crawler.pages_done,
                               total=crawler.pages_done + crawler.queued)
