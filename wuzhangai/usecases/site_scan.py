@@ -142,7 +142,7 @@ class CarryOver:
         from scanner.static_facts import html_links
 
         row = scan_store.stored_page(self.engine, page_id)
-        dom = (row or {}).get("artifacts", {}).get(A.DOM) if row and row["artifacts"] else None
+        dom = (row["artifacts"] or {}).get(A.DOM) if row else None
         if not (isinstance(dom, dict) and isinstance(dom.get("html"), str)):
             return None
         links = html_links(dom["html"], dom.get("url") or row["final_url"] or url)
