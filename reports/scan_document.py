@@ -109,6 +109,8 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             # findings leave out): what a corpus comparison or a re-scoring needs.
             "rule_outcomes": rule_outcomes,
             "findings": by_page.get(p["id"], []),
+            # unchanged since the previous scan (incremental rescan): its judgement was carried over, not made
+            "carried_over": p.get("carried_from") is not None,
         })
     # Criteria that passing rules cover: read from the stored evidence (axe tags of passing rules).
     for p in page_rows:
@@ -162,6 +164,7 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             "issues": sum(1 for i in issues if i["outcome"] == "failed"),
             "needs_review": sum(1 for i in issues if i["outcome"] == "cantTell"),
             "issues_by_impact": by_impact, "attachments": len(attachment_rows),
+            "pages_carried_over": sum(1 for p in pages if p["carried_over"]),
             "wall_seconds": _round(wall), "axe_seconds": _round(axe_ms / 1000.0),
             "pages_per_minute": _round(len(pages) * 60.0 / wall) if wall else None,
         },

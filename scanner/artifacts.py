@@ -56,6 +56,13 @@ class PageArtifact:
     error_detail: str | None = None
     attempts: int = 1
     notes: list[str] = field(default_factory=list)
+    # the document response's validators, stored so the next incremental scan can ask whether it changed
+    etag: str | None = None
+    last_modified: str | None = None
+    body_sha256: str | None = None  # of the document's body as received (content-encoding undone)
+    # the id of the stored page of an earlier scan whose judgement this page carries over (the server said
+    # the document is unchanged): the page was neither rendered nor judged again
+    carried_from: int | None = None
 
     @property
     def ok(self) -> bool:

@@ -18,6 +18,7 @@ from scanner import artifacts as A
 from scanner.artifacts import PageArtifact
 from scanner.netguard import client_hooks
 from scanner.netpolicy import NetPolicy, TargetRefused
+from scanner.revalidate import PreviousPages, check_unchanged
 from scanner.robots import RobotsPolicy
 from scanner.sitemap import parse_sitemap
 from scanner.urls import (
@@ -108,9 +109,12 @@ class Crawler:
         sink: CrawlSink,
         state: CrawlState | None = None,
         on_progress: Callable[["Crawler"], None] | None = None,
+        previous: PreviousPages | None = None,
     ):
         self.config = config
         self.sink = sink
+        self.previous = previous  # an incremental scan: pages unchanged since then are carried over
+        self.pages_carried = 0
         self.state = state or CrawlState()
         self.on_progress = on_progress
         self.filter = UrlFilter(config.include, config.exclude)
@@ -287,9 +291,12 @@ class Crawler:
                     loading = asyncio.ensure_future(self._load(gatherer, entry.url))
                 try:
                     artifact = await loading
-                    if artifact.ok and gatherer.lookahead:
-                        ahead = self._take_ahead(gatherer)
-                    self._record(entry, await gatherer.check(artifact))
+                    if artifact.carried_from is not None:  # unchanged since the previous scan: nothing to check
+                        self._record(entry, artifact)
+                    else:
+                        if artifact.ok and gatherer.lookahead:
+                            ahead = self._take_ahead(gatherer)
+                        self._record(entry, await gatherer.check(artifact))
                 finally:
                     self.queue.task_done()
                 if self.on_progress:
@@ -357,11 +364,15 @@ class Crawler:
                 self.queue.put_nowait(e)
 
     async def _load(self, gatherer: Gatherer, url: str) -> PageArtifact:
-        """The network stage under the host's politeness slot, retried with backoff for network errors and 5xx."""
+        """The network stage under the host's politeness slot, retried with backoff for network errors and 5xx.
+        In an incremental scan a page the server says is unchanged comes back carried over, not loaded."""
         if self.policy is not None:  # checked here once, so neither gatherer loads (or retries) a refused URL
             refused = await self._refusal(url)
             if refused is not None:
                 return refused_artifact(url, refused)
+        carried = await self._carry_if_unchanged(url)
+        if carried is not None:
+            return carried
         attempt = 0
         while True:
             async with self._polite(url):
@@ -374,6 +385,24 @@ class Crawler:
                 return artifact
             await asyncio.sleep(self.config.backoff * (2**attempt))
             attempt += 1
+
+    async def _carry_if_unchanged(self, url: str) -> PageArtifact | None:
+        """The stored page of the previous scan, carried over, when one plain request (this crawler's client,
+        under the host's politeness slot) says the document is unchanged; else None (load it as usual)."""
+        if self.previous is None:
+            return None
+        known = self.previous.validators(url_key(url))
+        if known is None:
+            return None
+        page_id, stored = known
+        async with self._polite(url):
+            unchanged = await check_unchanged(self._client, url, stored)
+        if unchanged is None:
+            return None
+        carried = self.previous.carry(url, page_id, unchanged)
+        if carried is not None:
+            self.pages_carried += 1
+        return carried
 
     def _polite(self, url: str) -> "_HostSlot":
         host = urlsplit(url).netloc or "file"

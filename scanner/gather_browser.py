@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import hashlib
 import json
 import statistics
 import time
@@ -120,6 +121,72 @@ class BrowserGatherer:
         pair = TabPair(self)
         await pair.open()
         return pair
+
+
+class LazyBrowser:
+    """Chromium started only when a page must be rendered: an incremental rescan of an unchanged site renders
+    nothing, and launching Chromium and opening the workers' tabs was half of such a rescan's wall time.
+    ``worker()`` gives crawl workers (the crawler's ``Gatherer``) that share one browser, started by the first
+    that needs it. The Chromium binary is looked for at once (a missing one is a set-up error, as usual)."""
+
+    def __init__(self, options: BrowserOptions):
+        self.gatherer = BrowserGatherer(options)
+        self.started = False
+        self.error: BaseException | None = None  # why Chromium could not be started, if it could not
+        self._lock = asyncio.Lock()
+
+    @property
+    def browser_version(self) -> str | None:
+        return self.gatherer.browser_version if self.started else None
+
+    def worker(self) -> "LazyWorker":
+        return LazyWorker(self)
+
+    async def _new_pair(self) -> "TabPair":
+        async with self._lock:
+            if self.error is not None:
+                raise self.error
+            if not self.started:
+                try:
+                    await self.gatherer.__aenter__()
+                except Exception as exc:  # every later page fails the same way; the scan re-raises it at the end
+                    self.error = exc
+                    raise
+                self.started = True
+        return await self.gatherer.new_worker()
+
+    async def close(self) -> None:
+        if self.started:
+            self.started = False
+            await self.gatherer.__aexit__(None, None, None)
+
+
+class LazyWorker:
+    """A crawl worker whose tabs open on the first page it must render (``LazyBrowser``)."""
+
+    def __init__(self, browser: LazyBrowser):
+        self.browser = browser
+        self.pair: TabPair | None = None
+
+    @property
+    def lookahead(self) -> int:
+        return self.pair.lookahead if self.pair is not None else 0
+
+    async def load(self, url: str) -> PageArtifact:
+        if self.pair is None:
+            try:
+                self.pair = await self.browser._new_pair()
+            except Exception as exc:
+                return PageArtifact(requested_url=url, mode="browser", error=A.FAIL_CRASH,
+                                    error_detail=f"Chromium could not be started: {_first_line(exc)}")
+        return await self.pair.load(url)
+
+    async def check(self, art: PageArtifact) -> PageArtifact:
+        return await self.pair.check(art) if self.pair is not None else art
+
+    async def close(self) -> None:
+        if self.pair is not None:
+            await self.pair.close()
 
 
 class TabPair:
@@ -342,6 +409,12 @@ class Tab:
         except PlaywrightTimeout:
             art.notes.append("load event did not fire; scanned the document as it was")
         art.load_ms = (time.perf_counter() - t0) * 1000
+        # what the next incremental scan compares against (one CDP call; no request to the server)
+        art.etag, art.last_modified = headers.get("etag"), headers.get("last-modified")
+        try:
+            art.body_sha256 = hashlib.sha256(await response.body()).hexdigest()
+        except PlaywrightError:  # body not available (evicted, or the document was replaced): no hash, no carry
+            pass
 
     async def _check_into(self, art: PageArtifact) -> None:
         result = await self._evaluate_following_client_redirects(art)

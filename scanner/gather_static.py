@@ -5,6 +5,7 @@ contrast), no script-built content, no focus. Every output of such a scan is lab
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 
@@ -15,7 +16,7 @@ from scanner.artifacts import PageArtifact
 from scanner.crawl import CrawlConfig
 from scanner.netguard import RequestRefused, client_hooks
 from scanner.netpolicy import NetPolicy
-from scanner.static_facts import page_facts
+from scanner.static_facts import page_facts, page_links
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
@@ -79,6 +80,7 @@ class StaticGatherer:
                 art.final_url = str(resp.url)
                 art.content_type = resp.headers.get("content-type")
                 art.redirects = [{"url": str(r.url), "status": r.status_code} for r in resp.history]
+                art.etag, art.last_modified = resp.headers.get("etag"), resp.headers.get("last-modified")
                 if resp.status_code >= 400:
                     art.error, art.error_detail = A.FAIL_HTTP, f"HTTP {resp.status_code}"
                     return art
@@ -92,6 +94,7 @@ class StaticGatherer:
                         return art
                     chunks.append(chunk)
                 body = b"".join(chunks)
+                art.body_sha256 = hashlib.sha256(body).hexdigest()
                 charset = resp.charset_encoding
         except RequestRefused as exc:  # a redirect hop to a refused address: never requested, never retried
             art.error, art.error_detail = A.FAIL_REFUSED, str(exc.refused)
@@ -108,6 +111,6 @@ class StaticGatherer:
         html = decode_html(body, charset)
         facts = page_facts(html, art.final_url)
         art.title, art.lang = facts.title, facts.lang
-        art.links = [link.href for link in facts.links] + [f.src for f in facts.frames if f.src]
+        art.links = page_links(facts)
         art.artifacts[A.DOM] = {"url": art.final_url, "html": html}
         return art

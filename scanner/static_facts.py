@@ -40,12 +40,7 @@ Element = etree._Element
 
 def page_facts(html: str, url: str) -> PageFacts:
     """The facts of one page. ``url`` resolves relative links and says which page this is."""
-    # lxml refuses a str that carries an XML encoding declaration (XHTML served as text): the text is decoded.
-    html = _XML_DECLARATION.sub("", html, count=1)
-    try:
-        root = lxml.html.document_fromstring(html) if html.strip() else None
-    except (etree.ParserError, ValueError):
-        root = None
+    root = _parse(html)
     if root is None:
         return PageFacts(url=url, title=None, lang=None)
     doc = _Document(root)
@@ -56,16 +51,49 @@ def page_facts(html: str, url: str) -> PageFacts:
         title=_title(root),
         lang=root.get("lang") if root.tag == "html" else None,
         images=[_image(img, doc) for img in root.iter("img")],
-        links=[_link(a, url, doc) for a in root.iter("a") if a.get("href") is not None],
+        links=[_link(a, url, doc) for a in _link_elements(root)],
         form_fields=[_field(el, doc) for el in root.iter("input", "select", "textarea")
                      if el.tag != "input" or (el.get("type") or "text").lower() not in _NOT_FIELDS],
         buttons=[ButtonFact(doc.selector(b), snippet(b), _button_name(b, doc)) for b in elements if _is_button(b)],
         headings=[_heading(h, doc) for h in elements if _HEADING.fullmatch(h.tag) or h.get("role") == "heading"],
         frames=[FrameFact(doc.selector(f), snippet(f), doc.aria_name(f) or _clean(f.get("title", "")),
-                          f.get("src", "")) for f in root.iter("iframe", "frame")],
+                          f.get("src", "")) for f in _frame_elements(root)],
         viewport=viewport,
         has_viewport_zoom_block=viewport is not None and viewport_blocks_zoom(viewport),
     )
+
+
+def page_links(facts: PageFacts) -> list[str]:
+    """The URLs a crawl follows from a page: its links and frames, as the page wrote them (resolved against
+    its URL for links; the crawler normalises every one against the page's final URL)."""
+    return [link.href for link in facts.links] + [f.src for f in facts.frames if f.src]
+
+
+def html_links(html: str, url: str) -> list[str]:
+    """``page_links(page_facts(html, url))`` without the other facts (names, selectors: most of the cost), for
+    a page whose judgement is carried over and whose links alone the crawl needs."""
+    root = _parse(html)
+    if root is None:
+        return []
+    return [_link_href(url, a) for a in _link_elements(root)] + [
+        src for f in _frame_elements(root) if (src := f.get("src", ""))]
+
+
+def _parse(html: str) -> Element | None:
+    # lxml refuses a str that carries an XML encoding declaration (XHTML served as text): the text is decoded.
+    html = _XML_DECLARATION.sub("", html, count=1)
+    try:
+        return lxml.html.document_fromstring(html) if html.strip() else None
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _link_elements(root: Element):
+    return (a for a in root.iter("a") if a.get("href") is not None)
+
+
+def _frame_elements(root: Element):
+    return root.iter("iframe", "frame")
 
 
 def viewport_blocks_zoom(content: str) -> bool:
@@ -200,8 +228,12 @@ def _resolve(page_url: str, href: str) -> str:
     return urljoin(page_url, href)
 
 
+def _link_href(page_url: str, a: Element) -> str:
+    return _resolve(page_url, a.get("href").strip())
+
+
 def _link(a: Element, page_url: str, doc: _Document) -> LinkFact:
-    href = _resolve(page_url, a.get("href").strip())
+    href = _link_href(page_url, a)
     return LinkFact(doc.selector(a), snippet(a), href, doc.name(a), url_key(href))  # url_key: cached per scan
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    literal,
     or_,
     select,
     update,
@@ -63,6 +64,9 @@ scans = Table(
     Column("wall_seconds", Float, default=0.0),  # summed over runs (a resumed scan adds its second run)
     Column("site_score", Float),
     Column("summary", JSON),
+    # checks.web._data.rules_fingerprint() of the rules that judged it: incremental rescans carry over pages
+    # only from a scan judged by the same rules (and axe_version, mode, tags)
+    Column("rules_fingerprint", String),
 )
 
 frontier = Table(
@@ -110,6 +114,13 @@ pages = Table(
     Column("artifact", JSON),  # scans stored before named artifacts: the slim axe result or the static facts
     Column("artifacts", JSON),  # the evidence, kept for re-judging: {artifact name: data} (scanner.artifacts)
     Column("mode", String),
+    # the document response's validators, for the next incremental scan to ask whether it changed
+    Column("etag", String),
+    Column("last_modified", String),
+    Column("body_sha256", String),
+    # the page (of an earlier scan) whose judgement, findings and evidence this page carries over: the server
+    # said the document was unchanged, so it was neither rendered nor judged again
+    Column("carried_from", Integer),
 )
 Index("ix_pages_scan", pages.c.scan_id)
 
@@ -202,15 +213,32 @@ def add_frontier(engine: Engine, scan_id: int, entries: list[dict], state: str =
         _add_frontier(conn, scan_id, entries, state)
 
 
-def record_page(engine: Engine, scan_id: int, entry: dict, page: dict, findings: list[dict],
+def record_page(engine: Engine, scan_id: int, entry: dict, page: dict, finding_rows: list[dict],
                 frontier_state: str) -> int:
     """Write one visited (or skipped) page with its findings and mark its frontier row; returns the page id.
-    ``page`` holds columns of ``pages``; ``findings`` rows of ``findings`` without scan and page ids."""
+    ``page`` holds columns of ``pages``; ``finding_rows`` rows of ``findings`` without scan and page ids.
+    A page with ``carried_from`` (a page id of an earlier scan) takes that page's judgement (score, counts,
+    rule outcomes), evidence and findings, in the same transaction."""
     with engine.begin() as conn:
+        carried_from = page.get("carried_from")
+        if carried_from is not None:
+            prev = conn.execute(select(*(pages.c[name] for name in CARRIED_COLUMNS))
+                                .where(pages.c.id == carried_from)).mappings().one()
+            page = {**page, **prev}
         page_id = conn.execute(pages.insert().values(scan_id=scan_id, **page)).inserted_primary_key[0]
-        _write_findings(conn, scan_id, page_id, findings)
+        _write_findings(conn, scan_id, page_id, finding_rows)
+        if carried_from is not None:
+            copied = [c for c in findings.c if c.name not in ("id", "scan_id", "page_id")]
+            conn.execute(findings.insert().from_select(
+                ["scan_id", "page_id", *(c.name for c in copied)],
+                select(literal(scan_id), literal(page_id), *copied).where(findings.c.page_id == carried_from)
+                .order_by(findings.c.id)))
         _set_frontier_state(conn, scan_id, entry, frontier_state)
         return page_id
+
+
+# What a carried-over page takes from the page it carries: the judgement and the evidence it was made from.
+CARRIED_COLUMNS = ("score", "counts", "rule_outcomes", "artifacts", "artifact")
 
 
 def _write_findings(conn, scan_id: int, page_id: int, rows: list[dict]) -> None:
@@ -253,6 +281,45 @@ def unfinished_scans(engine: Engine) -> list[tuple[int, list[str]]]:
     with engine.connect() as conn:
         return [(r.id, r.start_urls) for r in conn.execute(
             select(scans.c.id, scans.c.start_urls).where(scans.c.state != "finished").order_by(scans.c.id.desc()))]
+
+
+def comparable_scan(engine: Engine, scan_id: int, same: dict[str, Any]) -> int | None:
+    """The newest scan finished before ``scan_id`` of the same site whose columns equal ``same`` (e.g. mode,
+    tags, axe_version, rules_fingerprint; ``config.KEY`` compares a key of the stored config), or None."""
+    with engine.connect() as conn:
+        site_id = conn.execute(select(scans.c.site_id).where(scans.c.id == scan_id)).scalar()
+        rows = conn.execute(select(scans).where(scans.c.site_id == site_id, scans.c.id < scan_id,
+                                                scans.c.state == "finished").order_by(scans.c.id.desc())).mappings()
+        for row in rows:
+            if all(((row["config"] or {}).get(k[7:]) if k.startswith("config.") else row[k]) == v
+                   for k, v in same.items()):
+                return int(row["id"])
+    return None
+
+
+def carry_candidates(engine: Engine, scan_id: int) -> list[dict]:
+    """Pages of ``scan_id`` an incremental rescan may carry over: judged (no error, not a duplicate, evidence
+    stored), not redirected, with validators stored. id, url, final_url and the validators of each."""
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(
+            select(pages.c.id, pages.c.url, pages.c.final_url, pages.c.redirects, pages.c.etag,
+                   pages.c.last_modified, pages.c.body_sha256)
+            .where(pages.c.scan_id == scan_id, pages.c.error.is_(None), pages.c.duplicate_of.is_(None),
+                   pages.c.artifacts.is_not(None),
+                   or_(pages.c.etag.is_not(None), pages.c.last_modified.is_not(None),
+                       pages.c.body_sha256.is_not(None)))
+            .order_by(pages.c.id)).mappings() if not r["redirects"]]
+
+
+def stored_page(engine: Engine, page_id: int) -> dict | None:
+    with engine.connect() as conn:
+        row = conn.execute(select(pages).where(pages.c.id == page_id)).mappings().first()
+    return dict(row) if row else None
+
+
+def set_rules_fingerprint(engine: Engine, scan_id: int, fingerprint: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(update(scans).where(scans.c.id == scan_id).values(rules_fingerprint=fingerprint))
 
 
 def scan_row(engine: Engine, scan_id: int) -> dict | None:

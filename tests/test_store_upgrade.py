@@ -82,3 +82,29 @@ def test_scans_stored_before_named_artifacts_are_rejudged(tmp_path):
         assert any(f["message"] == "image has no alt attribute and no other name" for f in static["findings"])
     finally:
         store_db._engines.clear()
+
+
+def test_old_pages_and_scans_gain_the_incremental_columns_and_are_never_carried_from(tmp_path):
+    """Databases from before incremental rescans: pages gain etag, last_modified, body_sha256 and carried_from,
+    scans rules_fingerprint (NULL for old rows); an old scan, judged by rules nobody can name, is not carried."""
+    from wuzhangai.usecases.site_scan import previous_comparable_scan
+
+    path = tmp_path / "old.db"
+    _scan_with_one_finding(path)
+    with sqlite3.connect(path) as conn:
+        for column in ("etag", "last_modified", "body_sha256", "carried_from"):
+            conn.execute(f"ALTER TABLE pages DROP COLUMN {column}")
+        conn.execute("ALTER TABLE scans DROP COLUMN rules_fingerprint")
+    try:
+        engine = store_db.engine_for(path)
+        with engine.connect() as conn:
+            page = conn.execute(select(T.pages)).mappings().one()
+            scan = conn.execute(select(T.scans)).mappings().one()
+        assert page["carried_from"] is None and page["body_sha256"] is None and scan["rules_fingerprint"] is None
+        options = ScanOptions(crawl=CrawlConfig(start_urls=["http://a.example/"]), incremental=True)
+        new_id = create_scan(engine, options, "4.12.1")
+        assert previous_comparable_scan(engine, new_id) is None
+        doc = scan_document(engine, 1, "en")
+        assert doc["pages"][0]["carried_over"] is False and doc["summary"]["pages_carried_over"] == 0
+    finally:
+        store_db._engines.clear()

@@ -107,3 +107,21 @@ def test_links_resolve_like_urljoin():
     hrefs = ["/x/y.html", "z.html", "../up.html", "//cdn.a.gov.cn/q", "https://b.gov.cn/", "?p=3", "#top", "/"]
     html = "".join(f'<a href="{h}">{i}</a>' for i, h in enumerate(hrefs))
     assert [link.href for link in page_facts(html, page).links] == [urljoin(page, h) for h in hrefs]
+
+
+def test_html_links_are_the_links_of_the_page_facts():
+    """A carried-over page's links (``html_links``, no other facts) are exactly those a judged page gives."""
+    from pathlib import Path
+
+    from scanner.static_facts import html_links, page_links
+    from wuzhangai.sample_server import SITE_ROOT
+
+    pages = [(p.read_text(encoding="utf-8"), "http://a.example/" + p.relative_to(SITE_ROOT).as_posix())
+             for p in sorted(Path(SITE_ROOT).rglob("*.html"))]
+    pages.append(('<?xml version="1.0" encoding="utf-8"?><html><body><a href=" /x ">x</a><a>no href</a>'
+                  '<iframe src="f.html"></iframe><frame src=""><a href="../up.html#top">up</a></body></html>',
+                  "http://a.example/d/p.html"))
+    pages.append(("", "http://a.example/"))
+    for html, url in pages:
+        assert html_links(html, url) == page_links(page_facts(html, url))
+    assert html_links(pages[-2][0], pages[-2][1]) == ["http://a.example/x", "http://a.example/up.html#top", "f.html"]

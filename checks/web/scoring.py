@@ -5,6 +5,7 @@ before the scan, because axe reports no impact for rules that pass.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 
 from checks.web._data import load_json
@@ -56,7 +57,8 @@ def site_score(page_scores: Iterable[float | None]) -> float | None:
     all pages instead would let long pages with many elements outweigh the short service pages people use.
     """
     scores = [s for s in page_scores if s is not None]
-    return None if not scores else sum(scores) / len(scores)
+    # fsum: exactly rounded, so the same pages give the same score in whatever order they were stored
+    return None if not scores else math.fsum(scores) / len(scores)
 
 
 def rule_outcomes_without(rule_outcomes: Mapping[str, str], findings: Iterable[tuple[str, str, str]],

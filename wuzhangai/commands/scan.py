@@ -71,6 +71,12 @@ def gate(doc: dict, fail_on: str | int | None) -> str | None:
               help="网络防护放行的网段，可重复，隐含 --guard-net，如 10.1.0.0/16 / a range the guard lets through "
               "(repeatable; implies --guard-net)")
 @click.option("--resume", is_flag=True, help="继续上次未完成的同一扫描 / resume the unfinished scan of these URLs")
+@click.option("--incremental/--full", default=False, show_default=True,
+              help="增量扫描：页面自上次同条件（模式、标准、axe-core 版本、规则）完成的扫描以来未变化（ETag/"
+              "Last-Modified 返回 304，或内容哈希相同）时沿用上次结果，不再渲染；--full 全部重新扫描 / incremental: "
+              "carry over the results of pages unchanged since the site's last finished scan under the same mode, "
+              "standard, axe-core version and rules (304 to ETag/Last-Modified, or the same body hash) instead of "
+              "rendering them; --full rescans everything")
 @click.option("--fail-on", "fail_on", default=None, metavar="IMPACT|N",
               help="门槛：有该级别及以上问题，或问题数超过 N 时退出码为 1 / exit 1 above this")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "html"]), help="输出格式 / output format")
@@ -79,7 +85,8 @@ def gate(doc: dict, fail_on: str | int | None) -> str | None:
 @lang_option
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度 / no progress output")
 def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap, concurrency, per_host, delay,
-            page_timeout, retries, standard, no_browser, chromium, device, guard_net, allow_net, resume, fail_on, fmt, out, db, lang, quiet):
+            page_timeout, retries, standard, no_browser, chromium, device, guard_net, allow_net, resume, incremental,
+            fail_on, fmt, out, db, lang, quiet):
     """扫描网站：在真实的 Chromium 中打开页面，运行 axe-core 和本项目的检查，合并重复问题，打分并保存 / scan websites.
 
     Scan websites in real Chromium with axe-core: crawl from URL... (plus sitemap.xml and same-site links),
@@ -92,6 +99,7 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
       wuzhangai scan http://127.0.0.1:8000/ --max-pages 30 --format json --out scan.json
       wuzhangai scan URL --fail-on serious        # CI 门禁 / CI gate
       wuzhangai scan URL --resume                 # 继续被中断的扫描 / continue a killed scan
+      wuzhangai scan URL --incremental            # 只重新检查变化的页面 / re-check changed pages only
 
     退出码 / exit status: 0 完成且未超过 --fail-on / ran within --fail-on; 1 超过门槛或没有页面可扫描 /
     gate exceeded or nothing could be scanned; 2 用法错误 / usage error.
@@ -129,7 +137,7 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     options = ScanOptions(crawl=crawl, standard=standard, browser=not no_browser, page_timeout=page_timeout,
-                          chromium=chromium, device=device)
+                          chromium=chromium, device=device, incremental=incremental)
     engine = engine_for(db)
     scan_id = None
     resumed_axe = None
@@ -166,6 +174,12 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
         f"得分 score {score}" + (f" → {out}" if out else ""),
         err=True,
     )
+    if s["pages_carried_over"]:
+        click.echo(f"{s['pages_carried_over']} 页未变化，沿用上次结果 / {s['pages_carried_over']} pages unchanged, "
+                   "results carried over", err=True)
+    elif incremental and not resume:
+        click.echo("没有可沿用的页面（无同条件的上次扫描，或页面均已变化）/ nothing carried over (no comparable "
+                   "previous scan, or every page changed)", err=True)
     if doc["scan"]["partial"]:
         click.echo("注意：静态模式结果不完整 / note: static mode results are partial", err=True)
     if s["pages_scanned"] == 0:
@@ -207,6 +221,8 @@ class _Progress:
         self._last_done = crawler.pages_done
         text = (f"已完成 done {crawler.pages_done} · 队列 queued {crawler.queued} · 失败 failed "
                 f"{crawler.pages_failed} · {crawler.pages_per_minute:.0f} 页/分钟 pages/min")
+        if crawler.pages_carried:
+            text += f" · 未变化沿用 carried over {crawler.pages_carried}"
         if self._live is not None:
             self._live.update(self._task, description=text, completed=crawler.pages_done,
                               total=crawler.pages_done + crawler.queued)

@@ -12,12 +12,15 @@ from typing import Any, Callable
 from sqlalchemy.engine import Engine
 
 from checks.models import Finding
+from checks.web._data import rules_fingerprint
 from checks.web.grouping import element_fingerprint, group_findings
 from checks.web.judge import judge_page, known_rule_impacts, stored_artifacts
 from checks.web.scoring import page_score, rule_outcomes_without, site_score
 from checks.web.wcag import DEFAULT_STANDARD, tags_for_standard
+from scanner import artifacts as A
 from scanner.artifacts import PageArtifact, for_judging
 from scanner.crawl import CrawlConfig, Crawler, CrawlState, FrontierEntry
+from scanner.revalidate import Unchanged, Validators
 from scanner.urls import base_url_of, site_host, url_key
 from store import dismissals as dismissal_store
 from store import scans as scan_store
@@ -82,6 +85,16 @@ class ScanRecorder:
             "error_detail": detail, "mode": "none", "attempts": 0}, [], "skipped")
 
     def page_done(self, entry: FrontierEntry, art: PageArtifact, duplicate_of: str | None) -> None:
+        validators = {"etag": art.etag, "last_modified": art.last_modified, "body_sha256": art.body_sha256}
+        if art.carried_from is not None and duplicate_of is None:
+            # unchanged since the previous scan: the store copies that page's judgement, evidence and findings
+            scan_store.record_page(self.engine, self.scan_id, _frontier_row(entry), {
+                "url": entry.url, "final_url": art.final_url, "depth": entry.depth, "referrer": entry.referrer,
+                "status": art.status, "content_type": art.content_type, "title": art.title, "lang": art.lang,
+                "redirects": [], "load_ms": art.load_ms, "total_ms": art.total_ms,
+                "element_count": art.element_count, "attempts": art.attempts, "notes": art.notes or None,
+                "mode": art.mode, "carried_from": art.carried_from, **validators}, [], "done")
+            return
         judgement = score = None
         if art.ok and duplicate_of is None:
             judgement, score = judge_page(for_judging(art.artifacts), self.options.rule_tags)
@@ -95,6 +108,7 @@ class ScanRecorder:
             "rule_outcomes": judgement.rule_outcomes if judgement else None,
             "rule_impacts": judgement.rule_impacts if judgement else None,
             "notes": art.notes or None, "artifacts": art.artifacts if judgement else None, "mode": art.mode,
+            **validators,
         }
         state = "duplicate" if duplicate_of else ("done" if art.ok else "failed")
         scan_store.record_page(self.engine, self.scan_id, _frontier_row(entry), page,
@@ -103,6 +117,57 @@ class ScanRecorder:
     def attachment(self, url: str, kind: str, found_on: str | None, size: int | None,
                    content_type: str | None, status: int | None) -> None:
         scan_store.record_attachment(self.engine, self.scan_id, url, kind, found_on, size, content_type, status)
+
+
+class CarryOver:
+    """The previous comparable scan's pages, for an incremental scan's crawler (``scanner.revalidate``): which
+    may be carried over, with what validators, and the artifact that stands for one carried."""
+
+    def __init__(self, engine: Engine, scan_id: int):
+        from scanner.urls import normalize_url
+
+        self.engine = engine
+        self.scan_id = scan_id
+        self.pages: dict[str, tuple[int, Validators]] = {}
+        for r in scan_store.carry_candidates(engine, scan_id):
+            key = url_key(r["url"])
+            if r["final_url"] and url_key(normalize_url(r["final_url"]) or r["final_url"]) != key:
+                continue  # it ended elsewhere (a redirect not recorded as one): not the page asked for
+            self.pages.setdefault(key, (r["id"], Validators(r["etag"], r["last_modified"], r["body_sha256"])))
+
+    def validators(self, key: str) -> tuple[int, Validators] | None:
+        return self.pages.get(key)
+
+    def carry(self, url: str, page_id: int, unchanged: Unchanged) -> PageArtifact | None:
+        """The stored page as an artifact, its links read from its stored ``dom`` snapshot the way a fresh
+        page's are; None when it has no snapshot to read them from (it is then rendered again)."""
+        from scanner.static_facts import html_links
+
+        row = scan_store.stored_page(self.engine, page_id)
+        dom = (row["artifacts"] or {}).get(A.DOM) if row else None
+        if not (isinstance(dom, dict) and isinstance(dom.get("html"), str)):
+            return None
+        links = html_links(dom["html"], dom.get("url") or row["final_url"] or url)
+        fresh = unchanged.validators
+        return PageArtifact(
+            requested_url=url, final_url=row["final_url"] or url, status=row["status"],
+            content_type=row["content_type"], title=row["title"], lang=row["lang"], links=links,
+            element_count=row["element_count"], load_ms=unchanged.ms, total_ms=unchanged.ms,
+            artifacts=row["artifacts"], mode=row["mode"] or "browser", notes=list(row["notes"] or []),
+            etag=fresh.etag, last_modified=fresh.last_modified, body_sha256=fresh.body_sha256,
+            carried_from=page_id)
+
+
+def previous_comparable_scan(engine: Engine, scan_id: int) -> int | None:
+    """The site's newest finished scan before ``scan_id`` made in the same mode, with the same rule tags,
+    axe-core version, rules (``rules_fingerprint``) and emulated device: the one whose unchanged pages an
+    incremental scan carries over."""
+    row = scan_store.scan_row(engine, scan_id)
+    if row is None or not row["rules_fingerprint"]:
+        return None
+    return scan_store.comparable_scan(engine, scan_id, {
+        "mode": row["mode"], "tags": row["tags"], "axe_version": row["axe_version"],
+        "rules_fingerprint": row["rules_fingerprint"], "config.device": (row["config"] or {}).get("device")})
 
 
 def _frontier_row(entry: FrontierEntry) -> dict[str, Any]:
@@ -131,6 +196,7 @@ def rejudge_scan(engine: Engine, scan_id: int) -> int:
                                    "rule_outcomes": judgement.rule_outcomes, "rule_impacts": judgement.rule_impacts},
                        finding_rows(judgement.findings)))
     scan_store.replace_judgements(engine, scan_id, judged)
+    scan_store.set_rules_fingerprint(engine, scan_id, rules_fingerprint())  # judged by today's rules now
     finish_scan(engine, scan_id)
     return len(judged)
 
@@ -142,7 +208,7 @@ def create_scan(engine: Engine, options: ScanOptions, axe_version: str | None,
         "start_urls": options.crawl.start_urls, "mode": "browser" if options.browser else STATIC_STANDARD,
         "standard": options.standard if options.browser else STATIC_STANDARD,
         "tags": options.tags if options.browser else [], "config": options.to_config(), "axe_version": axe_version,
-        "browser_version": browser_version,
+        "browser_version": browser_version, "rules_fingerprint": rules_fingerprint(),
     })
 
 
@@ -184,10 +250,23 @@ async def _crawl(options: ScanOptions, crawler: Crawler) -> dict[str, str]:
         async with StaticGatherer(options.crawl, options.page_timeout, crawler.policy) as gatherer:
             await crawler.run([gatherer] * max(1, options.crawl.concurrency))
         return {}
-    from scanner.gather_browser import BrowserGatherer, BrowserOptions
+    from scanner.gather_browser import BrowserGatherer, BrowserOptions, LazyBrowser
 
     bopts = BrowserOptions(run_only=options.tags, page_timeout=options.page_timeout, chromium=options.chromium,
                            device=options.device, recycle_after=options.recycle_after, net_policy=crawler.policy)
+    if crawler.previous is not None:  # an incremental rescan: Chromium only if some page changed
+        lazy = LazyBrowser(bopts)
+        workers = [lazy.worker() for _ in range(max(1, options.crawl.concurrency))]
+        try:
+            await crawler.run(workers)
+        finally:
+            try:
+                await asyncio.gather(*(w.close() for w in workers))
+            finally:
+                await lazy.close()
+        if lazy.error is not None:  # the pages that needed it were recorded as failed; the scan stays interrupted
+            raise lazy.error
+        return {"browser_version": lazy.browser_version} if lazy.browser_version else {}
     # robots.txt and sitemaps (seconds from a distant server with a sitemap index) are fetched while Chromium
     # starts and the tabs open: neither waits for the other
     preparing = asyncio.ensure_future(crawler.prepare())
@@ -218,7 +297,11 @@ async def scan_site(engine: Engine, options: ScanOptions, scan_id: int | None = 
         state = CrawlState()
     else:
         state = load_state(engine, scan_id)
-    crawler = Crawler(options.crawl, ScanRecorder(engine, scan_id, options), state, on_progress)
+    previous = None
+    if options.incremental:
+        previous_id = previous_comparable_scan(engine, scan_id)
+        previous = CarryOver(engine, previous_id) if previous_id is not None else None
+    crawler = Crawler(options.crawl, ScanRecorder(engine, scan_id, options), state, on_progress, previous)
     started = time.monotonic()
     interrupted = True
     try:
