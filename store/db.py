@@ -79,7 +79,7 @@ def add_missing_columns(eng: Engine) -> list[str]:
 
 
 TABLE_MODULES = ("store.scans", "store.surveys", "store.geo", "store.settings", "store.jobs", "store.dismissals",
-                 "store.alerts")
+                 "store.alerts", "store.accounts", "store.uploads")
 
 
 def _import_table_modules() -> None:

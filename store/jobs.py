@@ -104,18 +104,28 @@ def _row(row) -> dict | None:
 # --- jobs ----------------------------------------------------------------------------------------------------
 
 def _insert_job(conn: Connection, site_id: int, params: dict, requested_by: str | None,
-                schedule_id: int | None) -> int:
+                schedule_id: int | None, scan_id: int | None = None) -> int:
     return conn.execute(jobs.insert().values(
         kind="site_scan", site_id=site_id, state="queued", params=params, requested_by=requested_by,
-        schedule_id=schedule_id, created_at=_db_time(utcnow()), cancel_requested=False)).inserted_primary_key[0]
+        schedule_id=schedule_id, scan_id=scan_id, created_at=_db_time(utcnow()),
+        cancel_requested=False)).inserted_primary_key[0]
 
 
 def enqueue_scan(engine: Engine, site_id: int, *, max_pages: int | None = None, full: bool = False,
-                 requested_by: str | None = None, schedule_id: int | None = None) -> int:
+                 requested_by: str | None = None, schedule_id: int | None = None, scan_id: int | None = None) -> int:
     """Queue a scan of the site; returns the job id. ``max_pages`` None: the site's setting. ``full`` False lets
-    the scan carry over unchanged pages of the last one (incremental)."""
+    the scan carry over unchanged pages of the last one (incremental). ``scan_id``: a scan already created for
+    this job (the service creates it up front, so its page exists before a worker takes the job)."""
     with engine.begin() as conn:
-        return _insert_job(conn, site_id, {"max_pages": max_pages, "full": bool(full)}, requested_by, schedule_id)
+        return _insert_job(conn, site_id, {"max_pages": max_pages, "full": bool(full)}, requested_by, schedule_id,
+                           scan_id)
+
+
+def job_for_scan(engine: Engine, scan_id: int) -> dict | None:
+    """The newest job that ran or runs ``scan_id``."""
+    with engine.connect() as conn:
+        return _row(conn.execute(select(jobs).where(jobs.c.scan_id == scan_id).order_by(jobs.c.id.desc())
+                                 .limit(1)).mappings().first())
 
 
 def _no_other_running():

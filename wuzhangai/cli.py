@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "gaps": "wuzhangai.commands.gaps",
     "map": "wuzhangai.commands.map",
     "report": "wuzhangai.commands.report",
+    "serve": "wuzhangai.commands.serve",
+    "users": "wuzhangai.commands.users",
 }
 
 

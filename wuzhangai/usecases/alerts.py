@@ -360,3 +360,10 @@ def notify_scan_finished(engine: Engine, scan_id: int) -> list[DeliveryResult]:
     for r in results:
         alert_store.record_delivery(engine, r.scan_id, r.channel, r.target, r.ok, r.status, r.error, r.sent_at)
     return results
+
+
+def notify_after_scheduled_scan(engine: Engine, scan_id: int, job: dict) -> list[DeliveryResult]:
+    """The job runner's hook: alerts follow scheduled scans only (a scan someone started is being watched)."""
+    if job.get("schedule_id") is None:
+        return []
+    return notify_scan_finished(engine, scan_id)

@@ -1,0 +1,103 @@
+"""Reads the service's pages make while scans run and after: live progress from the frontier, a site's scans,
+and which failed issues are new since the site's previous finished scan (the "new" badge and the dashboard's
+regressions)."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from store.scans import frontier, issues, pages, scans
+
+
+def scan_progress(engine: Engine, scan_id: int) -> dict:
+    """Pages done / failed / skipped / queued (frontier states) and the scan row's state and times."""
+    with engine.connect() as conn:
+        scan = conn.execute(select(scans.c.state, scans.c.started_at, scans.c.finished_at, scans.c.wall_seconds,
+                                   scans.c.site_score).where(scans.c.id == scan_id)).mappings().first()
+        if scan is None:
+            return {}
+        states = dict(conn.execute(select(frontier.c.state, func.count()).where(frontier.c.scan_id == scan_id)
+                                   .group_by(frontier.c.state)).all())
+    return {"state": scan["state"], "started_at": scan["started_at"], "finished_at": scan["finished_at"],
+            "wall_seconds": scan["wall_seconds"], "site_score": scan["site_score"],
+            "done": states.get("done", 0) + states.get("duplicate", 0), "failed": states.get("failed", 0),
+            "skipped": states.get("skipped", 0), "queued": states.get("queued", 0)}
+
+
+def site_scans(engine: Engine, site_id: int, limit: int = 50) -> list[dict]:
+    """A site's scans, newest first, with their page and failed-issue counts."""
+    with engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(
+            select(scans.c.id, scans.c.state, scans.c.mode, scans.c.started_at, scans.c.finished_at,
+                   scans.c.site_score, scans.c.wall_seconds).where(scans.c.site_id == site_id)
+            .order_by(scans.c.id.desc()).limit(limit)).mappings()]
+        ids = [r["id"] for r in rows]
+        page_counts = dict(conn.execute(select(pages.c.scan_id, func.count()).where(
+            pages.c.scan_id.in_(ids), pages.c.error.is_(None), pages.c.duplicate_of.is_(None))
+            .group_by(pages.c.scan_id)).all())
+        issue_counts = dict(conn.execute(select(issues.c.scan_id, func.count()).where(
+            issues.c.scan_id.in_(ids), issues.c.outcome == "failed", issues.c.dismissal_id.is_(None))
+            .group_by(issues.c.scan_id)).all())
+    for r in rows:
+        r["pages"], r["issues"] = page_counts.get(r["id"], 0), issue_counts.get(r["id"], 0)
+    return rows
+
+
+def previous_finished_scan(engine: Engine, scan_id: int) -> int | None:
+    """The finished scan of the same site just before ``scan_id``."""
+    with engine.connect() as conn:
+        site_id = conn.execute(select(scans.c.site_id).where(scans.c.id == scan_id)).scalar()
+        return conn.execute(select(func.max(scans.c.id)).where(
+            scans.c.site_id == site_id, scans.c.state == "finished", scans.c.id < scan_id)).scalar()
+
+
+def new_failed_fingerprints(engine: Engine, scan_id: int) -> set[str]:
+    """Fingerprints of the failed issues of ``scan_id`` that the site's previous finished scan did not have
+    (all of them when there is no previous scan: a first scan is all new)."""
+    before = previous_finished_scan(engine, scan_id)
+    with engine.connect() as conn:
+        now = set(conn.execute(select(issues.c.fingerprint).where(
+            issues.c.scan_id == scan_id, issues.c.outcome == "failed", issues.c.dismissal_id.is_(None))).scalars())
+        if before is None:
+            return now
+        old = set(conn.execute(select(issues.c.fingerprint).where(
+            issues.c.scan_id == before, issues.c.outcome == "failed")).scalars())
+    return now - old
+
+
+def score_histories(engine: Engine) -> dict[int, list[tuple]]:
+    """Every site's finished scans as (scan id, started_at, score), oldest first: the trends, in one query."""
+    out: dict[int, list[tuple]] = {}
+    with engine.connect() as conn:
+        for site_id, scan_id, started, score in conn.execute(
+                select(scans.c.site_id, scans.c.id, scans.c.started_at, scans.c.site_score)
+                .where(scans.c.state == "finished").order_by(scans.c.site_id, scans.c.id)):
+            out.setdefault(site_id, []).append((scan_id, started, score))
+    return out
+
+
+def new_failed_counts(engine: Engine, pairs: dict[int, tuple[int, int | None]]) -> dict[int, int]:
+    """For {site: (latest scan, previous scan)}: how many failed issues of the latest are not in the previous."""
+    ids = {i for pair in pairs.values() for i in pair if i is not None}
+    found: dict[int, set] = {i: set() for i in ids}
+    with engine.connect() as conn:
+        for scan_id, fp in conn.execute(select(issues.c.scan_id, issues.c.fingerprint).where(
+                issues.c.scan_id.in_(ids), issues.c.outcome == "failed", issues.c.dismissal_id.is_(None))):
+            found[scan_id].add(fp)
+    return {site: len(found[latest] - (found[prev] if prev is not None else set()))
+            for site, (latest, prev) in pairs.items()}
+
+
+def active_scans(engine: Engine) -> dict[int, int]:
+    """Site id -> its newest running or interrupted-and-unfinished scan id."""
+    with engine.connect() as conn:
+        return {site: scan for site, scan in conn.execute(
+            select(scans.c.site_id, func.max(scans.c.id)).where(scans.c.state != "finished")
+            .group_by(scans.c.site_id))}
+
+
+def scan_issues(engine: Engine, scan_id: int) -> list[dict]:
+    """The grouped issues of one scan that are not dismissed (rows of ``issues``), without the pages' evidence."""
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(select(issues).where(
+            issues.c.scan_id == scan_id, issues.c.dismissal_id.is_(None)).order_by(issues.c.id)).mappings()]

@@ -1,0 +1,92 @@
+"""Facility verdicts for the service: the stored surveys scored against the facility rules (what ``wuzhangai
+survey score`` computes), kept until the facilities change so pages and the API do not score 100,000 records
+per request, and the filtered views the facilities page shows."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from store.surveys import SurveyFacility, SurveyImport
+from surveys.frame import load_facilities
+from surveys.outputs import facility_features, headline, score_document
+from surveys.scoring import ScoreResult, score_frame
+
+STATUSES = ("compliant", "non_compliant", "incomplete")
+_lock = threading.Lock()
+_cache: dict[str, tuple[tuple, ScoreResult]] = {}
+
+
+def facility_data_version(engine: Engine) -> tuple:
+    """Changes whenever an import writes: the newest import id and the facility count."""
+    with engine.connect() as conn:
+        last_import = conn.execute(select(func.max(SurveyImport.__table__.c.id))).scalar()
+        count = conn.execute(select(func.count()).select_from(SurveyFacility.__table__)).scalar()
+    return (last_import, count)
+
+
+def scored_survey(engine: Engine) -> ScoreResult:
+    """Every stored facility scored; recomputed only after an import changed the facilities."""
+    key = str(engine.url)
+    version = facility_data_version(engine)
+    cached = _cache.get(key)
+    if cached and cached[0] == version:
+        return cached[1]
+    with _lock:  # one scoring at a time: the second asker waits for the first's result
+        cached = _cache.get(key)
+        if cached and cached[0] == version:
+            return cached[1]
+        result = score_frame(load_facilities(engine))
+        _cache[key] = (version, result)
+        return result
+
+
+def facility_document(engine: Engine, fmt: str = "json") -> dict:
+    """What ``wuzhangai survey score --format json|geojson`` writes."""
+    result = scored_survey(engine)
+    return facility_features(result) if fmt == "geojson" else score_document(result)
+
+
+def facility_summary(engine: Engine) -> dict:
+    """The headline figures and the per-street table (compliance share) for the dashboard."""
+    result = scored_survey(engine)
+    if not len(result.facilities):
+        return {"headline": None, "streets": []}
+    streets = result.aggregates["street"].sort_values("compliance_share", na_position="last")
+    return {"headline": headline(result), "streets": streets.astype(object).where(streets.notna(), None)
+            .to_dict("records")}
+
+
+@dataclass
+class FacilityFilter:
+    street: str | None = None  # street code
+    facility_type: str | None = None
+    status: str | None = None  # compliant | non_compliant | incomplete
+
+
+def filtered_facilities(engine: Engine, chosen: FacilityFilter, offset: int = 0, limit: int = 100
+                        ) -> tuple[pd.DataFrame, int]:
+    """One page of facilities matching ``chosen`` (worst first) and how many match in all."""
+    f = scored_survey(engine).facilities
+    mask = pd.Series(True, index=f.index)
+    if chosen.street:
+        mask &= f["street_code"].astype(str) == chosen.street
+    if chosen.facility_type:
+        mask &= f["facility_type"] == chosen.facility_type
+    if chosen.status:
+        mask &= f["status"] == chosen.status
+    matched = f[mask]
+    order = matched.assign(_o=matched["status"].map({"non_compliant": 0, "incomplete": 1, "compliant": 2}))
+    order = order.sort_values(["_o", "failed_count", "record_id"], ascending=[True, False, True], kind="stable")
+    return order.iloc[offset:offset + limit].drop(columns="_o"), int(mask.sum())
+
+
+def filter_choices(engine: Engine) -> dict:
+    """Streets and facility types present, for the filter menus."""
+    f = scored_survey(engine).facilities
+    streets = (f[["street_code", "street_name"]].dropna().drop_duplicates().sort_values("street_code")
+               .itertuples(index=False, name=None))
+    return {"streets": [(str(c), n) for c, n in streets], "types": sorted(f["facility_type"].dropna().unique())}

@@ -1,0 +1,5 @@
+"""The routers, one module per area. Every route declares its permission (``wuzhangai.web.auth``)."""
+from wuzhangai.web.routes import account, admin, dashboard, facilities, reports, scans, sites, surveys
+
+ROUTERS = [account.router, dashboard.router, sites.router, scans.router, surveys.router, facilities.router,
+           reports.router, admin.router]
