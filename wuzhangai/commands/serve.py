@@ -54,6 +54,7 @@ def command(host: str, port: int, db: str | None, allow_net: tuple[str, ...], da
                                max_upload_mb=max_upload_mb, https=https, scan_workers=scan_workers,
                                chromium=chromium, run_jobs=not no_jobs)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per crawled URL would bury the job log
     engine = engine_for(db)
     runner = None
     if settings.run_jobs:
