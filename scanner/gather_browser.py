@@ -249,7 +249,8 @@ class Tab:
         async with self._page_faults(art):
             await self._load_into(art, url)
         art.total_ms = (time.perf_counter() - started) * 1000
-        self._note_refusals(art)
+        if art.error is not None:  # no check follows; otherwise the refusals wait for it (a meta refresh to a
+            self._note_refusals(art)  # refused address may be sent now and seen by the check)
         return art
 
     async def check(self, art: PageArtifact) -> PageArtifact:
@@ -273,7 +274,8 @@ class Tab:
         blocked = [b for b in self._blocked() if urlsplit(b.url).hostname not in BROWSER_SERVICE_HOSTS]
         if not blocked:
             return
-        hop = _refused_navigation(art, blocked)
+        current = self.page.url if self.page is not None and not self.page.is_closed() else None
+        hop = _refused_navigation(art, blocked, current)
         if hop is not None:
             # the next page gets a fresh context: a refused tunnel leaves chrome-error://chromewebdata/ committing
             # late (it would interrupt the next navigation), and the proxy's 403 document still asks for its
@@ -402,15 +404,16 @@ class Tab:
         raise PlaywrightError(f"more than {MAX_CLIENT_REDIRECTS} client-side redirects")
 
 
-def _refused_navigation(art: PageArtifact, blocked: list[TargetRefused]) -> TargetRefused | None:
+def _refused_navigation(art: PageArtifact, blocked: list[TargetRefused], current: str | None) -> TargetRefused | None:
     """The refusal that stopped the page's document, if one did. A refused plain-HTTP hop (a server redirect, or
     a client-side one while the page is checked) ends on the proxy's 403 under the refused URL; a refused https
     hop fails its tunnel (a network error, or Chromium's error page), the first refusal being the document's
-    (its sub-resources come after it)."""
-    same = next((b for b in blocked if b.url == art.final_url), None)
+    (its sub-resources come after it). ``current`` is the tab's URL now: a meta refresh may have left after the
+    check read the document."""
+    same = next((b for b in blocked if b.url in (art.final_url, current)), None)
     if same is not None:
         return same
-    if art.error == A.FAIL_NETWORK or (art.final_url or "").startswith("chrome-error:"):
+    if art.error == A.FAIL_NETWORK or any((u or "").startswith("chrome-error:") for u in (art.final_url, current)):
         return blocked[0]
     return None
 
