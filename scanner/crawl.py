@@ -173,9 +173,7 @@ class Crawler:
         kept = []
         for url in self.start_urls:
             entry = FrontierEntry(url, 0, None, "start")
-            if entry.key in self.seen:  # a resumed scan: already recorded
-                continue
-            refused = await self._refusal(url)
+            refused = None if entry.key in self.seen else await self._refusal(url)  # resumed: decided before
             if refused is None:
                 kept.append(url)
                 continue

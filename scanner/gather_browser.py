@@ -316,7 +316,8 @@ class Tab:
         async with self._page_faults(art):
             await self._load_into(art, url)
         art.total_ms = (time.perf_counter() - started) * 1000
-        self._note_refusals(art, navigating=True)
+        if art.error is not None:  # no check follows; otherwise the refusals wait for it (a meta refresh to a
+            self._note_refusals(art)  # refused address may be sent now and seen by the check)
         return art
 
     async def check(self, art: PageArtifact) -> PageArtifact:
@@ -327,23 +328,26 @@ class Tab:
         async with self._page_faults(art):
             await self._check_into(art)
         art.total_ms = (art.total_ms or 0.0) + (time.perf_counter() - started) * 1000
-        self._note_refusals(art, navigating=False)
+        self._note_refusals(art)
         return art
 
     def _blocked(self) -> list[TargetRefused]:
         return self.proxy.take_blocked() if self.proxy is not None else []
 
-    def _note_refusals(self, art: PageArtifact, navigating: bool) -> None:
-        """The guard's refusals since the last look: a refused navigation (a redirect hop: the URL itself was
-        vetted by the crawler) fails the page ``net_refused``; refused sub-requests are listed in its notes."""
+    def _note_refusals(self, art: PageArtifact) -> None:
+        """The guard's refusals since the last look: a refused navigation (a redirect hop, server or client side:
+        the URL itself was vetted by the crawler) fails the page ``net_refused``; refused sub-requests are listed
+        in its notes."""
         blocked = [b for b in self._blocked() if urlsplit(b.url).hostname not in BROWSER_SERVICE_HOSTS]
         if not blocked:
             return
-        hop = _refused_navigation(art, blocked) if navigating else None
+        current = self.page.url if self.page is not None and not self.page.is_closed() else None
+        hop = _refused_navigation(art, blocked, current)
         if hop is not None:
-            # a refused tunnel leaves chrome-error://chromewebdata/ committing late, which would interrupt the
-            # tab's next navigation ("interrupted by another navigation"): the next page gets a fresh context
-            self.stale = art.error == A.FAIL_NETWORK
+            # the next page gets a fresh context: a refused tunnel leaves chrome-error://chromewebdata/ committing
+            # late (it would interrupt the next navigation), and the proxy's 403 document still asks for its
+            # favicon (which would be listed as the next page's blocked request)
+            self.stale = True
             art.error, art.error_detail, art.final_url = A.FAIL_REFUSED, str(hop), hop.url
             art.status = None  # a 403 came from the guard's proxy, not from the site
             art.artifacts.clear()
@@ -473,13 +477,16 @@ class Tab:
         raise PlaywrightError(f"more than {MAX_CLIENT_REDIRECTS} client-side redirects")
 
 
-def _refused_navigation(art: PageArtifact, blocked: list[TargetRefused]) -> TargetRefused | None:
-    """The refusal that failed the navigation: a plain-HTTP hop gets the proxy's 403 (the response's URL is the
-    refused one); an https hop fails its tunnel (a network error), the first refusal of the load being the
-    document's (its sub-resources come after it)."""
-    if art.error == A.FAIL_HTTP and art.status == 403:
-        return next((b for b in blocked if b.url == art.final_url), None)
-    if art.error == A.FAIL_NETWORK:
+def _refused_navigation(art: PageArtifact, blocked: list[TargetRefused], current: str | None) -> TargetRefused | None:
+    """The refusal that stopped the page's document, if one did. A refused plain-HTTP hop (a server redirect, or
+    a client-side one while the page is checked) ends on the proxy's 403 under the refused URL; a refused https
+    hop fails its tunnel (a network error, or Chromium's error page), the first refusal being the document's
+    (its sub-resources come after it). ``current`` is the tab's URL now: a meta refresh may have left after the
+    check read the document."""
+    same = next((b for b in blocked if b.url in (art.final_url, current)), None)
+    if same is not None:
+        return same
+    if art.error == A.FAIL_NETWORK or any((u or "").startswith("chrome-error:") for u in (art.final_url, current)):
         return blocked[0]
     return None
 

@@ -156,3 +156,33 @@ def test_refused_notes_round_trip_and_are_capped():
     add_refused_notes(art, refusals + refusals[:3])
     assert len(art.notes) == 51 and art.notes[0] == refused_note("private", "http://10.0.0.1/0")
     assert "not listed" in art.notes[-1]
+
+
+def test_guard_proxy_vets_each_request_and_tunnel():
+    """The browser's proxy without a browser: allowed requests are passed on (one per connection), refused ones
+    get the guard's 403 (plain HTTP) or a refused tunnel (CONNECT), and are kept for the page's notes."""
+    from scanner.netguard import GuardProxy
+    from tests.netsites import site_and_internal
+
+    async def go(site, internal):
+        proxy = await GuardProxy(NetPolicy(["127.0.0.1/32"])).start()
+        try:
+            async with httpx.AsyncClient(proxy=proxy.url, trust_env=False) as client:
+                ok = await client.get(site.url + "/ok.html?q=1")
+                refused = await client.get(internal.url + "/secret")
+                with pytest.raises(httpx.ProxyError):
+                    await client.get(internal.url.replace("http:", "https:") + "/tls")
+            return ok, refused, proxy.take_blocked(), proxy.blocked
+        finally:
+            await proxy.close()
+
+    with site_and_internal() as (site, internal):
+        site.page("/ok.html", "正常")
+        ok, refused, blocked, after = asyncio.run(go(site, internal))
+        assert internal.log == [] and site.log == ["/ok.html?q=1"]
+    assert ok.status_code == 200 and "正常" in ok.text and ok.headers["connection"] == "close"
+    assert refused.status_code == 403 and refused.headers["x-wuzhangai-refused"] == "loopback"
+    assert "loopback" in refused.text
+    assert [(b.url, b.reason) for b in blocked] == [(internal.url + "/secret", "loopback"),
+                                                     (internal.url.replace("http:", "https:") + "/", "loopback")]
+    assert after == []  # taken

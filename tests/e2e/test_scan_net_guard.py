@@ -25,12 +25,13 @@ def _build(site, internal) -> None:
         '<img src="/hop.png" alt="跳转图片">'  # a sub-resource whose redirect hop is refused
         f'<iframe src="{inside}/frame.html" title="内网框架"></iframe>'
         f'<script>fetch("{inside}/api").catch(() => {{}}); fetch("{METADATA_URL}").catch(() => {{}});</script>'
-        '<a href="/moved.html">搬走了</a> <a href="/secure.html">加密</a> <a href="/ok.html">正常</a>'))
+        '<a href="/moved.html">搬走了</a> <a href="/secure.html">加密</a> <a href="/client.html">自动跳转</a> <a href="/ok.html">正常</a>'))
     site.redirect("/hop.png", inside + "/hop.png")
     site.redirect("/moved.html", inside + "/landing.html")
     site.redirect("/secure.html", inside.replace("http:", "https:") + "/tls.html")  # a refused CONNECT tunnel
     site.page("/ok.html", "正常")
-    for path in ("/x.png", "/frame.html", "/api", "/hop.png", "/landing.html"):
+    site.page("/client.html", "自动跳转", f'<meta http-equiv="refresh" content="0; url={inside}/meta.html"><p>跳转</p>')
+    for path in ("/x.png", "/frame.html", "/api", "/hop.png", "/landing.html", "/meta.html"):
         internal.page(path, "内网")
 
 
@@ -62,7 +63,9 @@ def test_browser_guard_blocks_internal_requests_and_still_scans_the_page(tmp_pat
     secure = failed["/secure.html"]
     assert secure["reason"] == "net_refused" and secure["attempts"] == 1
     assert internal.url.replace("http:", "https:") in secure["detail"]
-    assert "/ok.html" in pages
+    client = failed["/client.html"]  # a client-side (meta refresh) redirect to a refused address
+    assert client["reason"] == "net_refused" and internal.url + "/meta.html" in client["detail"]
+    assert pages["/ok.html"]["notes"] == []  # nothing of a refused page's tab is listed under the next page
 
 
 def test_browser_scan_without_the_guard_is_unchanged(tmp_path):
