@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from store.scans import frontier, issues, pages, scans
+from store.scans import frontier, issues, pages, previous_finished_scan, scans
 
 
 def scan_progress(engine: Engine, scan_id: int) -> dict:
@@ -43,23 +43,15 @@ def site_scans(engine: Engine, site_id: int, limit: int = 50) -> list[dict]:
     return rows
 
 
-def previous_finished_scan(engine: Engine, scan_id: int) -> int | None:
-    """The finished scan of the same site just before ``scan_id``."""
-    with engine.connect() as conn:
-        site_id = conn.execute(select(scans.c.site_id).where(scans.c.id == scan_id)).scalar()
-        return conn.execute(select(func.max(scans.c.id)).where(
-            scans.c.site_id == site_id, scans.c.state == "finished", scans.c.id < scan_id)).scalar()
-
-
 def new_failed_fingerprints(engine: Engine, scan_id: int) -> set[str]:
     """Fingerprints of the failed issues of ``scan_id`` that the site's previous finished scan did not have
-    (all of them when there is no previous scan: a first scan is all new)."""
+    (none for a site's first scan: it is the baseline, as for the alerts)."""
     before = previous_finished_scan(engine, scan_id)
+    if before is None:
+        return set()
     with engine.connect() as conn:
         now = set(conn.execute(select(issues.c.fingerprint).where(
             issues.c.scan_id == scan_id, issues.c.outcome == "failed", issues.c.dismissal_id.is_(None))).scalars())
-        if before is None:
-            return now
         old = set(conn.execute(select(issues.c.fingerprint).where(
             issues.c.scan_id == before, issues.c.outcome == "failed")).scalars())
     return now - old

@@ -61,7 +61,9 @@ def command(host: str, port: int, db: str | None, allow_net: tuple[str, ...], da
         from wuzhangai.jobs.runner import EmbeddedRunner
 
         runner = EmbeddedRunner(engine, workers=scan_workers, tick_seconds=settings.tick_seconds,
-                                allow_net=list(allow_net), chromium=chromium, on_scan_finished=_after_scan_hooks())
+                                allow_net=list(allow_net), chromium=chromium, on_scan_finished=_after_scan_hooks(),
+                                heartbeat_seconds=settings.heartbeat_seconds,
+                                stale_after_s=settings.stale_after_seconds)
     app = create_app(settings, runner)
     from wuzhangai.usecases.accounts import list_users
 

@@ -23,6 +23,8 @@ class ServiceSettings(BaseSettings):
     login_failures: str = "5 per 15 minutes"  # per user name and client address, then refused for the window
     scan_workers: int = 1  # scans run at once by the embedded runner (one Chromium each)
     tick_seconds: float = 15.0  # how often schedules are checked
+    heartbeat_seconds: float = 10.0  # a running job says it is alive this often
+    stale_after_seconds: float = 60.0  # a running job silent this long lost its worker (killed): it is resumed
     chromium: str | None = None
     secret_key: str | None = None  # signs session and CSRF cookies; default: a key file in data_dir
     run_jobs: bool = True  # False: pages and API only (tests, or a second front-end)
