@@ -1,0 +1,124 @@
+"""Sites, scans, dismissals, facilities and reports through the API and the pages (no job runner here: jobs stay
+queued; the browser tests run them)."""
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+
+from scanner.crawl import CrawlConfig
+from store import jobs as job_store
+from tests.conftest import serve_directory
+from tests.service.conftest import bearer, csrf_of, login
+from tests.service.test_surveys_api import GOOD, HEADER, csv_bytes, upload
+from wuzhangai.sample_server import SITE_ROOT
+from wuzhangai.usecases.site_scan import ScanOptions, run_site_scan
+
+
+def test_targets_on_internal_addresses_are_refused_in_both_languages(service, client):
+    _, _, tokens = service
+    for url in ("http://169.254.169.254/latest/meta-data/", "http://localhost:8080/", "http://10.1.2.3/",
+                "http://[::1]/", "file:///etc/passwd"):
+        response = client.post("/api/sites", json={"url": url}, headers=bearer(tokens["assessor"]))
+        assert response.status_code == 422, url
+        detail = response.json()["detail"]
+        assert detail["zh"] and detail["en"], url
+    assert client.get("/api/sites", headers=bearer(tokens["viewer"])).json() == []
+
+
+def test_allow_net_lets_an_intranet_range_through(service):
+    from fastapi.testclient import TestClient
+
+    from wuzhangai.web.app import create_app
+    from wuzhangai.web.settings import ServiceSettings
+
+    _, settings, tokens = service
+    app = create_app(ServiceSettings(db=settings.db, data_dir=settings.data_dir, run_jobs=False,
+                                     allow_net=["10.0.0.0/8"]))
+    with TestClient(app) as c:
+        ok = c.post("/api/sites", json={"url": "http://10.1.2.3/", "name": "内网"}, headers=bearer(tokens["assessor"]))
+        assert ok.status_code == 201
+        metadata = c.post("/api/sites", json={"url": "http://192.168.1.1/"}, headers=bearer(tokens["assessor"]))
+        assert metadata.status_code == 422
+
+
+def test_add_site_start_a_scan_follow_it_and_cancel(service, client, monkeypatch):
+    app, _, tokens = service
+    monkeypatch.setattr("wuzhangai.usecases.site_admin.checked_start_url", lambda url, policy: url)  # loopback here
+    h = bearer(tokens["assessor"])
+    site_id = client.post("/api/sites", json={"url": "http://127.0.0.1:9/", "name": "样例", "owner": "区政府办",
+                                              "schedule": "每周一 03:30", "max_pages": 7}, headers=h).json()["id"]
+    site = client.get(f"/api/sites/{site_id}", headers=bearer(tokens["viewer"])).json()
+    assert site["site"]["name"] == "样例" and site["site"]["scan_config"]["max_pages"] == 7
+    assert site["schedule"]["spec"] == "每周一 03:30" and site["schedule"]["timezone"] == "Asia/Shanghai"
+    bad = client.post("/api/sites", json={"url": "http://127.0.0.1:9/", "schedule": "每周八 25:00"}, headers=h)
+    assert bad.status_code == 422 and bad.json()["problems"][0]["field"] == "schedule"
+
+    started = client.post(f"/api/sites/{site_id}/scans", json={"max_pages": 5}, headers=h)
+    assert started.status_code == 202
+    scan_id = started.json()["scan_id"]
+    again = client.post(f"/api/sites/{site_id}/scans", json={}, headers=h).json()
+    assert again["scan_id"] == scan_id  # one queued scan per site, not two
+    doc = client.get(f"/api/scans/{scan_id}", headers=bearer(tokens["viewer"])).json()
+    assert doc["scan"]["state"] == "queued" and doc["scan"]["options"]["crawl"]["max_pages"] == 5
+    assert doc["scan"]["options"]["crawl"]["net_guard"] is True
+    assert client.post(f"/api/scans/{scan_id}/cancel", headers=bearer(tokens["viewer"])).status_code == 403
+    assert client.post(f"/api/scans/{scan_id}/cancel", headers=h).json() == {"cancelled": True}
+    assert job_store.job_for_scan(app.state.engine, scan_id)["state"] == "cancelled"
+    assert client.get(f"/api/scans/{scan_id}/progress", headers=h).json()["state"] == "cancelled"
+
+
+def _scanned_sample(app) -> int:
+    """A static scan of the sample site straight into the service's database (a finished scan with issues)."""
+    server, url = serve_directory(SITE_ROOT)
+    try:
+        return run_site_scan(app.state.engine, ScanOptions(crawl=CrawlConfig(start_urls=[url + "/"], max_pages=8),
+                                                           browser=False))
+    finally:
+        server.shutdown()
+
+
+def test_dismiss_from_the_scan_page_and_undo(service, client):
+    app, _, _ = service
+    scan_id = _scanned_sample(app)
+    login(client, "assessor")
+    page = client.get(f"/scans/{scan_id}")
+    assert page.status_code == 200 and "结果" in page.text
+    fingerprint = page.text.split('name="fingerprint" value="')[1].split('"')[0]
+    response = client.post(f"/scans/{scan_id}/dismiss", data={"csrftoken": csrf_of(page.text),
+                                                              "fingerprint": fingerprint, "kind": "false_positive",
+                                                              "reason": "装饰性图片"})
+    assert response.status_code == 303
+    page = client.get(f"/scans/{scan_id}")
+    assert "装饰性图片" in page.text and f'value="{fingerprint}"' not in page.text
+    doc = client.get(f"/api/scans/{scan_id}").json()
+    assert [d["fingerprint"] for d in doc["dismissed_issues"]] == [fingerprint]
+    undo_id = doc["dismissed_issues"][0]["dismissal_id"]
+    client.post(f"/dismissals/{undo_id}/undo", data={"csrftoken": csrf_of(page.text), "back": f"/scans/{scan_id}"})
+    assert client.get(f"/api/scans/{scan_id}").json()["dismissed_issues"] == []
+    login(client, "viewer")
+    assert "排除此问题" not in client.get(f"/scans/{scan_id}").text
+
+
+def test_facilities_filters_geojson_and_reports(service, client):
+    app, _, tokens = service
+    assert upload(client, tokens["surveyor"], csv_bytes([HEADER, *GOOD])).status_code == 201
+    h = bearer(tokens["viewer"])
+    geo = client.get("/api/facilities?format=geojson", headers=h).json()
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == 2
+    doc = client.get("/api/facilities", headers=h).json()
+    assert set(doc["facilities"]) == {"A1", "A2"} and doc["summary"]["facilities"] == 2
+    status = doc["facilities"]["A2"]["status"]
+    page = client.get(f"/facilities?status={status}", headers=h)
+    assert "A2" in page.text and ("A1" in page.text) == (doc["facilities"]["A1"]["status"] == status)
+    dashboard = client.get("/api/dashboard", headers=h).json()
+    assert dashboard["facilities"]["headline"]["facilities"] == 2 and dashboard["facilities"]["streets"]
+    xlsx = client.get("/api/reports/district?format=xlsx", headers=h)
+    assert xlsx.status_code == 200 and load_workbook(io.BytesIO(xlsx.content)).sheetnames
+    html = client.get("/api/reports/district?format=html", headers=h)
+    assert html.status_code == 200 and "sandbox" in html.headers["content-security-policy"]
+    assert client.get("/api/reports/site/999?format=html", headers=h).status_code == 404
+    scan_id = _scanned_sample(app)
+    site_json = client.get(f"/api/reports/site/{scan_id}?format=json", headers=h)
+    assert site_json.status_code == 200 and site_json.json()
+    assert client.get("/api/facilities?format=shapefile", headers=h).status_code == 422
