@@ -243,3 +243,15 @@ def test_one_message_per_scan_and_settings_are_checked(engine, receiver):
                 AlertSettings(smtp_host="mail.example")):
         with pytest.raises(ValueError, match=" / "):
             save_alert_settings(engine, bad)
+
+
+def test_the_job_runner_hook_alerts_after_scheduled_scans_only(engine, receiver):
+    from wuzhangai.usecases.alerts import notify_after_scheduled_scan
+
+    seed_scan(engine, {"/": []})
+    scan_id = seed_scan(engine, {"/": [("link-name", MENU)]})
+    save_alert_settings(engine, AlertSettings(webhooks=[receiver.url], score_drop=100))
+    assert notify_after_scheduled_scan(engine, scan_id, {"id": 1, "schedule_id": None}) == []
+    assert receiver.received == []  # someone started that scan and is watching it
+    (result,) = notify_after_scheduled_scan(engine, scan_id, {"id": 2, "schedule_id": 7})
+    assert result.ok and len(receiver.received) == 1
