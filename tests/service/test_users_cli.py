@@ -26,8 +26,11 @@ def test_add_token_list_disable(tmp_path):
     listed = json.loads(run("list", "--format", "json", "--db", db).stdout)
     assert listed == [{"name": "li", "role": "surveyor", "disabled": False, "created_at": listed[0]["created_at"],
                        "last_login_at": listed[0]["last_login_at"]}]
+    assert run("password", "li", "--password-stdin", "--db", db, input="another long one\n").exit_code == 0
+    assert authenticate(engine, "li", "a long password") is None
+    assert authenticate(engine, "li", "another long one").name == "li"
     assert run("disable", "li", "--db", db).exit_code == 0
-    assert user_for_token(engine, token) is None and authenticate(engine, "li", "a long password") is None
+    assert user_for_token(engine, token) is None and authenticate(engine, "li", "another long one") is None
 
 
 def test_errors_say_what_to_do(tmp_path):

@@ -26,6 +26,7 @@ def command() -> None:
       echo "$PASSWORD" | wuzhangai users add li --role surveyor --password-stdin
       wuzhangai users token li                               # 最后一行是令牌 / the last line is the token
       wuzhangai users list --format json
+      wuzhangai users password li                          # 重设密码 / set a new password
       wuzhangai users disable li
     """
 
@@ -99,6 +100,23 @@ def list_(fmt: str, db: str | None) -> None:
                        f"{r['last_login_at'] or '-'}")
         if not rows:
             click.echo("还没有用户：wuzhangai users add NAME --role admin / no users yet")
+
+
+@command.command("password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="从标准输入读取密码（一行）/ read the password from stdin")
+@db_option
+def password(name: str, password_stdin: bool, db: str | None) -> None:
+    """重设密码 / set a new password."""
+    from wuzhangai.usecases.accounts import AccountError, set_password
+
+    value = (sys.stdin.readline().rstrip("\r\n") if password_stdin
+             else click.prompt("新密码 / new password", hide_input=True, confirmation_prompt=True))
+    try:
+        set_password(_engine(db), name, value)
+    except AccountError as exc:
+        fail(str(exc), code=2)
+    click.echo(f"已重设 {name} 的密码 / password of {name} set")
 
 
 @command.command("disable")
