@@ -71,7 +71,8 @@ class _VettedBackend(httpcore.AsyncNetworkBackend):
         addresses = await self.policy.resolve(host.strip("[]").rstrip(".").lower())
         error: Exception = httpcore.ConnectError(f"{host} did not resolve")
         for ip in addresses:
-            self.policy.check_address(ip, f"{host}:{port}")  # the hook refused it already; never connect anyway
+            if self.policy.refusal(ip):  # the hook has refused it already; whatever happens, never connect
+                raise httpcore.ConnectError(f"refused address {ip} for {host}")
             try:
                 return await self.inner.connect_tcp(str(ip), port, timeout, local_address, socket_options)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
