@@ -79,7 +79,8 @@ def gate(doc: dict, fail_on: str | int | None) -> str | None:
 @lang_option
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度 / no progress output")
 def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap, concurrency, per_host, delay,
-            page_timeout, retries, standard, no_browser, chromium, device, guard_net, allow_net, resume, fail_on, fmt, out, db, lang, quiet):
+            page_timeout, retries, standard, no_browser, chromium, device, guard_net, allow_net, resume, fail_on,
+            fmt, out, db, lang, quiet):
     """扫描网站：在真实的 Chromium 中打开页面，运行 axe-core 和本项目的检查，合并重复问题，打分并保存 / scan websites.
 
     Scan websites in real Chromium with axe-core: crawl from URL... (plus sitemap.xml and same-site links),
