@@ -1,7 +1,8 @@
 """The SSRF guard applied to the scan's HTTP traffic (the policy itself is ``scanner.netpolicy``).
 
 - httpx (robots.txt, sitemaps, attachment HEADs, static pages): a request event hook. httpx calls request hooks
-  for every redirect hop (``_send_handling_redirects``), so a redirect to a refused address is never sent.
+  for every redirect hop (``_send_handling_redirects``), so a redirect to a refused address is never sent; and a
+  connection backend that connects to the address the hook vetted (no second DNS answer: DNS rebinding).
 - Chromium: a forward proxy on loopback per browser context (``GuardProxy``). Not ``context.route``: Playwright
   calls a route's handler for the first URL only and lets every redirect hop through unseen (checked with
   Playwright 1.65: a 302 to 127.0.0.2 reached 127.0.0.2 under ``route("**/*")``, even when the 302 was fulfilled
@@ -16,6 +17,7 @@ import contextlib
 from typing import Any, Awaitable, Callable
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from scanner.netpolicy import NetPolicy, TargetRefused
@@ -47,9 +49,53 @@ def request_hook(policy: NetPolicy) -> Callable[[httpx.Request], Awaitable[None]
     return check
 
 
-def client_hooks(policy: NetPolicy | None) -> dict[str, Any]:
-    """``httpx.AsyncClient(**client_hooks(policy))``: the guard's hooks, or nothing when it is off."""
-    return {"event_hooks": {"request": [request_hook(policy)]}} if policy is not None else {}
+def client_hooks(policy: NetPolicy | None, verify: bool = False) -> dict[str, Any]:
+    """``httpx.AsyncClient(**client_hooks(policy))``: the guard's hook, and a transport that connects to the
+    addresses the hook vetted; nothing when the guard is off. ``verify``: TLS verification (the transport's)."""
+    if policy is None:
+        return {}
+    return {"event_hooks": {"request": [request_hook(policy)]}, "transport": vetted_transport(policy, verify)}
+
+
+class _VettedBackend(httpcore.AsyncNetworkBackend):
+    """Connects to the address the policy vetted for the host (its per-scan cache), never to a fresh DNS answer:
+    a hostile DNS server cannot rebind the name between the hook's check and the connection. TLS still names
+    the host (httpcore passes the origin's name for SNI)."""
+
+    def __init__(self, policy: NetPolicy):
+        self.policy = policy
+        self.inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                          socket_options=None) -> httpcore.AsyncNetworkStream:
+        addresses = await self.policy.resolve(host.strip("[]").rstrip(".").lower())
+        error: Exception = httpcore.ConnectError(f"{host} did not resolve")
+        for ip in addresses:
+            if self.policy.refusal(ip):  # the hook has refused it already; whatever happens, never connect
+                raise httpcore.ConnectError(f"refused address {ip} for {host}")
+            try:
+                return await self.inner.connect_tcp(str(ip), port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                error = exc
+        raise error
+
+    async def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options=None):
+        raise httpcore.ConnectError("unix sockets are not scan targets")
+
+    async def sleep(self, seconds: float) -> None:
+        await self.inner.sleep(seconds)
+
+
+def vetted_transport(policy: NetPolicy, verify: bool = False) -> httpx.AsyncHTTPTransport:
+    """httpx's transport with ``_VettedBackend`` under its connection pool. httpx 0.28 has no public way to hand
+    httpcore a network backend, so the pool's is swapped; a version without that attribute fails here, loudly,
+    rather than connecting unvetted."""
+    transport = httpx.AsyncHTTPTransport(verify=verify)
+    pool = transport._pool
+    if not isinstance(pool, httpcore.AsyncConnectionPool) or not hasattr(pool, "_network_backend"):
+        raise RuntimeError("httpx/httpcore changed: cannot install the network guard's connection backend")
+    pool._network_backend = _VettedBackend(policy)
+    return transport
 
 
 class GuardProxy:

@@ -6,10 +6,11 @@ unspecified and reserved addresses and the cloud metadata services are refused u
 range (``allow``, CIDR; a government intranet, say). Pure apart from DNS (``getaddrinfo``).
 
 DNS rebinding: the policy vets the addresses a *name* resolves to. A client that resolves the name again to
-connect (httpx does) can be handed a different address by a hostile DNS server with a zero TTL between the check
-and the connection. The browser's traffic is not exposed to this: it goes through ``scanner.netguard``'s proxy,
-which connects to the very address it vetted (``resolve``). For httpx (robots.txt, sitemaps, attachment HEADs,
-static pages) the window remains; closing it means connecting by vetted address in the HTTP client's transport.
+connect can be handed a different address by a hostile DNS server with a zero TTL between the check and the
+connection. So nothing of ours does: the browser's proxy and httpx's connection backend (``scanner.netguard``)
+connect to the very addresses this policy vetted and cached (``resolve``). What remains: a resolution is trusted
+for the whole scan (the cache never expires while the scan runs), and traffic that does not pass through us (a
+proxy configured in the environment resolves names itself) is checked by URL only.
 """
 from __future__ import annotations
 

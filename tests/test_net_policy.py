@@ -3,12 +3,13 @@ ranges, and the httpx hook that applies it to every redirect hop."""
 from __future__ import annotations
 
 import asyncio
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
 from scanner.artifacts import PageArtifact, add_refused_notes, parse_refused_note, refused_note
-from scanner.netguard import RequestRefused, client_hooks
+from scanner.netguard import RequestRefused, client_hooks, request_hook
 from scanner.netpolicy import REASONS, NetPolicy, TargetRefused
 
 
@@ -135,7 +136,7 @@ def test_httpx_hook_refuses_every_redirect_hop():
 
     async def go():
         async with httpx.AsyncClient(transport=httpx.MockTransport(handler), follow_redirects=True,
-                                     **client_hooks(NetPolicy(["127.0.0.1/32"]))) as client:
+                                     event_hooks={"request": [request_hook(NetPolicy(["127.0.0.1/32"]))]}) as client:
             with pytest.raises(RequestRefused) as info:
                 await client.get("http://127.0.0.1/start")
             assert info.value.refused.reason == "private" and isinstance(info.value, httpx.HTTPError)
@@ -186,3 +187,29 @@ def test_guard_proxy_vets_each_request_and_tunnel():
     assert [(b.url, b.reason) for b in blocked] == [(internal.url + "/secret", "loopback"),
                                                      (internal.url.replace("http:", "https:") + "/", "loopback")]
     assert after == []  # taken
+
+
+def test_httpx_connects_to_the_vetted_address_not_a_fresh_dns_answer():
+    """DNS rebinding: the guarded client connects to the address the policy vetted (its cache), so a name
+    answered differently at connection time cannot reach what the check refused. Here the names exist only in
+    the policy's cache: the system resolver knows neither."""
+    import ipaddress
+
+    from scanner.netpolicy import _Resolved
+    from tests.netsites import site_and_internal
+
+    async def go(site, internal):
+        policy = NetPolicy(["127.0.0.1/32"])
+        port = urlsplit(site.url).port
+        policy._cache["public.test"] = _Resolved((ipaddress.ip_address("127.0.0.1"),), float("inf"))
+        policy._cache["evil.test"] = _Resolved((ipaddress.ip_address("127.0.0.2"),), float("inf"))
+        async with httpx.AsyncClient(follow_redirects=True, **client_hooks(policy)) as client:
+            ok = await client.get(f"http://public.test:{port}/ok.html")
+            with pytest.raises(RequestRefused):
+                await client.get(f"http://evil.test:{urlsplit(internal.url).port}/")
+        return ok
+
+    with site_and_internal() as (site, internal):
+        site.page("/ok.html", "正常")
+        ok = asyncio.run(go(site, internal))
+        assert ok.status_code == 200 and "正常" in ok.text and internal.log == []

@@ -25,7 +25,8 @@ def _build(site, internal) -> None:
         '<img src="/hop.png" alt="跳转图片">'  # a sub-resource whose redirect hop is refused
         f'<iframe src="{inside}/frame.html" title="内网框架"></iframe>'
         f'<script>fetch("{inside}/api").catch(() => {{}}); fetch("{METADATA_URL}").catch(() => {{}});</script>'
-        '<a href="/moved.html">搬走了</a> <a href="/secure.html">加密</a> <a href="/client.html">自动跳转</a> <a href="/ok.html">正常</a>'))
+        '<a href="/moved.html">搬走了</a> <a href="/secure.html">加密</a> <a href="/client.html">自动跳转</a> '
+        '<a href="/ok.html">正常</a>'))
     site.redirect("/hop.png", inside + "/hop.png")
     site.redirect("/moved.html", inside + "/landing.html")
     site.redirect("/secure.html", inside.replace("http:", "https:") + "/tls.html")  # a refused CONNECT tunnel
