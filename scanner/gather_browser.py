@@ -58,6 +58,10 @@ class BrowserOptions:
     device: str | None = None  # a Playwright device name for mobile emulation, e.g. "iPhone 13"
     locale: str = "zh-CN"
     extra_headers: dict[str, str] = field(default_factory=dict)
+    # a Playwright storage-state file (cookies, localStorage) every context starts from, e.g. one saved after
+    # logging in (``context.storage_state(path=...)``): a logged-in scan. Only the browser has it: the crawler's
+    # own httpx requests (robots.txt, sitemaps, incremental revalidation, static pages) go without it.
+    storage_state: str | None = None
     # the SSRF guard (the crawl's policy): every request of every tab goes through a vetting proxy
     # (``scanner.netguard.GuardProxy``); None: no proxy, no cost
     net_policy: NetPolicy | None = None
@@ -106,6 +110,8 @@ class BrowserGatherer:
                 raise ValueError(f"未知的设备 / unknown device {self.options.device!r}") from None
         if self.options.extra_headers:
             kwargs["extra_http_headers"] = self.options.extra_headers
+        if self.options.storage_state:
+            kwargs["storage_state"] = self.options.storage_state
         if proxy:  # Playwright adds <-loopback>, so loopback requests are proxied (and vetted) too
             kwargs["proxy"] = {"server": proxy}
         context = await self.browser.new_context(**kwargs)

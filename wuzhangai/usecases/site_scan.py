@@ -40,6 +40,9 @@ class ScanOptions:
     # carry over the findings of pages unchanged since the site's last finished scan under the same rules and axe
     # version, instead of rendering them again (scheduled rescans); False: a full scan
     incremental: bool = False
+    # a Playwright storage-state file (cookies, localStorage) every browser context starts from: a logged-in
+    # scan (``BrowserOptions.storage_state``); the browser only, not the crawler's httpx requests
+    storage_state: str | None = None
 
     @property
     def rule_tags(self) -> list[str] | None:
@@ -58,13 +61,14 @@ class ScanOptions:
     def to_config(self) -> dict[str, Any]:
         return {"crawl": asdict(self.crawl), "standard": self.standard, "browser": self.browser,
                 "page_timeout": self.page_timeout, "device": self.device, "recycle_after": self.recycle_after,
-                "incremental": self.incremental}
+                "incremental": self.incremental, "storage_state": self.storage_state}
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> "ScanOptions":
         return cls(crawl=CrawlConfig(**config["crawl"]), standard=config["standard"], browser=config["browser"],
                    page_timeout=config["page_timeout"], device=config.get("device"),
-                   recycle_after=config.get("recycle_after", 200), incremental=config.get("incremental", False))
+                   recycle_after=config.get("recycle_after", 200), incremental=config.get("incremental", False),
+                   storage_state=config.get("storage_state"))
 
 
 class ScanRecorder:
@@ -253,7 +257,8 @@ async def _crawl(options: ScanOptions, crawler: Crawler) -> dict[str, str]:
     from scanner.gather_browser import BrowserGatherer, BrowserOptions, LazyBrowser
 
     bopts = BrowserOptions(run_only=options.tags, page_timeout=options.page_timeout, chromium=options.chromium,
-                           device=options.device, recycle_after=options.recycle_after, net_policy=crawler.policy)
+                           device=options.device, recycle_after=options.recycle_after, net_policy=crawler.policy,
+                           storage_state=options.storage_state)
     if crawler.previous is not None:  # an incremental rescan: Chromium only if some page changed
         lazy = LazyBrowser(bopts)
         workers = [lazy.worker() for _ in range(max(1, options.crawl.concurrency))]
