@@ -40,7 +40,9 @@ def progress(engine, scan_id: int) -> dict:
     done = p["done"] + p["failed"]
     return {"scan_id": scan_id, "state": state, "scan_state": p["state"], "job_id": job["id"] if job else None,
             "pages_done": p["done"], "pages_failed": p["failed"], "pages_skipped": p["skipped"],
-            "pages_queued": p["queued"], "site_score": p["site_score"],
+            # a finished scan's frontier may still hold URLs: left by the page limit, not waiting
+            "pages_queued": 0 if p["state"] == "finished" else p["queued"],
+            "pages_left": p["queued"] if p["state"] == "finished" else 0, "site_score": p["site_score"],
             "pages_per_minute": round(done / minutes, 1) if minutes and done and state == "running" else None,
             "error": job.get("error") if job else None}
 
