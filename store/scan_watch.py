@@ -69,15 +69,19 @@ def score_histories(engine: Engine) -> dict[int, list[tuple]]:
 
 
 def new_failed_counts(engine: Engine, pairs: dict[int, tuple[int, int | None]]) -> dict[int, int]:
-    """For {site: (latest scan, previous scan)}: how many failed issues of the latest are not in the previous."""
-    ids = {i for pair in pairs.values() for i in pair if i is not None}
-    found: dict[int, set] = {i: set() for i in ids}
+    """For {site: (latest scan, previous scan)} of each site: how many failed issues of the latest are not in the
+    previous. Counted by the database (a fingerprint is new when the earliest of the pair's scans that has it is
+    the latest), so the dashboard reads one row per site instead of every issue of 2 scans per site."""
+    latest = {pair[0] for pair in pairs.values()}
+    ids = latest | {pair[1] for pair in pairs.values() if pair[1] is not None}
+    first = (select(scans.c.site_id, func.min(issues.c.scan_id).label("first"))
+             .select_from(issues.join(scans, scans.c.id == issues.c.scan_id))
+             .where(issues.c.scan_id.in_(ids), issues.c.outcome == "failed", issues.c.dismissal_id.is_(None))
+             .group_by(scans.c.site_id, issues.c.fingerprint).subquery())
     with engine.connect() as conn:
-        for scan_id, fp in conn.execute(select(issues.c.scan_id, issues.c.fingerprint).where(
-                issues.c.scan_id.in_(ids), issues.c.outcome == "failed", issues.c.dismissal_id.is_(None))):
-            found[scan_id].add(fp)
-    return {site: len(found[latest] - (found[prev] if prev is not None else set()))
-            for site, (latest, prev) in pairs.items()}
+        counts = dict(conn.execute(select(first.c.site_id, func.count()).where(first.c.first.in_(latest))
+                                   .group_by(first.c.site_id)).all())
+    return {site: counts.get(site, 0) for site in pairs}
 
 
 def active_scans(engine: Engine) -> dict[int, int]:

@@ -43,10 +43,14 @@ def site_summaries(engine: Engine) -> "pd.DataFrame":
             .select_from(T.sites.outerjoin(latest, latest.c.site_id == T.sites.c.id)
                          .outerjoin(T.scans, T.scans.c.id == latest.c.scan_id))
             .order_by(T.sites.c.id)).mappings().all()
+        # counted for the latest scans only (by index): the whole history grows with every scan of every site
+        latest_ids = select(latest.c.scan_id)
         issue_counts = dict(conn.execute(select(T.issues.c.scan_id, func.count()).where(
-            T.issues.c.outcome == "failed", T.issues.c.dismissal_id.is_(None)).group_by(T.issues.c.scan_id)).all())
+            T.issues.c.scan_id.in_(latest_ids), T.issues.c.outcome == "failed", T.issues.c.dismissal_id.is_(None))
+            .group_by(T.issues.c.scan_id)).all())
         page_counts = dict(conn.execute(select(T.pages.c.scan_id, func.count()).where(
-            T.pages.c.error.is_(None), T.pages.c.duplicate_of.is_(None)).group_by(T.pages.c.scan_id)).all())
+            T.pages.c.scan_id.in_(latest_ids), T.pages.c.error.is_(None), T.pages.c.duplicate_of.is_(None))
+            .group_by(T.pages.c.scan_id)).all())
     records = [{
         "site_id": r["id"], "base_url": r["base_url"], "name": r["name"], "owner_unit": r["owner_unit"],
         "lon": r["lon"], "lat": r["lat"], "latest_scan_id": r["scan_id"], "score": r["site_score"],

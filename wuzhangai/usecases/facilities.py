@@ -3,6 +3,7 @@ survey score`` computes), kept until the facilities change so pages and the API 
 per request, and the filtered views the facilities page shows."""
 from __future__ import annotations
 
+import json
 import threading
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from surveys.scoring import ScoreResult, score_frame
 STATUSES = ("compliant", "non_compliant", "incomplete")
 _lock = threading.Lock()
 _cache: dict[str, tuple[tuple, ScoreResult]] = {}
+_views: dict[tuple[str, str], tuple[ScoreResult, object]] = {}  # what pages derive from it, per scored result
 
 
 def facility_data_version(engine: Engine) -> tuple:
@@ -50,9 +52,31 @@ def facility_document(engine: Engine, fmt: str = "json") -> dict:
     return facility_features(result) if fmt == "geojson" else score_document(result)
 
 
+def _derived(engine: Engine, name: str, make):
+    """``make(scored result)``, computed once per scored result (so once per data version), not per request."""
+    result = scored_survey(engine)
+    slot = (str(engine.url), name)
+    cached = _views.get(slot)
+    if cached is not None and cached[0] is result:
+        return cached[1]
+    value = make(result)
+    _views[slot] = (result, value)
+    return value
+
+
+def facility_geojson(engine: Engine) -> bytes:
+    """``facility_document(engine, "geojson")`` as compact UTF-8 JSON, kept per data version: for 100,000
+    facilities it is ~55 MB, and building and encoding it took longer than a minute per request."""
+    return _derived(engine, "geojson", lambda result: json.dumps(
+        facility_features(result), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
 def facility_summary(engine: Engine) -> dict:
     """The headline figures and the per-street table (compliance share) for the dashboard."""
-    result = scored_survey(engine)
+    return _derived(engine, "summary", _summary)
+
+
+def _summary(result: ScoreResult) -> dict:
     if not len(result.facilities):
         return {"headline": None, "streets": []}
     streets = result.aggregates["street"].sort_values("compliance_share", na_position="last")
@@ -70,23 +94,32 @@ class FacilityFilter:
 def filtered_facilities(engine: Engine, chosen: FacilityFilter, offset: int = 0, limit: int = 100
                         ) -> tuple[pd.DataFrame, int]:
     """One page of facilities matching ``chosen`` (worst first) and how many match in all."""
-    f = scored_survey(engine).facilities
+    f = _derived(engine, "worst_first", _worst_first)
     mask = pd.Series(True, index=f.index)
     if chosen.street:
-        mask &= f["street_code"].astype(str) == chosen.street
+        mask &= f["_street"] == chosen.street
     if chosen.facility_type:
         mask &= f["facility_type"] == chosen.facility_type
     if chosen.status:
         mask &= f["status"] == chosen.status
-    matched = f[mask]
-    order = matched.assign(_o=matched["status"].map({"non_compliant": 0, "incomplete": 1, "compliant": 2}))
-    order = order.sort_values(["_o", "failed_count", "record_id"], ascending=[True, False, True], kind="stable")
-    return order.iloc[offset:offset + limit].drop(columns="_o"), int(mask.sum())
+    return f[mask].iloc[offset:offset + limit].drop(columns=["_o", "_street"]), int(mask.sum())
+
+
+def _worst_first(result: ScoreResult) -> pd.DataFrame:
+    """Every facility, non-compliant first, then by failed rules, then by record id (the filters keep this order)."""
+    f = result.facilities
+    order = f.assign(_o=f["status"].map({"non_compliant": 0, "incomplete": 1, "compliant": 2}),
+                     _street=f["street_code"].astype(str))
+    return order.sort_values(["_o", "failed_count", "record_id"], ascending=[True, False, True], kind="stable")
 
 
 def filter_choices(engine: Engine) -> dict:
     """Streets and facility types present, for the filter menus."""
-    f = scored_survey(engine).facilities
+    return _derived(engine, "choices", _choices)
+
+
+def _choices(result: ScoreResult) -> dict:
+    f = result.facilities
     streets = (f[["street_code", "street_name"]].dropna().drop_duplicates().sort_values("street_code")
                .itertuples(index=False, name=None))
     return {"streets": [(str(c), n) for c, n in streets], "types": sorted(f["facility_type"].dropna().unique())}
