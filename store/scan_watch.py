@@ -97,3 +97,22 @@ def scan_issues(engine: Engine, scan_id: int) -> list[dict]:
     with engine.connect() as conn:
         return [dict(r) for r in conn.execute(select(issues).where(
             issues.c.scan_id == scan_id, issues.c.dismissal_id.is_(None)).order_by(issues.c.id)).mappings()]
+
+
+def overview_version(engine: Engine) -> tuple:
+    """Changes when anything the sites overview shows changes through a scan, a schedule or a dismissal: a
+    cheap key (one query) for caching the overview."""
+    from store.dismissals import dismissals
+    from store.jobs import schedules
+    from store.scans import sites
+
+    with engine.connect() as conn:
+        return tuple(conn.execute(select(
+            select(func.max(scans.c.id)).scalar_subquery(),
+            select(func.max(scans.c.finished_at)).scalar_subquery(),
+            select(func.total(scans.c.site_score)).scalar_subquery(),
+            select(func.count()).select_from(sites).scalar_subquery(),
+            select(func.max(schedules.c.next_run_at)).scalar_subquery(),
+            select(func.count()).select_from(schedules).scalar_subquery(),
+            select(func.count()).select_from(dismissals).scalar_subquery(),
+            select(func.count(dismissals.c.undone_at)).scalar_subquery())).one())

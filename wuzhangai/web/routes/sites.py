@@ -16,7 +16,7 @@ from wuzhangai.usecases.site_admin import SiteForm, SiteRefused, save_site_form,
 from wuzhangai.web.auth import audit, require
 from wuzhangai.web.charts import trend_svg
 from wuzhangai.web.pages import render
-from wuzhangai.web.views import latest_issues, site_overview
+from wuzhangai.web.views import forget_overview, latest_issues, site_overview
 
 router = APIRouter()
 
@@ -62,6 +62,7 @@ async def add_site_form(request: Request, user: User = Depends(require("manage_s
                                               "form": {"url": url, "name": name, "owner": owner, "schedule": schedule,
                                                        "max_pages": max_pages, "lon": lon, "lat": lat},
                                               "error": exc}, status=422, title=("网站", "Sites"))
+    forget_overview()
     audit(request, "site.create", site_id, {"url": url, "schedule": schedule or None})
     return RedirectResponse(f"/sites/{site_id}", status_code=303)
 
@@ -100,6 +101,7 @@ async def edit_site_form(request: Request, site_id: int, user: User = Depends(re
         audit(request, "site.update", site_id, {"refused": exc.en}, outcome="refused")
         return render(request, "site.html", {**_site_context(request, site_id), "error": exc}, status=422,
                       title=("网站", "Site"))
+    forget_overview()
     audit(request, "site.update", site_id, {"url": url, "schedule": schedule or None})
     return RedirectResponse(f"/sites/{site_id}?saved=1", status_code=303)
 
@@ -167,6 +169,7 @@ async def api_add_site(request: Request, body: SiteIn, user: User = Depends(requ
     except SiteRefused as exc:
         audit(request, "site.create", body.url, {"refused": exc.en}, outcome="refused")
         return _refused(exc)
+    forget_overview()
     audit(request, "site.create", site_id, {"url": body.url, "schedule": body.schedule})
     return {"id": site_id}
 
