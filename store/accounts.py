@@ -4,7 +4,7 @@ of the token: a leaked database gives no usable token) and the audit log (who di
 The store keeps what it is given; hashing and checking live in ``wuzhangai.usecases.accounts``."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Index, Integer, String, Table, select, update
@@ -88,16 +88,25 @@ def add_token(engine: Engine, user_id: int, token_sha256: str, label: str | None
                                                        created_at=now(), revoked=False)).inserted_primary_key[0]
 
 
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)  # last_used_at is written at most this often: not a write per request
+
+
 def user_for_token(engine: Engine, token_sha256: str) -> dict | None:
-    """The enabled user holding this (unrevoked) token; marks the token used."""
-    with engine.begin() as conn:
-        row = conn.execute(select(users, api_tokens.c.id.label("token_id"))
+    """The enabled user holding this (unrevoked) token; marks the token used (to the minute)."""
+    with engine.connect() as conn:
+        row = conn.execute(select(users, api_tokens.c.id.label("token_id"),
+                                  api_tokens.c.last_used_at.label("token_used_at"))
                            .select_from(api_tokens.join(users, users.c.id == api_tokens.c.user_id))
                            .where(api_tokens.c.token_sha256 == token_sha256, api_tokens.c.revoked.is_(False),
                                   users.c.disabled.is_(False))).mappings().first()
-        if row is None:
-            return None
-        conn.execute(update(api_tokens).where(api_tokens.c.id == row["token_id"]).values(last_used_at=now()))
+    if row is None:
+        return None
+    used = row["token_used_at"]
+    if used is not None and used.tzinfo is None:
+        used = used.replace(tzinfo=timezone.utc)
+    if used is None or now() - used > TOKEN_USE_RESOLUTION:
+        with engine.begin() as conn:
+            conn.execute(update(api_tokens).where(api_tokens.c.id == row["token_id"]).values(last_used_at=now()))
     return dict(row)
 
 

@@ -28,6 +28,7 @@ class ServiceSettings(BaseSettings):
     chromium: str | None = None
     secret_key: str | None = None  # signs session and CSRF cookies; default: a key file in data_dir
     run_jobs: bool = True  # False: pages and API only (tests, or a second front-end)
+    warm_caches: bool = True  # score the stored facilities at start, before the first dashboard asks
 
     @property
     def max_upload_bytes(self) -> int:

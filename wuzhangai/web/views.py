@@ -38,6 +38,22 @@ def site_overview(engine: Engine) -> list[dict]:
         return rows
 
 
+_encoded: dict[tuple, tuple[object, bytes]] = {}
+
+
+def encoded(value: object, kind: str) -> bytes:
+    """``value`` (a cached result: the overview, the facility summary) as JSON bytes, encoded once per value
+    object: the API answers 200 sites without encoding them again per request."""
+    import json
+
+    slot = _encoded.get((kind,))
+    if slot is not None and slot[0] is value:
+        return slot[1]
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+    _encoded[(kind,)] = (value, data)
+    return data
+
+
 def forget_overview() -> None:
     """After this process changed a site (its name, owner, place): the next dashboard is built afresh."""
     _overview_cache.clear()

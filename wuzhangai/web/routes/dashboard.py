@@ -2,14 +2,16 @@
 their compliance share; links to the maps and reports."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from wuzhangai.usecases.facilities import facility_summary
 from wuzhangai.web.auth import require
 from wuzhangai.web.charts import sparkline
-from wuzhangai.web.pages import render
-from wuzhangai.web.views import site_overview
+from wuzhangai.web.i18n import request_lang, translator
+from wuzhangai.web.pages import render, templates
+from wuzhangai.web.views import encoded, site_overview
 
 router = APIRouter()
 
@@ -19,13 +21,31 @@ async def dashboard(request: Request):
     engine = request.app.state.engine
     sites = await run_in_threadpool(site_overview, engine)
     facilities = await run_in_threadpool(facility_summary, engine)
-    return render(request, "dashboard.html", {"sites": sites, "facilities": facilities, "sparkline": sparkline},
-                  title=("概览", "Dashboard"))
+    lang = request_lang(request)
+    return render(request, "dashboard.html", {"sites": sites, "facilities": facilities,
+                                              "sites_table": _sites_table(sites, lang)}, title=("概览", "Dashboard"))
+
+
+_tables: dict[str, tuple[object, Markup]] = {}
+
+
+def _sites_table(sites: list[dict], lang: str) -> Markup:
+    """The dashboard's table of sites, rendered once per overview and language (200 rows with their trend
+    lines are most of the page's cost); it holds nothing that depends on who reads it."""
+    slot = _tables.get(lang)
+    if slot is not None and slot[0] is sites:
+        return slot[1]
+    html = Markup(templates.get_template("_dashboard_sites.html").render(
+        sites=sites, T=translator(lang), lang=lang, sparkline=sparkline))
+    _tables[lang] = (sites, html)
+    return html
 
 
 @router.get("/api/dashboard", dependencies=[Depends(require("view"))], tags=["dashboard"])
 async def api_dashboard(request: Request):
     """What the dashboard shows: sites (score, trend, last/next scan, new issues) and facilities by street."""
     engine = request.app.state.engine
-    return {"sites": await run_in_threadpool(site_overview, engine),
-            "facilities": await run_in_threadpool(facility_summary, engine)}
+    sites = await run_in_threadpool(site_overview, engine)
+    facilities = await run_in_threadpool(facility_summary, engine)
+    return Response(b'{"sites":' + encoded(sites, "sites") + b',"facilities":' + encoded(facilities, "facilities")
+                    + b"}", media_type="application/json")

@@ -3,7 +3,7 @@ chart, the latest issues marked new; and ``/api/sites``."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -16,7 +16,7 @@ from wuzhangai.usecases.site_admin import SiteForm, SiteRefused, save_site_form,
 from wuzhangai.web.auth import audit, require
 from wuzhangai.web.charts import trend_svg
 from wuzhangai.web.pages import render
-from wuzhangai.web.views import forget_overview, latest_issues, site_overview
+from wuzhangai.web.views import encoded, forget_overview, latest_issues, site_overview
 
 router = APIRouter()
 
@@ -157,7 +157,7 @@ def _refused(exc: SiteRefused) -> JSONResponse:
 @router.get("/api/sites", dependencies=[Depends(require("view"))], tags=["sites"])
 def api_sites(request: Request):
     """Every site with its latest score, last and next scan."""
-    return site_overview(request.app.state.engine)
+    return Response(encoded(site_overview(request.app.state.engine), "sites"), media_type="application/json")
 
 
 @router.post("/api/sites", status_code=201, tags=["sites"])
