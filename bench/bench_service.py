@@ -136,6 +136,9 @@ async def load(base: str, paths: dict[str, str], clients: int, per_client: int, 
     async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits,
                                  timeout=httpx.Timeout(cap + 60)) as client:
         async def worker(i: int) -> None:
+            rng = random.Random(i)  # users are not in step: each starts at its own moment and pauses 0.5-1.5 x think
+            if think:
+                await asyncio.sleep(rng.uniform(0, think))
             for k in range(per_client):
                 if time.monotonic() > deadline:
                     return
@@ -152,7 +155,7 @@ async def load(base: str, paths: dict[str, str], clients: int, per_client: int, 
                 except httpx.HTTPError:
                     errors[label] += 1
                 if think:
-                    await asyncio.sleep(think)
+                    await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
 
         cpu0, t0 = time.process_time(), time.perf_counter()
         await asyncio.gather(*(worker(i) for i in range(clients)))
@@ -206,7 +209,8 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=12, help="requests per client in each phase")
     parser.add_argument("--cap", type=float, default=120.0, help="wall-clock cap per phase, seconds")
     parser.add_argument("--think", type=float, default=0.0,
-                        help="each client's pause between requests (0: closed loop, as fast as answered)")
+                        help="each client's mean pause between requests, drawn from 0.5-1.5 x this, with a random start "
+                             "in the first pause, as people click (0: closed loop, as fast as answered)")
     parser.add_argument("--geojson-clients", type=int, default=4)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--skip-upload", action="store_true")
