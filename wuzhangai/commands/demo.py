@@ -86,3 +86,6 @@ def command(out: Path, max_pages: int) -> None:
     click.echo("\n完成。输出文件 / done. Outputs:")
     for label, path in outputs:
         click.echo(f"  {label}: {path.resolve()}")
+    click.echo(f"\n在浏览器中查看这些结果 / to see them in the browser (the web service):\n"
+               f"  wuzhangai users add admin --role admin --db {db_path.resolve()}\n"
+               f"  wuzhangai serve --db {db_path.resolve()}      # http://127.0.0.1:8080/")
