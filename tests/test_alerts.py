@@ -255,3 +255,16 @@ def test_the_job_runner_hook_alerts_after_scheduled_scans_only(engine, receiver)
     assert receiver.received == []  # someone started that scan and is watching it
     (result,) = notify_after_scheduled_scan(engine, scan_id, {"id": 2, "schedule_id": 7})
     assert result.ok and len(receiver.received) == 1
+
+
+def test_the_service_guard_refuses_an_internal_receiver_at_send_time(engine, receiver):
+    from scanner.netpolicy import NetPolicy
+    from wuzhangai.usecases.alerts import notify_after_scheduled_scan
+
+    seed_scan(engine, {"/": []})
+    scan_id = seed_scan(engine, {"/": [("link-name", MENU)]})
+    save_alert_settings(engine, AlertSettings(webhooks=[receiver.url], score_drop=100))
+    (refused,) = notify_after_scheduled_scan(engine, scan_id, {"schedule_id": 1}, policy=NetPolicy())
+    assert not refused.ok and "loopback" in refused.error and receiver.received == []
+    (sent,) = notify_after_scheduled_scan(engine, scan_id, {"schedule_id": 1}, policy=NetPolicy(["127.0.0.1/32"]))
+    assert sent.ok and len(receiver.received) == 1

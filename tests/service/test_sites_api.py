@@ -121,4 +121,7 @@ def test_facilities_filters_geojson_and_reports(service, client):
     scan_id = _scanned_sample(app)
     site_json = client.get(f"/api/reports/site/{scan_id}?format=json", headers=h)
     assert site_json.status_code == 200 and site_json.json()
+    pdf = client.get(f"/api/reports/site/{scan_id}?format=pdf", headers=h)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and pdf.headers["content-type"] == "application/pdf"
+    assert "inline" in pdf.headers["content-disposition"]
     assert client.get("/api/facilities?format=shapefile", headers=h).status_code == 422

@@ -61,7 +61,8 @@ def command(host: str, port: int, db: str | None, allow_net: tuple[str, ...], da
         from wuzhangai.jobs.runner import EmbeddedRunner
 
         runner = EmbeddedRunner(engine, workers=scan_workers, tick_seconds=settings.tick_seconds,
-                                allow_net=list(allow_net), chromium=chromium, on_scan_finished=_after_scan_hooks(),
+                                allow_net=list(allow_net), chromium=chromium,
+                                on_scan_finished=_after_scan_hooks(NetPolicy(list(allow_net))),
                                 heartbeat_seconds=settings.heartbeat_seconds,
                                 stale_after_s=settings.stale_after_seconds)
     app = create_app(settings, runner)
@@ -75,7 +76,10 @@ def command(host: str, port: int, db: str | None, allow_net: tuple[str, ...], da
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=True, timeout_graceful_shutdown=20)
 
 
-def _after_scan_hooks() -> list:
+def _after_scan_hooks(policy) -> list:
+    """After each scan job: alerts for scheduled scans, sent only to receivers the network guard lets through."""
+    from functools import partial
+
     from wuzhangai.usecases.alerts import notify_after_scheduled_scan
 
-    return [notify_after_scheduled_scan]
+    return [partial(notify_after_scheduled_scan, policy=policy)]

@@ -287,14 +287,33 @@ def _clean(text: str, secrets: Iterable[str | None]) -> str:
     return text[:500]
 
 
-def post_webhook(url: str, payload: dict[str, Any], scan_id: int) -> DeliveryResult:
-    """POST one message; WeCom and DingTalk answer HTTP 200 with ``errcode`` != 0 when they refuse it."""
+def _refused(policy, url: str) -> str | None:
+    """Why ``policy`` (the service's SSRF guard) refuses to reach ``url`` now, or None. Checked at send time as
+    well as when the settings were saved: a name can point somewhere else by then."""
+    if policy is None:
+        return None
+    from scanner.netpolicy import TargetRefused
+
+    try:
+        policy.check_url_sync(url)
+    except TargetRefused as exc:
+        return str(exc)
+    return None
+
+
+def post_webhook(url: str, payload: dict[str, Any], scan_id: int, policy=None) -> DeliveryResult:
+    """POST one message; WeCom and DingTalk answer HTTP 200 with ``errcode`` != 0 when they refuse it. Redirects
+    are not followed (a robot's endpoint answers itself)."""
     import httpx
 
     target = _redact_url(url)
     secrets = [url, urlsplit(url).query] if urlsplit(url).query else [url]
+    refused = _refused(policy, url)
+    if refused:
+        log.warning("alert webhook %s refused by the network guard", target)
+        return DeliveryResult(scan_id, "webhook", target, False, None, _clean(refused, secrets))
     try:
-        response = httpx.post(url, json=payload, timeout=TIMEOUT)
+        response = httpx.post(url, json=payload, timeout=TIMEOUT, follow_redirects=False)
     except Exception as exc:  # noqa: BLE001 (a dead receiver, a bad URL, TLS: recorded, never raised)
         error = _clean(f"{type(exc).__name__}: {exc}", secrets)
         log.warning("alert webhook %s failed: %s", target, error)
@@ -336,34 +355,37 @@ def send_mail(group: list[Alert], settings: AlertSettings) -> DeliveryResult:
     return DeliveryResult(scan_id, "email", target, True, "sent")
 
 
-def deliver(alerts: list[Alert], settings: AlertSettings) -> list[DeliveryResult]:
+def deliver(alerts: list[Alert], settings: AlertSettings, policy=None) -> list[DeliveryResult]:
     """Send the alerts: per scan, one message to each webhook and, when ``smtp_host`` is set, one e-mail to
-    ``mail_to``. Failures are in the results, never raised."""
+    ``mail_to``. Failures are in the results, never raised. ``policy``: the service's ``NetPolicy``, which
+    every receiver must pass (None: the CLI, where the operator chose them)."""
     results = []
     for group in _by_scan(alerts):
         payload = webhook_payload(group)
         for url in settings.webhooks:
-            results.append(post_webhook(url, payload, group[0].scan_id))
+            results.append(post_webhook(url, payload, group[0].scan_id, policy))
         if settings.smtp_host and settings.mail_to:
-            results.append(send_mail(group, settings))
+            refused = _refused(policy, f"http://{settings.smtp_host}/")
+            results.append(DeliveryResult(group[0].scan_id, "email", settings.smtp_host, False, None, refused)
+                           if refused else send_mail(group, settings))
     return results
 
 
-def notify_scan_finished(engine: Engine, scan_id: int) -> list[DeliveryResult]:
+def notify_scan_finished(engine: Engine, scan_id: int, policy=None) -> list[DeliveryResult]:
     """After a scheduled scan: its alerts, delivered with the stored settings, each delivery stored
     (``store.alerts``). Nothing is sent (and nothing stored) when there is no alert."""
     settings = load_alert_settings(engine)
     alerts = alerts_for_scan(engine, scan_id, settings)
     if not alerts:
         return []
-    results = deliver(alerts, settings)
+    results = deliver(alerts, settings, policy)
     for r in results:
         alert_store.record_delivery(engine, r.scan_id, r.channel, r.target, r.ok, r.status, r.error, r.sent_at)
     return results
 
 
-def notify_after_scheduled_scan(engine: Engine, scan_id: int, job: dict) -> list[DeliveryResult]:
+def notify_after_scheduled_scan(engine: Engine, scan_id: int, job: dict, policy=None) -> list[DeliveryResult]:
     """The job runner's hook: alerts follow scheduled scans only (a scan someone started is being watched)."""
     if job.get("schedule_id") is None:
         return []
-    return notify_scan_finished(engine, scan_id)
+    return notify_scan_finished(engine, scan_id, policy)
