@@ -70,6 +70,7 @@ def test_skip_invalid_imports_the_valid_rows_and_offers_the_rejects(service, cli
     assert body["records_created"] == 2 and body["rows_rejected"] == 2 and body["outcome"] == "partial"
     rejects = client.get(f"/surveys/{body['upload_id']}/rejects.csv", headers=bearer(tokens["viewer"]))
     assert rejects.status_code == 200 and "abc" in rejects.text and "B2" in rejects.text
+    assert "调查.csv" in rejects.text  # the file as the surveyor named it, not its stored name
 
 
 def test_formula_cells_and_zip_bombs_are_refused_as_the_cli_refuses_them(service, client):

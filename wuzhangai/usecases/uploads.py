@@ -6,14 +6,15 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy.engine import Engine
 
 from store import uploads as upload_store
-from surveys.importer import ImportRefused
+from surveys.importer import ImportRefused, ImportReport
+from surveys.outputs import write_rejects
 from wuzhangai.usecases.surveys import import_survey
 
 ACCEPTED_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".geojson", ".json")
@@ -87,10 +88,12 @@ def receive_survey_upload(engine: Engine, stream: BinaryIO, original_name: str, 
     report_path, rejects_path = folder / f"{stem}.report.json", folder / f"{stem}.rejects.csv"
     try:
         report = import_survey(engine, [folder / stored], district=district, crs=crs, skip_invalid=skip_invalid,
-                               report_path=report_path, rejects_path=rejects_path)
+                               report_path=report_path)
         outcome = "partial" if report.problems else "imported"
     except ImportRefused as refused:
         report, outcome = refused.report, "refused"
+    if outcome == "partial":  # the rejects name the file as the surveyor knows it, not its stored name
+        write_rejects(_as_sent(report, stored, original_name), rejects_path)
     data = report.to_dict()
     problems = [problem_row(p, original_name) for p in data.pop("problems")]
     warnings = [problem_row(p, original_name) for p in data.pop("warnings")]
@@ -108,6 +111,15 @@ def receive_survey_upload(engine: Engine, stream: BinaryIO, original_name: str, 
         report_name=report_path.name if report_path.exists() else None)
     return UploadResult(upload_id, outcome, {**summary, "upload_id": upload_id, "outcome": outcome}, problems,
                         warnings)
+
+
+def _as_sent(report: ImportReport, stored: str, original_name: str) -> ImportReport:
+    """The report with the stored file's name replaced by the name it was uploaded as."""
+    def named(file: str) -> str:
+        return original_name if file == stored else file
+
+    return replace(report, problems=[replace(p, file=named(p.file)) for p in report.problems],
+                   rejected={(named(f), row): cells for (f, row), cells in report.rejected.items()})
 
 
 def upload_problems(folder: Path, upload: dict) -> list[dict]:
