@@ -137,3 +137,26 @@ def test_viewer_page_has_no_upload_form(service, client):
     login(client, "viewer")
     page = client.get("/surveys")
     assert page.status_code == 200 and 'type="file"' not in page.text
+
+
+def test_a_streamed_upload_without_length_is_cut_at_the_limit_with_413(service, client):
+    app, settings, tokens = service
+    boundary = "wza-boundary"
+
+    def body():  # chunked: no Content-Length to refuse it by, so it is counted as it arrives
+        yield (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n"
+               "Content-Type: text/csv\r\n\r\n").encode()
+        for _ in range(400):
+            yield b"x" * 10_000
+        yield f"\r\n--{boundary}--\r\n".encode()
+
+    response = client.post("/api/surveys", content=body(), headers={
+        **bearer(tokens["surveyor"]), "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    assert response.status_code == 413 and "2 MB" in response.json()["detail"]["en"]
+    assert upload_store.list_uploads(app.state.engine) == []
+
+
+def test_unknown_pages_are_a_404_page_in_chinese(service, client):
+    page = client.get("/no-such-page")
+    assert page.status_code == 404 and "没有这个页面" in page.text and page.headers["content-type"].startswith("text/html")
+    assert client.get("/api/no-such-thing").status_code == 404

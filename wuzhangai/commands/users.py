@@ -26,7 +26,7 @@ def command() -> None:
       echo "$PASSWORD" | wuzhangai users add li --role surveyor --password-stdin
       wuzhangai users token li                               # 最后一行是令牌 / the last line is the token
       wuzhangai users list --format json
-      wuzhangai users password li                          # 重设密码 / set a new password
+      wuzhangai users password li                            # 重设密码 / set a new password
       wuzhangai users disable li
     """
 

@@ -8,10 +8,11 @@ import logging
 import threading
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -72,6 +73,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
+                    scope[TOO_LARGE] = True  # the body parser turns this into a 400: the error handler says 413
                     raise _TooLarge()
             return message
 
@@ -81,14 +83,20 @@ class BodyLimit:
             await self._refuse(scope, send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
-        mb = self.limit // (1024 * 1024)
-        response = JSONResponse({"detail": {"zh": f"文件太大：上限 {mb} MB", "en": f"too large: the limit is {mb} MB"}},
-                                status_code=413)
-        await response(scope, None, send)
+        await too_large(self.limit)(scope, None, send)
 
 
 class _TooLarge(Exception):
     pass
+
+
+TOO_LARGE = "wuzhangai.body_too_large"
+
+
+def too_large(limit: int) -> JSONResponse:
+    mb = limit // (1024 * 1024)
+    return JSONResponse({"detail": {"zh": f"文件太大：上限 {mb} MB", "en": f"too large: the limit is {mb} MB"}},
+                        status_code=413)
 
 
 def create_app(settings: ServiceSettings, runner=None) -> FastAPI:
@@ -158,11 +166,15 @@ def _error_handlers(app: FastAPI) -> None:
 
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException):
+    @app.exception_handler(StarletteHTTPException)  # FastAPI's HTTPException and Starlette's own 404/405
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if request.scope.get(TOO_LARGE):
+            return too_large(request.app.state.settings.max_upload_bytes)
         if _wants_json(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-        detail = exc.detail if isinstance(exc.detail, dict) else {"zh": str(exc.detail), "en": str(exc.detail)}
+        detail = exc.detail if isinstance(exc.detail, dict) else (
+            {"zh": "没有这个页面", "en": "no such page"} if exc.status_code == 404
+            else {"zh": str(exc.detail), "en": str(exc.detail)})
         return render(request, "error.html", {"status": exc.status_code, "detail": detail},
                       status=exc.status_code, title=("出错了", "Error"))
 
