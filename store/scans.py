@@ -460,14 +460,18 @@ def scans_with_sites(engine: Engine) -> list[dict]:
             scans.outerjoin(sites, sites.c.id == scans.c.site_id)).order_by(scans.c.id)).mappings()]
 
 
-def previous_finished_scan(engine: Engine, scan_id: int) -> int | None:
-    """The newest finished scan of the same site made before ``scan_id`` (None: there is none)."""
+def previous_finished_scan(engine: Engine, scan_id: int, same_mode: bool = False) -> int | None:
+    """The newest finished scan of the same site made before ``scan_id`` (None: there is none); with
+    ``same_mode``, only one made in the same mode (a static scan after a browser scan judges less)."""
     with engine.connect() as conn:
-        site_id = conn.execute(select(scans.c.site_id).where(scans.c.id == scan_id)).scalar()
-        if site_id is None:
+        row = conn.execute(select(scans.c.site_id, scans.c.mode).where(scans.c.id == scan_id)).first()
+        if row is None or row.site_id is None:
             return None
-        found = conn.execute(select(func.max(scans.c.id)).where(
-            scans.c.site_id == site_id, scans.c.state == "finished", scans.c.id < scan_id)).scalar()
+        query = select(func.max(scans.c.id)).where(
+            scans.c.site_id == row.site_id, scans.c.state == "finished", scans.c.id < scan_id)
+        if same_mode:
+            query = query.where(scans.c.mode == row.mode)
+        found = conn.execute(query).scalar()
     return None if found is None else int(found)
 
 

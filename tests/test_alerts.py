@@ -37,10 +37,11 @@ def engine(tmp_path):
     return eng
 
 
-def seed_scan(engine, failures: dict[str, list[tuple[str, str]]]) -> int:
+def seed_scan(engine, failures: dict[str, list[tuple[str, str]]], browser: bool = True) -> int:
     """A finished scan of SITE: ``failures`` maps each page path to its failing (rule, element html); every
     other rule of IMPACTS passed on the page."""
-    scan_id = create_scan(engine, ScanOptions(crawl=CrawlConfig(start_urls=[SITE + "/"]), browser=True), "4.14.1")
+    scan_id = create_scan(engine, ScanOptions(crawl=CrawlConfig(start_urls=[SITE + "/"]), browser=browser),
+                          "4.14.1" if browser else None)
     from store import scans as scan_store
 
     for path, failing in failures.items():
@@ -268,3 +269,12 @@ def test_the_service_guard_refuses_an_internal_receiver_at_send_time(engine, rec
     assert not refused.ok and "loopback" in refused.error and receiver.received == []
     (sent,) = notify_after_scheduled_scan(engine, scan_id, {"schedule_id": 1}, policy=NetPolicy(["127.0.0.1/32"]))
     assert sent.ok and len(receiver.received) == 1
+
+
+def test_a_scan_is_compared_with_the_previous_one_made_in_its_mode(engine):
+    seed_scan(engine, {"/": [("link-name", MENU)]})  # browser: the link fails
+    static = seed_scan(engine, {"/": []}, browser=False)  # static mode judges less: the link is not seen
+    assert alerts_for_scan(engine, static, AlertSettings(score_drop=0)) == []  # no static scan before it
+    browser_after = seed_scan(engine, {"/": [("link-name", MENU)]})
+    # against the static scan the link would be a new issue and the score a drop; against the browser one, neither
+    assert alerts_for_scan(engine, browser_after, AlertSettings(score_drop=0)) == []

@@ -131,7 +131,8 @@ def _scan_issues(engine: Engine, scan_id: int) -> list[dict]:
 
 
 def alerts_for_scan(engine: Engine, scan_id: int, settings: AlertSettings | None = None) -> list[Alert]:
-    """The alerts of the finished scan ``scan_id`` against the previous finished scan of its site: one per new
+    """The alerts of the finished scan ``scan_id`` against the previous finished scan of its site in the same mode
+    (browser or static): one per new
     critical or serious issue (worst first), and one when the site score fell by more than
     ``settings.score_drop`` points (settings: the stored ones when None). Empty for an unfinished scan or the
     site's first one."""
@@ -139,7 +140,8 @@ def alerts_for_scan(engine: Engine, scan_id: int, settings: AlertSettings | None
     scan = scan_store.scan_row(engine, scan_id)
     if scan is None or scan["state"] != "finished":
         return []
-    previous_id = scan_store.previous_finished_scan(engine, scan_id)
+    # compared with a scan judged the same way: a static scan after a browser one would look like a drop
+    previous_id = scan_store.previous_finished_scan(engine, scan_id, same_mode=True)
     if previous_id is None:
         return []
     previous = scan_store.scan_row(engine, previous_id)
