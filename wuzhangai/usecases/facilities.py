@@ -47,12 +47,6 @@ def scored_survey(engine: Engine) -> ScoreResult:
         return result
 
 
-def facility_document(engine: Engine, fmt: str = "json") -> dict:
-    """What ``wuzhangai survey score --format json|geojson`` writes."""
-    result = scored_survey(engine)
-    return facility_features(result) if fmt == "geojson" else score_document(result)
-
-
 def _derived(engine: Engine, name: str, make):
     """``make(scored result)``, computed once per scored result (so once per data version), not per request."""
     result = scored_survey(engine)
@@ -66,10 +60,17 @@ def _derived(engine: Engine, name: str, make):
 
 
 def facility_geojson(engine: Engine) -> bytes:
-    """``facility_document(engine, "geojson")`` as compact UTF-8 JSON, kept per data version: for 100,000
-    facilities it is ~55 MB, and building and encoding it took longer than a minute per request."""
+    """What ``wuzhangai survey score --format geojson`` writes, as compact UTF-8 JSON, kept per data version:
+    for 100,000 facilities it is ~55 MB, and building and encoding it took longer than a minute per request."""
     return _derived(engine, "geojson", lambda result: json.dumps(
         facility_features(result), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def facility_json(engine: Engine) -> bytes:
+    """What ``wuzhangai survey score --format json`` writes, as UTF-8 JSON, kept per data version like the
+    GeoJSON (its ``generated_at`` is when the verdicts were scored)."""
+    return _derived(engine, "json", lambda result: json.dumps(
+        score_document(result), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def facility_summary(engine: Engine) -> dict:
