@@ -19,11 +19,15 @@ class Base(DeclarativeBase):
 def resolve_db(db: str | os.PathLike | None) -> str:
     """The database a command uses: ``--db`` wins, then ``$WUZHANGAI_DB``, then ``./wuzhangai.db``.
 
-    A plain path means an SQLite file; anything with ``://`` is taken as an SQLAlchemy URL
-    (``postgresql+psycopg://...``).
+    A plain path means an SQLite file; anything with ``://`` is taken as an SQLAlchemy URL. PostgreSQL URLs
+    without a driver (``postgresql://``, ``postgres://``) get psycopg 3 (``postgresql+psycopg://``), the driver
+    the project installs (SQLAlchemy's own default would be psycopg2).
     """
     value = str(db) if db else os.environ.get(DB_ENV) or DEFAULT_DB
     if "://" in value:
+        for bare in ("postgresql://", "postgres://"):
+            if value.startswith(bare):
+                return "postgresql+psycopg://" + value[len(bare):]
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
 
