@@ -50,13 +50,23 @@ def engine_for(db: str | os.PathLike | None = None) -> Engine:
     url = resolve_db(db)
     eng = _engines.get(url)
     if eng is None:
-        eng = create_engine(url, future=True)
-        if url.startswith("sqlite"):
-            event.listen(eng, "connect", _sqlite_pragmas)
+        eng = new_engine(url)
         _import_table_modules()
         Base.metadata.create_all(eng)
         add_missing_columns(eng)
         _engines[url] = eng
+    return eng
+
+
+def new_engine(url: str) -> Engine:
+    """A new engine on ``url`` (as ``resolve_db`` gives it) set up as the store needs, tables untouched: SQLite
+    with its pragmas; PostgreSQL with every session in UTC, because the store writes naive UTC times (SQLite
+    keeps no zone), which PostgreSQL would otherwise read in the server's zone (8 hours off in Shanghai)."""
+    if url.startswith("postgresql"):
+        return create_engine(url, future=True, connect_args={"options": "-c timezone=UTC"})
+    eng = create_engine(url, future=True)
+    if url.startswith("sqlite"):
+        event.listen(eng, "connect", _sqlite_pragmas)
     return eng
 
 

@@ -64,7 +64,8 @@ class ThrowawayCluster:
             "--locale=C.UTF-8")
         # No unix socket (its default folder may not be writable); fsync off: a throwaway cluster.
         opts = f"-c listen_addresses=127.0.0.1 -p {self.port} -c unix_socket_directories='' -c fsync=off " \
-               f"-c full_page_writes=off -c synchronous_commit=off -c max_connections=200"
+               f"-c full_page_writes=off -c synchronous_commit=off -c max_connections=200 " \
+               f"-c timezone=Asia/Shanghai"
         run(self.bindir / "pg_ctl", "-D", self.data, "-o", opts, "-l", self.root / "server.log", "-w", "start")
         return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
 

@@ -43,3 +43,15 @@ def test_sample_survey_imports_and_scores_the_same(engines, tmp_path):
                                   fb.drop(columns=[c for c in fb if c.endswith("_at")]), check_dtype=False)
     again = import_and_score_sample(pg, tmp_path / "pg2")  # importing twice updates the same records
     assert again["summary"] == b["summary"]
+
+
+def test_old_tables_gain_new_columns_on_postgresql(pg_url):
+    from sqlalchemy import inspect, text
+
+    engine = store_db.engine_for(pg_url)
+    with engine.begin() as conn:
+        conn.execute(text('ALTER TABLE findings DROP COLUMN "checks"'))
+        conn.execute(text('ALTER TABLE pages DROP COLUMN "etag"'))
+    assert sorted(store_db.add_missing_columns(engine)) == ["findings.checks", "pages.etag"]
+    assert {"checks"} <= {c["name"] for c in inspect(engine).get_columns("findings")}
+    assert store_db.add_missing_columns(engine) == []
