@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timezone
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect
@@ -63,11 +64,26 @@ def new_engine(url: str) -> Engine:
     with its pragmas; PostgreSQL with every session in UTC, because the store writes naive UTC times (SQLite
     keeps no zone), which PostgreSQL would otherwise read in the server's zone (8 hours off in Shanghai)."""
     if url.startswith("postgresql"):
-        return create_engine(url, future=True, connect_args={"options": "-c timezone=UTC"})
+        eng = create_engine(url, future=True, connect_args={"options": "-c timezone=UTC"})
+        event.listen(eng, "connect", _postgresql_naive_utc)
+        return eng
     eng = create_engine(url, future=True)
     if url.startswith("sqlite"):
         event.listen(eng, "connect", _sqlite_pragmas)
     return eng
+
+
+def _postgresql_naive_utc(dbapi_connection, _record) -> None:
+    """``timestamptz`` values come back as naive UTC, as SQLite gives them, so what the store returns (and every
+    document made from it) is the same on both engines."""
+    from psycopg.types.datetime import TimestamptzLoader
+
+    class NaiveUTCLoader(TimestamptzLoader):
+        def load(self, data):
+            value = super().load(data)
+            return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    dbapi_connection.adapters.register_loader("timestamptz", NaiveUTCLoader)
 
 
 def add_missing_columns(eng: Engine) -> list[str]:

@@ -55,3 +55,70 @@ def test_old_tables_gain_new_columns_on_postgresql(pg_url):
     assert sorted(store_db.add_missing_columns(engine)) == ["findings.checks", "pages.etag"]
     assert {"checks"} <= {c["name"] for c in inspect(engine).get_columns("findings")}
     assert store_db.add_missing_columns(engine) == []
+
+
+# When things ran: the two engines' runs differ there and only there.
+TIMES = {"generated_at", "started_at", "finished_at", "scanned_at", "imported_at", "updated_at"}
+
+TIMINGS = {"timings", "wall_seconds", "axe_seconds", "pages_per_minute", "load_ms", "axe_ms", "total_ms"}
+
+IDS = {"id", "scan_id", "page_id"}
+
+
+def _in_url_order(doc: dict) -> dict:
+    """A scan document with pages, and each issue's pages, in URL order: the crawl's order is its workers'."""
+    doc["pages"] = sorted(doc["pages"], key=lambda p: p["url"])
+    for issue in doc["issues"]:
+        issue["pages"] = sorted(issue["pages"])
+    return doc
+
+
+def _without(value, drop: set[str]):
+    """``value`` without the keys in ``drop``, at any depth."""
+    if isinstance(value, dict):
+        return {k: _without(v, drop) for k, v in value.items() if k not in drop}
+    if isinstance(value, list):
+        return [_without(v, drop) for v in value]
+    return value
+
+
+def _differences(a, b, path="") -> list[str]:
+    """Where ``a`` and ``b`` differ, as paths (for a readable failure)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return [d for k in sorted(set(a) | set(b), key=str) for d in _differences(a.get(k), b.get(k), f"{path}.{k}")]
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [d for i, (x, y) in enumerate(zip(a, b)) for d in _differences(x, y, f"{path}[{i}]")]
+    return [] if a == b else [f"{path}: {a!r} != {b!r}"[:300]]
+
+
+def test_district_report_has_the_same_figures(engines, tmp_path):
+    from reports.district_report import build_district_report
+    from surveys.pipeline import import_and_score_sample
+    from tests.report_fixtures import build_scanned_db
+
+    datas = []
+    for engine in engines:
+        build_scanned_db(engine.url.render_as_string(hide_password=False).removeprefix("sqlite:///"))
+        import_and_score_sample(engine, tmp_path / engine.dialect.name)
+        datas.append(_without(build_district_report(engine, "zh-CN").data, TIMES))
+    lite, pg = datas
+    assert lite["web"]["sites"] and lite["facilities"]
+    assert _differences(lite, pg) == []
+
+
+def test_static_scan_of_the_sample_site_gives_the_same_json(engines):
+    from reports.scan_document import scan_document
+    from scanner.crawl import CrawlConfig
+    from tests.conftest import serve_directory
+    from wuzhangai.sample_server import SITE_ROOT
+    from wuzhangai.usecases.site_scan import ScanOptions, run_site_scan
+
+    server, origin = serve_directory(SITE_ROOT)
+    try:
+        docs = [scan_document(engine, run_site_scan(engine, ScanOptions(
+            crawl=CrawlConfig(start_urls=[origin + "/"]), browser=False)), "zh-CN") for engine in engines]
+    finally:
+        server.shutdown()
+    lite, pg = (_in_url_order(_without(doc, TIMES | TIMINGS | IDS)) for doc in docs)
+    assert lite["summary"]["pages_scanned"] >= 12 and lite["issues"]
+    assert _differences(lite, pg) == []
