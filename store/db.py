@@ -1,6 +1,7 @@
 """Engine and session helpers shared by every store module."""
 from __future__ import annotations
 
+import functools
 import os
 from datetime import timezone
 from pathlib import Path
@@ -62,8 +63,9 @@ def engine_for(db: str | os.PathLike | None = None) -> Engine:
 def new_engine(url: str) -> Engine:
     """A new engine on ``url`` (as ``resolve_db`` gives it) set up as the store needs, tables untouched: SQLite
     with its pragmas; PostgreSQL with every session in UTC, because the store writes naive UTC times (SQLite
-    keeps no zone), which PostgreSQL would otherwise read in the server's zone (8 hours off in Shanghai)."""
-    if url.startswith("postgresql"):
+    keeps no zone), which PostgreSQL would otherwise read in the server's zone (8 hours off in Shanghai). Another
+    driver named in the URL (``postgresql+psycopg2://``) gets a plain engine."""
+    if url.startswith("postgresql+psycopg://"):
         eng = create_engine(url, future=True, connect_args={"options": "-c timezone=UTC"})
         event.listen(eng, "connect", _postgresql_naive_utc)
         return eng
@@ -73,17 +75,22 @@ def new_engine(url: str) -> Engine:
     return eng
 
 
-def _postgresql_naive_utc(dbapi_connection, _record) -> None:
-    """``timestamptz`` values come back as naive UTC, as SQLite gives them, so what the store returns (and every
-    document made from it) is the same on both engines."""
+@functools.cache
+def _naive_utc_loader() -> type:
     from psycopg.types.datetime import TimestamptzLoader
 
     class NaiveUTCLoader(TimestamptzLoader):
         def load(self, data):
             value = super().load(data)
-            return value.astimezone(timezone.utc).replace(tzinfo=None)
+            return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
 
-    dbapi_connection.adapters.register_loader("timestamptz", NaiveUTCLoader)
+    return NaiveUTCLoader
+
+
+def _postgresql_naive_utc(dbapi_connection, _record) -> None:
+    """``timestamptz`` values come back as naive UTC, as SQLite gives them, so what the store returns (and every
+    document made from it) is the same on both engines."""
+    dbapi_connection.adapters.register_loader("timestamptz", _naive_utc_loader())
 
 
 def add_missing_columns(eng: Engine) -> list[str]:
