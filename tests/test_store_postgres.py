@@ -122,6 +122,15 @@ def test_static_scan_of_the_sample_site_gives_the_same_json(engines):
     lite, pg = (_in_url_order(_without(doc, TIMES | TIMINGS | IDS)) for doc in docs)
     assert lite["summary"]["pages_scanned"] >= 12 and lite["issues"]
     assert _differences(lite, pg) == []
+    # what the service's dashboard reads (store.scan_watch) is the same too
+    from store import scan_watch as W
+
+    watched = [_without({"scans": W.site_scans(e, 1), "progress": W.scan_progress(e, 1),
+                         "new": W.new_failed_counts(e, {1: (1, None)}), "active": W.active_scans(e),
+                         "version": W.overview_version(e)[2:4], "issues": len(W.scan_issues(e, 1))},
+                        TIMES | TIMINGS | {"wall_seconds"}) for e in engines]
+    assert watched[0]["scans"][0]["pages"] >= 12 and watched[0]["version"][0] > 0
+    assert _differences(*watched) == []
 
 
 def test_command_line_with_a_postgresql_url(tmp_path, pg_url):
@@ -135,7 +144,8 @@ def test_command_line_with_a_postgresql_url(tmp_path, pg_url):
     from wuzhangai.cli import main
 
     outputs = {}
-    for name, db in (("sqlite", str(tmp_path / "cli.db")), ("pg", pg_url.replace("postgresql+psycopg://", "postgresql://"))):
+    bare_url = pg_url.replace("postgresql+psycopg://", "postgresql://")  # as a user types it
+    for name, db in (("sqlite", str(tmp_path / "cli.db")), ("pg", bare_url)):
         run = lambda *args: CliRunner().invoke(main, [*args, "--db", db], catch_exceptions=False)  # noqa: E731
         done = run("survey", "import", str(sample_path()))
         assert done.exit_code == 0, done.output
@@ -147,12 +157,3 @@ def test_command_line_with_a_postgresql_url(tmp_path, pg_url):
                          _without(json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8")), TIMES))
     assert outputs["sqlite"][0]["summary"]["facilities"] == 2087
     assert _differences(outputs["sqlite"], outputs["pg"]) == []
-    # what the service's dashboard reads (store.scan_watch) is the same too
-    from store import scan_watch as W
-
-    watched = [_without({"scans": W.site_scans(e, 1), "progress": W.scan_progress(e, 1),
-                         "new": W.new_failed_counts(e, {1: (1, None)}), "active": W.active_scans(e),
-                         "version": W.overview_version(e)[2:4], "issues": len(W.scan_issues(e, 1))},
-                        TIMES | TIMINGS | {"wall_seconds"}) for e in engines]
-    assert watched[0]["scans"][0]["pages"] >= 12 and watched[0]["version"][0] > 0
-    assert _differences(*watched) == []
