@@ -7,7 +7,8 @@ from datetime import timezone
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase
 
 DEFAULT_DB = "wuzhangai.db"
@@ -16,6 +17,10 @@ DB_ENV = "WUZHANGAI_DB"
 
 class Base(DeclarativeBase):
     pass
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database cannot be opened (``str()`` says which, without its password, and why, in zh / en)."""
 
 
 def resolve_db(db: str | os.PathLike | None) -> str:
@@ -54,7 +59,13 @@ def engine_for(db: str | os.PathLike | None = None) -> Engine:
     if eng is None:
         eng = new_engine(url)
         _import_table_modules()
-        Base.metadata.create_all(eng)
+        try:
+            Base.metadata.create_all(eng)
+        except OperationalError as exc:  # no server there, a wrong password, an unreadable file
+            eng.dispose()
+            shown = make_url(url).render_as_string(hide_password=True)
+            raise DatabaseUnavailable(f"无法打开数据库 / cannot open the database {shown}: "
+                                      f"{str(exc.orig).strip().splitlines()[0]}") from exc
         add_missing_columns(eng)
         _engines[url] = eng
     return eng
