@@ -1,11 +1,14 @@
 """Engine and session helpers shared by every store module."""
 from __future__ import annotations
 
+import functools
 import os
+from datetime import timezone
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase
 
 DEFAULT_DB = "wuzhangai.db"
@@ -16,14 +19,22 @@ class Base(DeclarativeBase):
     pass
 
 
+class DatabaseUnavailable(RuntimeError):
+    """The database cannot be opened (``str()`` says which, without its password, and why, in zh / en)."""
+
+
 def resolve_db(db: str | os.PathLike | None) -> str:
     """The database a command uses: ``--db`` wins, then ``$WUZHANGAI_DB``, then ``./wuzhangai.db``.
 
-    A plain path means an SQLite file; anything with ``://`` is taken as an SQLAlchemy URL
-    (``postgresql+psycopg://...``).
+    A plain path means an SQLite file; anything with ``://`` is taken as an SQLAlchemy URL. PostgreSQL URLs
+    without a driver (``postgresql://``, ``postgres://``) get psycopg 3 (``postgresql+psycopg://``), the driver
+    the project installs (SQLAlchemy's own default would be psycopg2).
     """
     value = str(db) if db else os.environ.get(DB_ENV) or DEFAULT_DB
     if "://" in value:
+        for bare in ("postgresql://", "postgres://"):
+            if value.startswith(bare):
+                return "postgresql+psycopg://" + value[len(bare):]
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
 
@@ -46,14 +57,51 @@ def engine_for(db: str | os.PathLike | None = None) -> Engine:
     url = resolve_db(db)
     eng = _engines.get(url)
     if eng is None:
-        eng = create_engine(url, future=True)
-        if url.startswith("sqlite"):
-            event.listen(eng, "connect", _sqlite_pragmas)
+        eng = new_engine(url)
         _import_table_modules()
-        Base.metadata.create_all(eng)
+        try:
+            Base.metadata.create_all(eng)
+        except OperationalError as exc:  # no server there, a wrong password, an unreadable file
+            eng.dispose()
+            shown = make_url(url).render_as_string(hide_password=True)
+            raise DatabaseUnavailable(f"无法打开数据库 / cannot open the database {shown}: "
+                                      f"{str(exc.orig).strip().splitlines()[0]}") from exc
         add_missing_columns(eng)
         _engines[url] = eng
     return eng
+
+
+def new_engine(url: str) -> Engine:
+    """A new engine on ``url`` (as ``resolve_db`` gives it) set up as the store needs, tables untouched: SQLite
+    with its pragmas; PostgreSQL with every session in UTC, because the store writes naive UTC times (SQLite
+    keeps no zone), which PostgreSQL would otherwise read in the server's zone (8 hours off in Shanghai). Another
+    driver named in the URL (``postgresql+psycopg2://``) gets a plain engine."""
+    if url.startswith("postgresql+psycopg://"):
+        eng = create_engine(url, future=True, connect_args={"options": "-c timezone=UTC"})
+        event.listen(eng, "connect", _postgresql_naive_utc)
+        return eng
+    eng = create_engine(url, future=True)
+    if url.startswith("sqlite"):
+        event.listen(eng, "connect", _sqlite_pragmas)
+    return eng
+
+
+@functools.cache
+def _naive_utc_loader() -> type:
+    from psycopg.types.datetime import TimestamptzLoader
+
+    class NaiveUTCLoader(TimestamptzLoader):
+        def load(self, data):
+            value = super().load(data)
+            return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+
+    return NaiveUTCLoader
+
+
+def _postgresql_naive_utc(dbapi_connection, _record) -> None:
+    """``timestamptz`` values come back as naive UTC, as SQLite gives them, so what the store returns (and every
+    document made from it) is the same on both engines."""
+    dbapi_connection.adapters.register_loader("timestamptz", _naive_utc_loader())
 
 
 def add_missing_columns(eng: Engine) -> list[str]:

@@ -110,7 +110,7 @@ def overview_version(engine: Engine) -> tuple:
         return tuple(conn.execute(select(
             select(func.max(scans.c.id)).scalar_subquery(),
             select(func.max(scans.c.finished_at)).scalar_subquery(),
-            select(func.total(scans.c.site_score)).scalar_subquery(),
+            select(func.coalesce(func.sum(scans.c.site_score), 0.0)).scalar_subquery(),  # total(): SQLite only
             select(func.count()).select_from(sites).scalar_subquery(),
             select(func.max(schedules.c.next_run_at)).scalar_subquery(),
             select(func.count()).select_from(schedules).scalar_subquery(),

@@ -13,6 +13,8 @@ import pytest
 
 from scanner.browser import NO_BROWSER_ENV
 
+pytest_plugins = ["tests.pg"]  # the PostgreSQL server and a fresh database per test (pg_server, pg_url)
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = (ROOT / ".." / "shared").resolve()
 

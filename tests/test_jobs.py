@@ -9,7 +9,7 @@ import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import create_engine, event, func, select
+from sqlalchemy import func, select
 
 from store import db as store_db
 from store import jobs as J
@@ -22,12 +22,18 @@ from wuzhangai.usecases.schedules import set_site_schedule, tick
 UTC = timezone.utc
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path) -> str:
+    """The database of a test of the store: an SQLite file, and a fresh PostgreSQL database (tests/pg.py)."""
+    return str(tmp_path / "jobs.db") if request.param == "sqlite" else request.getfixturevalue("pg_url")
+
+
 @pytest.fixture
-def engine(tmp_path):
-    eng = store_db.engine_for(tmp_path / "jobs.db")
+def engine(db):
+    eng = store_db.engine_for(db)
     yield eng
     eng.dispose()
-    store_db._engines.pop(store_db.resolve_db(tmp_path / "jobs.db"), None)
+    store_db._engines.pop(store_db.resolve_db(db), None)
 
 
 @pytest.fixture
@@ -192,8 +198,7 @@ def test_tick_exactly_once_when_threads_race(engine, site_id):
     now = datetime(2026, 3, 1, tzinfo=UTC)
     due = set_site_schedule(engine, site_id, "每天 02:00", now=now)["next_run_at"]
     # a second engine on the same file, as a second process would have
-    other = create_engine(engine.url, future=True)
-    event.listen(other, "connect", store_db._sqlite_pragmas)
+    other = store_db.new_engine(engine.url.render_as_string(hide_password=False))
     barrier = threading.Barrier(8)
     results: list[list[int]] = []
     errors: list[BaseException] = []
@@ -215,11 +220,11 @@ def test_tick_exactly_once_when_threads_race(engine, site_id):
     assert sum(len(r) for r in results) == 1 and _job_count(engine) == 1
 
 
-def test_tick_exactly_once_when_processes_race(engine, site_id, tmp_path):
+def test_tick_exactly_once_when_processes_race(engine, site_id, db):
     now = datetime(2026, 3, 1, tzinfo=UTC)
     due = set_site_schedule(engine, site_id, "每天 02:00", now=now)["next_run_at"]
     start_at = time.time() + 3  # both processes are up and have opened the database by then
-    procs = [subprocess.Popen([sys.executable, "-m", "tests.jobs_helpers", "tick", str(tmp_path / "jobs.db"),
+    procs = [subprocess.Popen([sys.executable, "-m", "tests.jobs_helpers", "tick", db,
                                due.isoformat(), str(start_at)], cwd=ROOT, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outputs = [p.communicate(timeout=60) for p in procs]

@@ -36,6 +36,17 @@ class LazyGroup(click.Group):
             return None
         return importlib.import_module(COMMANDS[name]).command
 
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            # store.db.DatabaseUnavailable, by name: importing the store here would cost every command SQLAlchemy
+            if type(exc).__name__ == "DatabaseUnavailable":
+                from wuzhangai.cli_common import fail
+
+                fail(str(exc))
+            raise
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # the first sentence of each docstring whole: click's default cut counts a CJK character as one column
         rows = [(name, self.get_command(ctx, name).get_short_help_str(limit=200)) for name in self.list_commands(ctx)]
@@ -49,8 +60,8 @@ def main() -> None:
     """wuzhangai 无障碍：政府网站与无障碍设施的评估与合规工具。
 
     Accessibility audit and compliance for district governments: site scans, facility surveys,
-    district maps and reports. Every command reads and writes one SQLite file (``--db``, default
-    ``./wuzhangai.db``, or ``$WUZHANGAI_DB``).
+    district maps and reports. Every command reads and writes one database: an SQLite file (``--db``,
+    default ``./wuzhangai.db``, or ``$WUZHANGAI_DB``) or a PostgreSQL server (``--db postgresql://...``).
     """
 
 

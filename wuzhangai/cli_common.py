@@ -9,7 +9,8 @@ import click
 
 db_option = click.option(
     "--db", envvar="WUZHANGAI_DB", default=None, metavar="PATH|URL",
-    help="数据库文件（默认 ./wuzhangai.db）或 SQLAlchemy URL / database file or URL [env WUZHANGAI_DB]",
+    help="数据库文件（默认 ./wuzhangai.db）或 URL（postgresql://用户@主机:5432/库名）/ database file or URL "
+         "(postgresql://USER@HOST:5432/DBNAME) [env WUZHANGAI_DB]",
 )
 district_option = click.option(
     "--district", envvar="WUZHANGAI_DISTRICT", default=None, metavar="NAME|PATH",

@@ -14,10 +14,23 @@ from wuzhangai.web.settings import ServiceSettings
 PASSWORD = "correct horse battery"
 
 
+@pytest.fixture
+def service_db() -> str:
+    """The engine the service runs on; a module that also runs its tests on PostgreSQL overrides this with
+    ``service_db = on_both_engines`` (the tests of the accounts, uploads and sites' store)."""
+    return "sqlite"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def on_both_engines(request) -> str:
+    return request.param
+
+
 @pytest.fixture()
-def service(tmp_path):
-    """(app, settings, {role: token}) over a new database; no job runner."""
-    db = tmp_path / "service.db"
+def service(request, tmp_path, service_db):
+    """(app, settings, {role: token}) over a new database: an SQLite file, or a fresh PostgreSQL database
+    (tests/pg.py) when the module's ``service_db`` says so; no job runner."""
+    db = tmp_path / "service.db" if service_db == "sqlite" else request.getfixturevalue("pg_url")
     engine = engine_for(str(db))
     tokens = {}
     for role in ROLES:

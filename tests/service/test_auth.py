@@ -2,22 +2,23 @@
 redirect, the audit log, security headers."""
 from __future__ import annotations
 
-import sqlite3
-
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from store import accounts as account_store
+from store.db import engine_for
 from wuzhangai.usecases.accounts import disable_user
 from wuzhangai.web.app import create_app
 from wuzhangai.web.settings import ServiceSettings
 from tests.service.conftest import PASSWORD, bearer, csrf_of, login
+from tests.service.conftest import on_both_engines as service_db  # noqa: F401 (a fixture: SQLite and PostgreSQL)
 
 
 def test_passwords_are_argon2_and_tokens_are_stored_hashed(service):
     app, settings, tokens = service
-    with sqlite3.connect(settings.db) as conn:
-        hashes = [r[0] for r in conn.execute("select password_hash from users")]
-        stored_tokens = [r[0] for r in conn.execute("select token_sha256 from api_tokens")]
+    with engine_for(settings.db).connect() as conn:  # the rows as stored, on SQLite and PostgreSQL
+        hashes = [r[0] for r in conn.execute(text("select password_hash from users"))]
+        stored_tokens = [r[0] for r in conn.execute(text("select token_sha256 from api_tokens"))]
     assert all(h.startswith("$argon2id$") and PASSWORD not in h for h in hashes)
     assert not set(tokens.values()) & set(stored_tokens)
     assert all(len(t) == 64 for t in stored_tokens)

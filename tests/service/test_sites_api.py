@@ -10,6 +10,7 @@ from scanner.crawl import CrawlConfig
 from store import jobs as job_store
 from tests.conftest import serve_directory
 from tests.service.conftest import bearer, csrf_of, login
+from tests.service.conftest import on_both_engines as service_db  # noqa: F401 (a fixture: SQLite and PostgreSQL)
 from tests.service.test_surveys_api import GOOD, HEADER, csv_bytes, upload
 from wuzhangai.sample_server import SITE_ROOT
 from wuzhangai.usecases.site_scan import ScanOptions, run_site_scan

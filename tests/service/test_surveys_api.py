@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from store import uploads as upload_store
 from store.surveys import facility_count
 from tests.service.conftest import bearer, csrf_of, login
+from tests.service.conftest import on_both_engines as service_db  # noqa: F401 (a fixture: SQLite and PostgreSQL)
 
 HEADER = "record_id,facility_type,street,community,lon,lat,build_status,has_curb_ramp_bool,ramp_type,lip_height_mm"
 GOOD = ["A1,curb_ramp,民族街街道,万年社区,114.2850,30.5850,new_or_extended,是,three_sided,0",
