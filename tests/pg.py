@@ -47,8 +47,9 @@ class ThrowawayCluster:
     def __init__(self) -> None:
         bindir = pg_bin_dir()
         if bindir is None:
-            pytest.skip("PostgreSQL is not installed (Debian: apt-get install postgresql) and $WUZHANGAI_TEST_PG "
-                        "is not set")
+            # a failure, not a skip: `make test` installs Debian's postgresql, so its absence is a broken set-up
+            pytest.fail("PostgreSQL is not installed (Debian: apt-get install postgresql, which `make test` does) "
+                        "and $WUZHANGAI_TEST_PG does not name a running server")
         self.bindir = bindir
         self.root = Path(tempfile.mkdtemp(prefix="wuzhangai-pg-"))
         self.data = self.root / "data"
