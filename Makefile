@@ -63,4 +63,4 @@ bench: setup-test
 	$(MAKE) -C bench all PY=$(abspath $(BIN)/python)
 
 clean:
-	rm -rf $(STAMPS) $(VENV) $(OUT) wuzhangai.db node_modules wuzhangai-data
+	rm -rf $(STAMPS) $(VENV) $(OUT) wuzhangai.db node_modules
