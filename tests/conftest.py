@@ -6,6 +6,7 @@ import functools
 import http.server
 import json
 import os
+import socket
 import threading
 from pathlib import Path
 
@@ -52,6 +53,13 @@ def shared() -> Path:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
+
+
+def free_port() -> int:
+    """A loopback port free at this moment (for a server a test starts, or a port nothing listens on)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def serve_directory(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:

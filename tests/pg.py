@@ -9,7 +9,6 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
@@ -26,12 +25,6 @@ def pg_bin_dir() -> Path | None:
         return Path(found[-1]).parent
     initdb = shutil.which("initdb")
     return Path(initdb).parent if initdb else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _as_server_user(cmd: list[str]) -> list[str]:
@@ -53,7 +46,9 @@ class ThrowawayCluster:
         self.bindir = bindir
         self.root = Path(tempfile.mkdtemp(prefix="wuzhangai-pg-"))
         self.data = self.root / "data"
-        self.port = _free_port()
+        from tests.conftest import free_port  # here, not at the top: conftest loads this module as a plugin
+
+        self.port = free_port()
         if os.geteuid() == 0:
             shutil.chown(self.root, "postgres", "postgres")
         self.root.chmod(0o700)

@@ -7,7 +7,6 @@ import email
 import email.policy
 import http.server
 import json
-import socket
 import threading
 
 import pytest
@@ -17,6 +16,7 @@ from checks.web.scoring import page_score
 from scanner.crawl import CrawlConfig
 from store import alerts as alert_store
 from store.db import engine_for
+from tests.conftest import free_port
 from wuzhangai.usecases.alerts import (AlertSettings, alerts_for_scan, deliver, load_alert_settings,
                                        notify_scan_finished, save_alert_settings)
 from wuzhangai.usecases.dismissals import dismiss_issue
@@ -93,12 +93,6 @@ def receiver():
     r = Receiver()
     yield r
     r.close()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_new_serious_issue_reaches_the_webhook(engine, receiver):

@@ -160,15 +160,13 @@ def test_command_line_with_a_postgresql_url(tmp_path, pg_url):
 
 
 def test_a_server_that_is_not_there_is_one_line_without_the_password():
-    import socket
-
     from click.testing import CliRunner
+
+    from tests.conftest import free_port
 
     from wuzhangai.cli import main
 
-    with socket.socket() as s:  # a loopback port nothing listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()  # a loopback port nothing listens on
     done = CliRunner().invoke(main, ["survey", "score", "--db", f"postgresql://wza:s3cret@127.0.0.1:{port}/x"])
     assert done.exit_code == 1 and "s3cret" not in done.output
     assert "cannot open the database postgresql+psycopg://wza:***@127.0.0.1" in done.output

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -11,7 +10,7 @@ import sys
 import pytest
 
 from scanner.axe import bundled_axe_file, version_of_axe
-from tests.conftest import pinned_axe_version
+from tests.conftest import free_port, pinned_axe_version
 from tests.e2e.trapsite import serve_trapsite
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
@@ -45,9 +44,7 @@ def test_usage_errors_exit_2_with_a_reason(args, needle, tmp_path):
 
 
 def test_dead_site_exits_1_and_records_why(tmp_path):
-    with socket.socket() as s:  # a port nobody listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()  # a port nobody listens on
     out = tmp_path / "dead.json"
     proc = wz("scan", f"http://127.0.0.1:{port}/", "--retries", "1", "--db", str(tmp_path / "d.db"), "-q",
               "--out", str(out))
