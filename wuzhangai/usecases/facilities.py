@@ -4,7 +4,6 @@ per request, and the filtered views the facilities page shows."""
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,11 +15,10 @@ from store.surveys import SurveyFacility, SurveyImport
 from surveys.frame import load_facilities
 from surveys.outputs import facility_features, headline, score_document
 from surveys.scoring import ScoreResult, score_frame
+from wuzhangai.usecases.cache import VersionedCache, derived
 
 STATUSES = ("compliant", "non_compliant", "incomplete")
-_lock = threading.Lock()
-_cache: dict[str, tuple[tuple, ScoreResult]] = {}
-_views: dict[tuple[str, str], tuple[ScoreResult, object]] = {}  # what pages derive from it, per scored result
+_scored = VersionedCache()
 
 
 def facility_data_version(engine: Engine) -> tuple:
@@ -33,30 +31,12 @@ def facility_data_version(engine: Engine) -> tuple:
 
 def scored_survey(engine: Engine) -> ScoreResult:
     """Every stored facility scored; recomputed only after an import changed the facilities."""
-    key = str(engine.url)
-    version = facility_data_version(engine)
-    cached = _cache.get(key)
-    if cached and cached[0] == version:
-        return cached[1]
-    with _lock:  # one scoring at a time: the second asker waits for the first's result
-        cached = _cache.get(key)
-        if cached and cached[0] == version:
-            return cached[1]
-        result = score_frame(load_facilities(engine))
-        _cache[key] = (version, result)
-        return result
+    return _scored.get(engine, facility_data_version(engine), lambda: score_frame(load_facilities(engine)))
 
 
 def _derived(engine: Engine, name: str, make):
     """``make(scored result)``, computed once per scored result (so once per data version), not per request."""
-    result = scored_survey(engine)
-    slot = (str(engine.url), name)
-    cached = _views.get(slot)
-    if cached is not None and cached[0] is result:
-        return cached[1]
-    value = make(result)
-    _views[slot] = (result, value)
-    return value
+    return derived(scored_survey(engine), (str(engine.url), "facilities", name), make)
 
 
 def facility_geojson(engine: Engine) -> bytes:

@@ -2,19 +2,17 @@
 after the facilities or the sites changed."""
 from __future__ import annotations
 
-import threading
-
 from sqlalchemy.engine import Engine
 
 from geodata.district import current_district, using
 from geodata.gaps import GapParams
 from geodata.mapdata import collect
 from geodata.maps_html import render_html
+from wuzhangai.usecases.cache import VersionedCache
 from wuzhangai.usecases.facilities import facility_data_version
 
 LAYERS = ["facilities", "gaps", "sites"]
-_lock = threading.Lock()
-_cache: dict[str, tuple[tuple, str]] = {}
+_maps = VersionedCache()
 
 
 def _version(engine: Engine) -> tuple:
@@ -28,13 +26,10 @@ def _version(engine: Engine) -> tuple:
 
 
 def district_map_html(engine: Engine) -> str:
-    key, version = str(engine.url), _version(engine)
-    with _lock:
-        cached = _cache.get(key)
-        if cached and cached[0] == version:
-            return cached[1]
-        district = current_district(None, engine)
-        with using(district):
-            html = render_html(collect(engine, GapParams(), district=district), LAYERS)
-        _cache[key] = (version, html)
-        return html
+    return _maps.get(engine, _version(engine), lambda: _draw(engine))
+
+
+def _draw(engine: Engine) -> str:
+    district = current_district(None, engine)
+    with using(district):
+        return render_html(collect(engine, GapParams(), district=district), LAYERS)

@@ -3,8 +3,7 @@ of sites): sites with score, trend, last and next scan and new regressions; a sc
 language."""
 from __future__ import annotations
 
-import threading
-import time
+import json
 
 from sqlalchemy.engine import Engine
 
@@ -12,51 +11,32 @@ from checks.web import messages as rule_text
 from store import jobs as job_store
 from store.scan_watch import active_scans, new_failed_counts, overview_version, scan_issues, score_histories
 from store.sites import site_summaries
+from wuzhangai.usecases.cache import VersionedCache, derived
 
 IMPACT_ORDER = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3, None: 4}
 
 
 OVERVIEW_MAX_AGE = 10.0  # seconds: what the version key cannot see (a site renamed) shows this late at most
-_overview_lock = threading.Lock()
-_overview_cache: dict[str, tuple[tuple, float, list[dict]]] = {}
+_overview = VersionedCache(max_age=OVERVIEW_MAX_AGE)
 
 
 def site_overview(engine: Engine) -> list[dict]:
     """Every site, lowest score first (never scanned last), with its trend and what is new since last time.
     Kept while nothing it shows changed (``store.scan_watch.overview_version``) and for 10 s at most: the
     dashboard of 200 sites costs 50 ms to build and one query to reuse."""
-    key, version = str(engine.url), overview_version(engine)
-    cached = _overview_cache.get(key)
-    if cached and cached[0] == version and time.monotonic() - cached[1] < OVERVIEW_MAX_AGE:
-        return cached[2]
-    with _overview_lock:
-        cached = _overview_cache.get(key)
-        if cached and cached[0] == version and time.monotonic() - cached[1] < OVERVIEW_MAX_AGE:
-            return cached[2]
-        rows = _site_overview(engine)
-        _overview_cache[key] = (version, time.monotonic(), rows)
-        return rows
-
-
-_encoded: dict[tuple, tuple[object, bytes]] = {}
+    return _overview.get(engine, overview_version(engine), lambda: _site_overview(engine))
 
 
 def encoded(value: object, kind: str) -> bytes:
     """``value`` (a cached result: the overview, the facility summary) as JSON bytes, encoded once per value
     object: the API answers 200 sites without encoding them again per request."""
-    import json
-
-    slot = _encoded.get((kind,))
-    if slot is not None and slot[0] is value:
-        return slot[1]
-    data = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
-    _encoded[(kind,)] = (value, data)
-    return data
+    return derived(value, ("json", kind), lambda v: json.dumps(
+        v, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8"))
 
 
 def forget_overview() -> None:
     """After this process changed a site (its name, owner, place): the next dashboard is built afresh."""
-    _overview_cache.clear()
+    _overview.clear()
 
 
 def _site_overview(engine: Engine) -> list[dict]:

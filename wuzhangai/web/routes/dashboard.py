@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
+from wuzhangai.usecases.cache import derived
 from wuzhangai.usecases.facilities import facility_summary
 from wuzhangai.web.auth import require
 from wuzhangai.web.charts import sparkline
@@ -26,19 +27,12 @@ async def dashboard(request: Request):
                                               "sites_table": _sites_table(sites, lang)}, title=("概览", "Dashboard"))
 
 
-_tables: dict[str, tuple[object, Markup]] = {}
-
-
 def _sites_table(sites: list[dict], lang: str) -> Markup:
     """The dashboard's table of sites, rendered once per overview and language (200 rows with their trend
     lines are most of the page's cost); it holds nothing that depends on who reads it."""
-    slot = _tables.get(lang)
-    if slot is not None and slot[0] is sites:
-        return slot[1]
-    html = Markup(templates.get_template("_dashboard_sites.html").render(
-        sites=sites, T=translator(lang), lang=lang, sparkline=sparkline))
-    _tables[lang] = (sites, html)
-    return html
+    return derived(sites, ("dashboard sites table", lang), lambda rows: Markup(
+        templates.get_template("_dashboard_sites.html").render(sites=rows, T=translator(lang), lang=lang,
+                                                               sparkline=sparkline)))
 
 
 @router.get("/api/dashboard", dependencies=[Depends(require("view"))], tags=["dashboard"])

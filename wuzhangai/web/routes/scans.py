@@ -103,13 +103,19 @@ def api_cancel(request: Request, scan_id: int):
     return {"cancelled": _cancel(request, scan_id)}
 
 
+def _refused(exc: ValueError) -> HTTPException:
+    """A use case's refusal ("中文 / English") as a 422 with both texts."""
+    zh, _, en = str(exc).partition(" / ")
+    return HTTPException(422, detail={"zh": zh, "en": en or zh})
+
+
 @router.post("/scans/{scan_id}/dismiss", include_in_schema=False)
 def dismiss_form(request: Request, scan_id: int, user: User = Depends(require("manage_sites")),
                  fingerprint: str = Form(...), kind: str = Form(...), reason: str = Form("")):
     try:
         dismissal_id = dismiss_issue(request.app.state.engine, scan_id, fingerprint, kind, reason, user.name)
     except ValueError as exc:
-        raise HTTPException(422, detail={"zh": str(exc).split(" / ")[0], "en": str(exc).split(" / ")[-1]}) from None
+        raise _refused(exc) from None
     audit(request, "issue.dismiss", fingerprint, {"scan": scan_id, "kind": kind, "reason": reason, "id": dismissal_id})
     return RedirectResponse(f"/scans/{scan_id}#dismissed", status_code=303)
 
@@ -120,6 +126,6 @@ def undo_form(request: Request, dismissal_id: int, user: User = Depends(require(
     try:
         undo_dismissal(request.app.state.engine, dismissal_id, user.name)
     except ValueError as exc:
-        raise HTTPException(422, detail={"zh": str(exc).split(" / ")[0], "en": str(exc).split(" / ")[-1]}) from None
+        raise _refused(exc) from None
     audit(request, "issue.undismiss", dismissal_id)
     return RedirectResponse(back if back.startswith("/") and not back.startswith("//") else "/sites", status_code=303)
