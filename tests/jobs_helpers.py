@@ -47,6 +47,38 @@ def slow_site(pages: int = 16, delay: float = PAGE_DELAY) -> tuple[http.server.T
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+def wait_for(predicate, timeout: float = 30.0, what: str = "condition"):
+    """``predicate()``'s first true value, asked every 50 ms; AssertionError after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def job_ended(engine, job_id: int, timeout: float = 60.0) -> dict:
+    """The job once it is no longer queued or running."""
+    from store import jobs as J
+
+    return wait_for(lambda: (j := J.get_job(engine, job_id))["state"] not in J.ACTIVE_STATES and j,
+                    timeout, f"job {job_id} to end")
+
+
+def run_until_ended(engine, job_id: int, timeout: float = 60.0, tick_seconds: float = 0.1,
+                    stop_timeout: float = 10.0) -> dict:
+    """A fresh embedded runner (the next start of the service) until the job ended; the job as it ended."""
+    from wuzhangai.jobs.runner import EmbeddedRunner
+
+    runner = EmbeddedRunner(engine, tick_seconds=tick_seconds, allow_net=LOOPBACK)
+    runner.start()
+    try:
+        return job_ended(engine, job_id, timeout)
+    finally:
+        runner.stop(stop_timeout)
+
+
 def _tick(db: str, now: str, barrier_at: str) -> None:
     """Tick at ``now`` once the wall clock reaches ``barrier_at`` (epoch seconds), so that two processes race."""
     from datetime import datetime

@@ -19,7 +19,7 @@ from store import jobs as J
 from store import scans as T
 from store import sites as S
 from tests.conftest import ROOT
-from tests.jobs_helpers import LOOPBACK, slow_site
+from tests.jobs_helpers import LOOPBACK, job_ended, run_until_ended, slow_site, wait_for
 from wuzhangai.jobs.runner import EmbeddedRunner
 from wuzhangai.sample_server import serve_sample_site
 
@@ -54,28 +54,13 @@ def _site(engine, url: str, **config) -> int:
     return site_id
 
 
-def _wait(predicate, timeout: float = 30.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def _pages(engine, scan_id: int) -> list[str]:
     with engine.connect() as conn:
         return list(conn.execute(select(T.pages.c.url).where(T.pages.c.scan_id == scan_id)).scalars())
 
 
 def _scan_of(engine, job_id: int) -> int:
-    return _wait(lambda: J.get_job(engine, job_id)["scan_id"], what="the job's scan")
-
-
-def _ended(engine, job_id: int, timeout: float = 60.0) -> dict:
-    return _wait(lambda: (j := J.get_job(engine, job_id))["state"] not in J.ACTIVE_STATES and j,
-                 timeout, f"job {job_id} to end")
+    return wait_for(lambda: J.get_job(engine, job_id)["scan_id"], what="the job's scan")
 
 
 def _each_page_once(engine, scan_id: int) -> None:
@@ -99,8 +84,8 @@ def test_runner_runs_a_queued_job_to_finished(engine):
                                 on_scan_finished=[broken_hook, hook])
         runner.start()
         try:
-            job = _ended(engine, job_id)
-            _wait(lambda: seen, what="the hook")
+            job = job_ended(engine, job_id)
+            wait_for(lambda: seen, what="the hook")
         finally:
             assert runner.stop(10)
     assert not runner.is_alive()
@@ -122,8 +107,8 @@ def test_a_schedule_becomes_a_finished_scan(engine, slow):
     runner = EmbeddedRunner(engine, tick_seconds=0.1, allow_net=LOOPBACK)
     runner.start()
     try:
-        [job] = _wait(lambda: J.list_jobs(engine), what="the scheduled job")
-        job = _ended(engine, job["id"])
+        [job] = wait_for(lambda: J.list_jobs(engine), what="the scheduled job")
+        job = job_ended(engine, job["id"])
     finally:
         runner.stop(10)
     assert job["state"] == "finished" and job["requested_by"] == "schedule" and len(J.list_jobs(engine)) == 1
@@ -137,9 +122,9 @@ def test_cancel_mid_scan(engine, slow):
     runner.start()
     try:
         scan_id = _scan_of(engine, job_id)
-        _wait(lambda: len(_pages(engine, scan_id)) >= 3, what="three pages")
+        wait_for(lambda: len(_pages(engine, scan_id)) >= 3, what="three pages")
         assert J.request_cancel(engine, job_id, "alice")
-        job = _ended(engine, job_id, 10)
+        job = job_ended(engine, job_id, 10)
         assert runner.is_alive()  # the runner goes on with other jobs
     finally:
         runner.stop(10)
@@ -155,7 +140,7 @@ def test_runner_killed_mid_scan_is_resumed_by_the_next_one(engine, db_path, slow
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         scan_id = _scan_of(engine, job_id)
-        _wait(lambda: len(_pages(engine, scan_id)) >= 4, what="four pages")
+        wait_for(lambda: len(_pages(engine, scan_id)) >= 4, what="four pages")
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(10)
@@ -167,12 +152,7 @@ def test_runner_killed_mid_scan_is_resumed_by_the_next_one(engine, db_path, slow
     assert J.requeue_orphans(engine, 0) == [job_id]
     requeued = J.get_job(engine, job_id)
     assert requeued["state"] == "queued" and requeued["scan_id"] == scan_id
-    runner = EmbeddedRunner(engine, tick_seconds=0.1, allow_net=LOOPBACK)
-    runner.start()
-    try:
-        job = _ended(engine, job_id)
-    finally:
-        runner.stop(10)
+    job = run_until_ended(engine, job_id)
     assert job["state"] == "finished" and job["scan_id"] == scan_id
     assert T.scan_row(engine, scan_id)["state"] == "finished"
     with engine.connect() as conn:
@@ -186,7 +166,7 @@ def test_stop_during_a_scan_requeues_the_job_and_the_next_runner_finishes_it(eng
     runner = EmbeddedRunner(engine, tick_seconds=0.1, allow_net=LOOPBACK)
     runner.start()
     scan_id = _scan_of(engine, job_id)
-    _wait(lambda: len(_pages(engine, scan_id)) >= 3, what="three pages")
+    wait_for(lambda: len(_pages(engine, scan_id)) >= 3, what="three pages")
     started = time.monotonic()
     assert runner.stop(10) and not runner.is_alive()
     assert time.monotonic() - started < 5  # the scan was cancelled, not waited for
@@ -194,12 +174,7 @@ def test_stop_during_a_scan_requeues_the_job_and_the_next_runner_finishes_it(eng
     assert job["state"] == "queued" and job["scan_id"] == scan_id and job["worker"] is None
     assert T.scan_row(engine, scan_id)["state"] == "interrupted"
     assert len(_pages(engine, scan_id)) < SLOW_PAGES
-    second = EmbeddedRunner(engine, tick_seconds=0.1, allow_net=LOOPBACK)
-    second.start()
-    try:
-        job = _ended(engine, job_id)
-    finally:
-        second.stop(10)
+    job = run_until_ended(engine, job_id)  # the next runner
     assert job["state"] == "finished" and job["scan_id"] == scan_id
     assert T.scan_row(engine, scan_id)["state"] == "finished"
     _each_page_once(engine, scan_id)
@@ -212,10 +187,10 @@ def test_a_failing_scan_fails_its_job_with_the_error_kept(engine):
     runner = EmbeddedRunner(engine, tick_seconds=0.1, allow_net=LOOPBACK)
     runner.start()
     try:
-        job = _ended(engine, job_id)
+        job = job_ended(engine, job_id)
         next_id = J.enqueue_scan(engine, site_id)
         runner.wake()
-        assert _ended(engine, next_id)["state"] == "failed"  # the runner survived the first failure
+        assert job_ended(engine, next_id)["state"] == "failed"  # the runner survived the first failure
     finally:
         runner.stop(10)
     assert job["state"] == "failed" and "ftp://a.example/" in job["error"]
@@ -229,7 +204,7 @@ def test_two_workers_run_two_sites_at_once_and_one_site_at_a_time(engine):
         runner = EmbeddedRunner(engine, workers=2, tick_seconds=0.1, allow_net=LOOPBACK)
         runner.start()
         try:
-            done = [_ended(engine, j) for j in jobs]
+            done = [job_ended(engine, j) for j in jobs]
         finally:
             runner.stop(10)
     finally:
