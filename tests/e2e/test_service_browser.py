@@ -57,11 +57,19 @@ def tab_to(page, name: str, limit: int = 60) -> None:
     raise AssertionError(f"{name!r} not reached with Tab")
 
 
-def keyboard_upload(page, path) -> None:
+def keyboard_upload(page, choosers: list, path) -> None:
+    """Space on the file field opens the chooser; ``choosers`` collects them from a listener added when the page
+    was made: Playwright turns on file-chooser interception without waiting for it, so a chooser awaited only
+    around the key press can open before interception is on and never arrive (seen in CI under load)."""
     tab_to(page, "文件（CSV、XLSX 或 GeoJSON）")
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(str(path))
+    choosers.clear()
+    page.keyboard.press("Space")
+    for _ in range(100):
+        if choosers:
+            break
+        page.wait_for_timeout(100)
+    assert choosers, "Space on the file field opened no file chooser"
+    choosers[-1].set_files(str(path))
     tab_to(page, "上传并检查")
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -75,16 +83,20 @@ def test_surveyor_on_a_phone_with_the_keyboard_only(world):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
                                   has_touch=True)
     page = context.new_page()
+    choosers: list = []
+    page.on("filechooser", lambda chooser: choosers.append(chooser))
     page.goto(svc.url + "/surveys")  # not logged in: the login page, then back here
     assert "/login" in page.url
-    page.keyboard.type("surveyor")  # the name field has focus on arrival
+    # the name field has focus on arrival (autofocus, which Chromium may apply just after the load event)
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'name'", timeout=5000)
+    page.keyboard.type("surveyor")
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith("/surveys")
 
-    keyboard_upload(page, bad)
+    keyboard_upload(page, choosers, bad)
     alert = page.locator("#result .alert.error").inner_text()
     assert "没有写入任何记录" in alert
     rows = page.locator("#problems tbody tr").all_inner_texts()
@@ -93,7 +105,7 @@ def test_surveyor_on_a_phone_with_the_keyboard_only(world):
     assert api(svc, "viewer").get("/api/facilities").json()["summary"]["facilities"] == 0
     page.screenshot(path=str(tmp / "upload-problems-phone.png"), full_page=True)
 
-    keyboard_upload(page, good)
+    keyboard_upload(page, choosers, good)
     assert "已导入：新增 2 条，更新 0 条；拒绝 0 行" in page.locator("#result .alert.ok").inner_text()
     assert api(svc, "viewer").get("/api/facilities").json()["summary"]["facilities"] == 2
     history = page.locator("table").last.inner_text()
