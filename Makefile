@@ -8,8 +8,8 @@ BIN := $(VENV)/bin
 STAMPS := .stamps
 OUT ?= demo-output
 # Debian packages the tool needs at run time (browser, CJK fonts, Pango for PDF) and in tests (pdftotext; postgresql:
-# the PostgreSQL tests start a throwaway server from its binaries).
-APT_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils postgresql
+# the PostgreSQL tests start a throwaway server from its binaries; redis-server: the broker of the worker tests).
+APT_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils postgresql redis-server
 
 .PHONY: demo test test-fast bench setup setup-test clean help
 
@@ -35,11 +35,11 @@ $(STAMPS)/apt: | $(STAMPS)
 
 $(STAMPS)/venv: pyproject.toml | $(STAMPS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -e '.[geo,reports,forms,service,pg]'
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[geo,reports,forms,service,pg,queue]'
 	@touch $@
 
 $(STAMPS)/venv-test: $(STAMPS)/venv
-	$(BIN)/pip install -q --disable-pip-version-check -e '.[geo,reports,forms,service,pg,test]'
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[geo,reports,forms,service,pg,queue,test]'
 	@touch $@
 
 # Node packages inlined into reports (Leaflet) come from the npm registry at set-up, never at run time.
