@@ -144,25 +144,38 @@ class Crawler:
     # ---- set-up: robots.txt and sitemaps -------------------------------------------------------------------
 
     async def prepare(self) -> None:
+        await self._open()
+        await self._refuse_start_urls()
+        await self._read_robots()
+        fresh = await self._seed()
+        for entry in self.state.queued + fresh:
+            self.queue.put_nowait(entry)
+
+    async def _open(self) -> None:
         self._client = httpx.AsyncClient(
             timeout=self.config.fetch_timeout, follow_redirects=True, verify=False,
             headers={"User-Agent": self.config.user_agent}, **client_hooks(self.policy),
         )
-        await self._refuse_start_urls()
-        origins = dict.fromkeys(_origin(u) for u in self.start_urls if not u.startswith("file:"))
-        for origin in origins:
+
+    def _origins(self) -> list[str]:
+        return list(dict.fromkeys(_origin(u) for u in self.start_urls if not u.startswith("file:")))
+
+    async def _read_robots(self) -> None:
+        for origin in self._origins():
             self.robots[origin] = await self._fetch_robots(origin)
+
+    async def _seed(self) -> list[FrontierEntry]:
+        """The start URLs and the sitemaps' pages, admitted and stored; returns the new entries."""
         fresh: list[FrontierEntry] = []
         for u in self.start_urls:
             fresh += self._admit(FrontierEntry(u, 0, None, "start"), record_skips=True)
         if self.config.use_sitemaps:
-            for origin in origins:
+            for origin in self._origins():
                 for page_url in await self._sitemap_urls(origin):
                     fresh += self._admit(FrontierEntry(page_url, 0, None, "sitemap"), record_skips=True)
         if fresh:
             self.sink.enqueued(fresh)
-        for entry in self.state.queued + fresh:
-            self.queue.put_nowait(entry)
+        return fresh
 
     async def _refuse_start_urls(self) -> None:
         """Record each start URL the network guard refuses as a failed page, before anything is fetched from its
@@ -338,7 +351,7 @@ class Crawler:
                 artifact.error = artifact.error or A.FAIL_REDIRECT_OUT
                 artifact.error_detail = artifact.error_detail or f"redirected to {final}"
                 artifact.artifacts.clear()  # evidence of another site's page is not this site's
-            elif url_key(final) in self.claimed:
+            elif self._redirect_target_taken(entry, final):
                 duplicate_of = final
             self.claimed.add(url_key(final))
             self.seen.add(url_key(final))
@@ -357,9 +370,19 @@ class Crawler:
             self.pages_failed += 1
         self.sink.page_done(entry, artifact, duplicate_of)
         if fresh:
-            self.sink.enqueued(fresh)
-            for e in fresh:
-                self.queue.put_nowait(e)
+            self._queue_found(fresh)
+
+    def _redirect_target_taken(self, entry: FrontierEntry, final: str) -> bool:
+        """Whether the page ``entry`` was redirected to (in scope) was already taken for scanning, making this
+        page its duplicate. Workers sharing a frontier decide this in the database (``SharedCrawler``)."""
+        return url_key(final) in self.claimed
+
+    def _queue_found(self, fresh: list[FrontierEntry]) -> None:
+        """New links: stored, and queued for this crawl's workers (workers sharing a frontier claim them from
+        the store instead)."""
+        self.sink.enqueued(fresh)
+        for e in fresh:
+            self.queue.put_nowait(e)
 
     async def _load(self, gatherer: Gatherer, url: str) -> PageArtifact:
         """The network stage under the host's politeness slot, retried with backoff for network errors and 5xx.

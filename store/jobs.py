@@ -58,6 +58,9 @@ jobs = Table(
     Column("error", Text),
     Column("cancel_requested", Boolean, nullable=False, default=False),
     Column("cancelled_by", String),
+    # when the job was last sent to the Celery workers (--queue): the dispatcher sends a queued job again only when
+    # this is unset (a worker found its site busy) or old (the message was lost)
+    Column("dispatched_at", DateTime(timezone=True)),
 )
 Index("ix_jobs_state", jobs.c.state, jobs.c.id)
 Index("ix_jobs_site", jobs.c.site_id, jobs.c.id)
@@ -155,6 +158,50 @@ def claim_next(engine: Engine, worker: str) -> dict | None:
     return None
 
 
+def claim_job(engine: Engine, job_id: int, worker: str) -> dict | None:
+    """``claim_next`` for one given job (a Celery worker was sent it): the job, now ``running`` for ``worker``,
+    or None when it is not queued or its site has another job running."""
+    now = _db_time(utcnow())
+    with engine.begin() as conn:
+        won = conn.execute(update(jobs).where(jobs.c.id == job_id, jobs.c.state == "queued", _no_other_running())
+                           .values(state="running", worker=worker, heartbeat_at=now, error=None)).rowcount
+        if won != 1:
+            return None
+        conn.execute(update(jobs).where(jobs.c.id == job_id, jobs.c.started_at.is_(None)).values(started_at=now))
+        return _row(conn.execute(select(jobs).where(jobs.c.id == job_id)).mappings().first())
+
+
+def to_dispatch(engine: Engine, resend_after_s: float) -> list[int]:
+    """Queued jobs to send to the workers, oldest first: never sent, or sent more than ``resend_after_s`` seconds
+    ago and still not started (the message was lost). Each id is marked sent (compare-and-set) before it is
+    returned, so two dispatchers never both send it."""
+    now = _db_time(utcnow())
+    cutoff = _db_time(utcnow() - timedelta(seconds=resend_after_s))
+    due = jobs.c.dispatched_at.is_(None) | (jobs.c.dispatched_at < cutoff)
+    with engine.connect() as conn:
+        ids = list(conn.execute(select(jobs.c.id, jobs.c.dispatched_at).where(jobs.c.state == "queued", due)
+                                .order_by(jobs.c.id)).all())
+    sent = []
+    for job_id, before in ids:
+        with engine.begin() as conn:
+            same = jobs.c.dispatched_at.is_(None) if before is None else jobs.c.dispatched_at == before
+            if conn.execute(update(jobs).where(jobs.c.id == job_id, jobs.c.state == "queued", same)
+                            .values(dispatched_at=now)).rowcount:
+                sent.append(job_id)
+    return sent
+
+
+def mark_dispatched(engine: Engine, job_id: int) -> None:
+    with engine.begin() as conn:
+        conn.execute(update(jobs).where(jobs.c.id == job_id).values(dispatched_at=_db_time(utcnow())))
+
+
+def undispatch(engine: Engine, job_id: int) -> None:
+    """A worker could not start the job yet (its site has a job running): send it again at the next tick."""
+    with engine.begin() as conn:
+        conn.execute(update(jobs).where(jobs.c.id == job_id, jobs.c.state == "queued").values(dispatched_at=None))
+
+
 def set_scan(engine: Engine, job_id: int, scan_id: int) -> None:
     """Record the scan the job runs (before its crawl starts: a worker killed mid-scan leaves a job that resumes
     it)."""
@@ -187,7 +234,7 @@ def release_job(engine: Engine, job_id: int) -> bool:
     the scan)."""
     with engine.begin() as conn:
         return conn.execute(update(jobs).where(jobs.c.id == job_id, jobs.c.state == "running").values(
-            state="queued", worker=None)).rowcount == 1
+            state="queued", worker=None, dispatched_at=None)).rowcount == 1
 
 
 def request_cancel(engine: Engine, job_id: int, by: str | None) -> bool:
@@ -243,7 +290,7 @@ def requeue_orphans(engine: Engine, stale_after_s: float) -> list[int]:
     for job_id in ids:
         with engine.begin() as conn:
             if conn.execute(update(jobs).where(jobs.c.id == job_id, jobs.c.state == "running", stale).values(
-                    state="queued", worker=None)).rowcount:
+                    state="queued", worker=None, dispatched_at=None)).rowcount:
                 requeued.append(job_id)
     return requeued
 

@@ -292,30 +292,7 @@ class EmbeddedRunner:
             self._running.pop(job["id"], None)
 
     def _prepare(self, job: dict) -> tuple[ScanOptions | None, int, bool]:
-        """(options, scan id, resumed): a new scan recorded on the job before its crawl, or the job's unfinished
-        scan with the options it was started with (options None: that scan already finished)."""
-        if job.get("scan_id") is not None:
-            row = scan_store.scan_row(self.engine, job["scan_id"])
-            if row is not None:
-                if row["state"] == "finished":
-                    return None, row["id"], True
-                options = ScanOptions.from_config(row["config"])
-                options.chromium = self.chromium
-                options.crawl.net_guard = True
-                options.crawl.allow_net = list(self.allow_net)
-                return options, row["id"], True
-        site = site_row(self.engine, job["site_id"])
-        if site is None:
-            raise LookupError(f"网站 {job['site_id']} 已不存在 / site {job['site_id']} no longer exists")
-        options = options_for_site(site, job["params"] or {}, allow_net=self.allow_net, chromium=self.chromium)
-        axe = None
-        if options.browser:
-            from scanner.axe import axe_version
-
-            axe = axe_version()
-        scan_id = create_scan(self.engine, options, axe)
-        job_store.set_scan(self.engine, job["id"], scan_id)
-        return options, scan_id, False
+        return prepare_job_scan(self.engine, job, allow_net=self.allow_net, chromium=self.chromium)
 
     def _end(self, job: dict, state: str, error: str | None, scan_id: int | None, started: float) -> None:
         job_store.finish_job(self.engine, job["id"], state, error)
@@ -329,3 +306,32 @@ class EmbeddedRunner:
                 await asyncio.to_thread(hook, self.engine, scan_id, done)
             except Exception:
                 log.exception("job %s: on_scan_finished hook %r failed", job["id"], hook)
+
+
+def prepare_job_scan(engine: Engine, job: dict, *, allow_net: Iterable[str] = (),
+                     chromium: str | None = None) -> tuple[ScanOptions | None, int, bool]:
+    """(options, scan id, resumed) of a job a worker starts: a new scan recorded on the job before its crawl, or
+    the job's unfinished scan with the options it was started with (options None: that scan already finished).
+    The network guard is always on in a worker, with ``allow_net`` let through."""
+    if job.get("scan_id") is not None:
+        row = scan_store.scan_row(engine, job["scan_id"])
+        if row is not None:
+            if row["state"] == "finished":
+                return None, row["id"], True
+            options = ScanOptions.from_config(row["config"])
+            options.chromium = chromium
+            options.crawl.net_guard = True
+            options.crawl.allow_net = list(allow_net)
+            return options, row["id"], True
+    site = site_row(engine, job["site_id"])
+    if site is None:
+        raise LookupError(f"网站 {job['site_id']} 已不存在 / site {job['site_id']} no longer exists")
+    options = options_for_site(site, job["params"] or {}, allow_net=allow_net, chromium=chromium)
+    axe = None
+    if options.browser:
+        from scanner.axe import axe_version
+
+        axe = axe_version()
+    scan_id = create_scan(engine, options, axe)
+    job_store.set_scan(engine, job["id"], scan_id)
+    return options, scan_id, False
