@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "report": "wuzhangai.commands.report",
     "serve": "wuzhangai.commands.serve",
     "users": "wuzhangai.commands.users",
+    "worker": "wuzhangai.commands.worker",
 }
 
 
@@ -41,7 +42,7 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except Exception as exc:
             # store.db.DatabaseUnavailable, by name: importing the store here would cost every command SQLAlchemy
-            if type(exc).__name__ == "DatabaseUnavailable":
+            if type(exc).__name__ in ("DatabaseUnavailable", "QueueUnavailable"):
                 from wuzhangai.cli_common import fail
 
                 fail(str(exc))

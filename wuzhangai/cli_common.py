@@ -12,6 +12,11 @@ db_option = click.option(
     help="数据库文件（默认 ./wuzhangai.db）或 URL（postgresql://用户@主机:5432/库名）/ database file or URL "
          "(postgresql://USER@HOST:5432/DBNAME) [env WUZHANGAI_DB]",
 )
+queue_option = click.option(
+    "--queue", envvar="WUZHANGAI_QUEUE", default=None, metavar="redis://HOST:PORT/N",
+    help="交给 Celery 工作进程（经 Redis）执行，见 wuzhangai worker；不给则在本进程执行 / send the work to Celery "
+         "workers over this Redis (see `wuzhangai worker`); without it the work runs here [env WUZHANGAI_QUEUE]",
+)
 district_option = click.option(
     "--district", envvar="WUZHANGAI_DISTRICT", default=None, metavar="NAME|PATH",
     help="所评估的区：内置区档案名或档案目录（默认 wuzhangai district use 所存，否则内置默认区）/ district profile: a "

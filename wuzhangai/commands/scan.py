@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from checks.web.wcag import DEFAULT_STANDARD, STANDARDS
-from wuzhangai.cli_common import db_option, fail, lang_option, infer_format
+from wuzhangai.cli_common import db_option, fail, infer_format, lang_option, queue_option
 
 IMPACT_ORDER = ("minor", "moderate", "serious", "critical")
 
@@ -82,11 +82,12 @@ def gate(doc: dict, fail_on: str | int | None) -> str | None:
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "html"]), help="输出格式 / output format")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="输出文件 / output file")
 @db_option
+@queue_option
 @lang_option
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度 / no progress output")
 def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap, concurrency, per_host, delay,
             page_timeout, retries, standard, no_browser, chromium, device, guard_net, allow_net, resume, incremental,
-            fail_on, fmt, out, db, lang, quiet):
+            fail_on, fmt, out, db, queue, lang, quiet):
     """扫描网站：在真实的 Chromium 中打开页面，运行 axe-core 和本项目的检查，合并重复问题，打分并保存 / scan websites.
 
     Scan websites in real Chromium with axe-core: crawl from URL... (plus sitemap.xml and same-site links),
@@ -100,6 +101,7 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
       wuzhangai scan URL --fail-on serious        # CI 门禁 / CI gate
       wuzhangai scan URL --resume                 # 继续被中断的扫描 / continue a killed scan
       wuzhangai scan URL --incremental            # 只重新检查变化的页面 / re-check changed pages only
+      wuzhangai scan URL --queue redis://H:6379/0 --db postgresql://...   # 交给工作进程 / on the workers
 
     退出码 / exit status: 0 完成且未超过 --fail-on / ran within --fail-on; 1 超过门槛或没有页面可扫描 /
     gate exceeded or nothing could be scanned; 2 用法错误 / usage error.
@@ -153,13 +155,16 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
     if options.browser:
         _say_which_axe(scan_id, resumed_axe)
     progress = _Progress(quiet)
-    try:
-        with progress:
-            scan_id = run_site_scan(engine, options, scan_id=scan_id, on_progress=progress.update)
-    except BrowserNotFound as exc:
-        fail(str(exc), code=1)
-    except KeyboardInterrupt:
-        fail("已中断；用 --resume 继续 / interrupted; continue with --resume", code=130)
+    if queue:
+        scan_id = _scan_on_workers(engine, options, scan_id, queue, progress)
+    else:
+        try:
+            with progress:
+                scan_id = run_site_scan(engine, options, scan_id=scan_id, on_progress=progress.update)
+        except BrowserNotFound as exc:
+            fail(str(exc), code=1)
+        except KeyboardInterrupt:
+            fail("已中断；用 --resume 继续 / interrupted; continue with --resume", code=130)
 
     doc = scan_document(engine, scan_id, lang)
     if fmt or out:
@@ -188,6 +193,53 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
     reason = gate(doc, gate_value)
     if reason:
         fail(f"未通过 --fail-on 门槛：{reason}", code=1)
+
+
+def _scan_on_workers(engine, options, scan_id: int | None, queue: str, progress: "_Progress") -> int:
+    """Send the scan to the Celery workers (``wuzhangai worker``) and wait for it, showing its progress; returns
+    the scan id. Ctrl-C stops waiting, not the scan."""
+    from types import SimpleNamespace
+
+    from store import jobs as job_store
+    from store import scans as scan_store
+    from wuzhangai.jobs import queue as jobs_queue
+    from wuzhangai.usecases.site_scan import create_scan
+
+    try:
+        jobs_queue.check_queue_url(queue)
+    except ValueError as exc:
+        fail(str(exc), code=2)
+    jobs_queue.ping_queue(queue)
+    jobs_queue.configure(queue)
+    if scan_id is None:
+        from scanner.axe import axe_version
+
+        scan_id = create_scan(engine, options, axe_version() if options.browser else None)
+    site_id = scan_store.scan_row(engine, scan_id)["site_id"]
+    job_id = job_store.enqueue_scan(engine, site_id, max_pages=options.crawl.max_pages, full=not options.incremental,
+                                    requested_by="cli", scan_id=scan_id)
+    jobs_queue.send_job(engine, job_id)
+    click.echo(f"扫描 #{scan_id} 已交给工作进程（任务 {job_id}）/ scan #{scan_id} sent to the workers (job {job_id})",
+               err=True)
+    started = time.monotonic()
+
+    def show(p: dict) -> None:
+        done = p.get("done", 0) + p.get("failed", 0)
+        elapsed = time.monotonic() - started
+        progress.update(SimpleNamespace(pages_done=done, queued=p.get("queued", 0), pages_failed=p.get("failed", 0),
+                                        pages_per_minute=done * 60.0 / elapsed if elapsed > 0 else 0.0,
+                                        pages_carried=0))
+    try:
+        with progress:
+            job = jobs_queue.wait_for_job(engine, job_id, show)
+    except KeyboardInterrupt:
+        fail(f"不再等待；工作进程会继续扫描，完成后用 wuzhangai scans show {scan_id} 查看 / stopped waiting: the "
+             f"workers go on; read the result with `wuzhangai scans show {scan_id}`", code=130)
+    if job is None or job["state"] != "finished":
+        state = job["state"] if job else "gone"
+        fail(f"扫描任务 {job_id} 未完成（{state}）/ the scan job {job_id} ended {state}"
+             + (f": {job['error']}" if job and job.get("error") else ""), code=1)
+    return scan_id
 
 
 class _Progress:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from wuzhangai.cli_common import db_option, fail
+from wuzhangai.cli_common import db_option, fail, queue_option
 
 
 @click.command("serve")
@@ -25,12 +25,13 @@ from wuzhangai.cli_common import db_option, fail
 @click.option("--https", is_flag=True, help="经 HTTPS（反向代理）访问：Cookie 标记 Secure / reached over https")
 @click.option("--chromium", type=click.Path(dir_okay=False), envvar="WUZHANGAI_CHROMIUM", help="Chromium 路径 / binary")
 @click.option("--no-jobs", is_flag=True, help="不运行扫描任务和定期扫描（只提供页面和 API）/ pages and API only")
+@queue_option
 def command(host: str, port: int, db: str | None, allow_net: tuple[str, ...], data_dir: Path, max_upload_mb: int,
-            scan_workers: int, https: bool, chromium: str | None, no_jobs: bool) -> None:
+            scan_workers: int, https: bool, chromium: str | None, no_jobs: bool, queue: str | None) -> None:
     """运行网页服务：上传调查、管理网站和定期扫描、查看结果和报告 / run the web service.
 
     One process serves the pages and the JSON API (``/api/docs``) and runs the scan jobs and schedules, with
-    no other server to install. Stop it with Ctrl-C or SIGTERM: running scans are left resumable and continue
+    no other server to install; with --queue the scans run on `wuzhangai worker`s over Redis instead. Stop it with Ctrl-C or SIGTERM: running scans are left resumable and continue
     at the next start.
 
     \b
@@ -57,7 +58,16 @@ def command(host: str, port: int, db: str | None, allow_net: tuple[str, ...], da
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per crawled URL would bury the job log
     engine = engine_for(db)
     runner = None
-    if settings.run_jobs:
+    if settings.run_jobs and queue:  # the scans run on `wuzhangai worker`s; this process only sends them
+        from wuzhangai.jobs import queue as jobs_queue
+
+        try:
+            jobs_queue.check_queue_url(queue)
+        except ValueError as exc:
+            fail(str(exc), code=2)
+        jobs_queue.ping_queue(queue)
+        runner = jobs_queue.Dispatcher(engine, queue)
+    elif settings.run_jobs:
         from wuzhangai.jobs.runner import EmbeddedRunner
 
         runner = EmbeddedRunner(engine, workers=scan_workers, tick_seconds=settings.tick_seconds,
