@@ -21,16 +21,17 @@ async def _ready(gate: RedisHostGate) -> None:
 
 async def _take(url: str, namespace: str, host: str, limit: str, delay: str, count: str, hold: str,
                 out: str) -> None:
-    """Take ``count`` slots one after another, holding each ``hold`` seconds; append ``start end`` per hold to
-    ``out``. The start is read after the slot was granted and the end before it is given back, so the recorded
+    """Take ``count`` slots one after another, holding each for the next of ``hold``'s comma-separated seconds
+    (repeated); append ``start end`` per hold to ``out``. The start is read after the slot was granted and the end before it is given back, so the recorded
     holds lie inside the true ones."""
     gate = RedisHostGate(url, namespace)
     await _ready(gate)
     held = []
-    for _ in range(int(count)):
+    holds = [float(h) for h in hold.split(",")]
+    for i in range(int(count)):
         async with gate.slot(host, int(limit), float(delay)):
             start = time.monotonic()
-            await asyncio.sleep(float(hold))
+            await asyncio.sleep(holds[i % len(holds)])
             end = time.monotonic()
         held.append(f"{start!r} {end!r}\n")
     with open(out, "a", encoding="utf-8") as f:

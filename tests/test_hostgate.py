@@ -121,11 +121,12 @@ def _until_ready(procs: list[subprocess.Popen]) -> None:
 
 
 def _take_in_processes(redis_url: str, tmp_path: Path, processes: int, limit: int, delay: float, count: int,
-                       hold: float) -> list[tuple[float, float]]:
-    """``processes`` workers, let go at once, each taking ``count`` slots of one host; all their holds."""
+                       hold: str) -> list[tuple[float, float]]:
+    """``processes`` workers, let go at once, each taking ``count`` slots of one host, holding each for the next
+    of ``hold``'s comma-separated seconds; all their holds."""
     out = tmp_path / "holds.txt"
     ns = namespace()
-    procs = [_spawn("take", redis_url, ns, "a.example", str(limit), str(delay), str(count), str(hold), str(out))
+    procs = [_spawn("take", redis_url, ns, "a.example", str(limit), str(delay), str(count), hold, str(out))
              for _ in range(processes)]
     try:
         _until_ready(procs)
@@ -146,9 +147,10 @@ def _take_in_processes(redis_url: str, tmp_path: Path, processes: int, limit: in
 
 
 def test_limit_one_and_delay_across_processes(redis_url, tmp_path):
-    """Three processes, four slots each, limit 1, delay 0.2 s, each hold 0.05 s: no two holds overlap and the
-    starts are 0.2 s apart (a hold shorter than the delay, so only the delay can space them so)."""
-    holds = _take_in_processes(redis_url, tmp_path, processes=3, limit=1, delay=0.2, count=4, hold=0.05)
+    """Three processes, four slots each, limit 1, delay 0.2 s: no two holds overlap and the starts are 0.2 s
+    apart. Holds alternate 0.3 s (longer than the delay: only the limit keeps the next one out) and 0.05 s
+    (shorter: only the delay spaces the next start), so either rule missing fails the test."""
+    holds = _take_in_processes(redis_url, tmp_path, processes=3, limit=1, delay=0.2, count=4, hold="0.3,0.05")
     assert max_overlap(holds) == 1
     for (s1, e1), (s2, _) in zip(holds, holds[1:]):
         assert s2 >= e1
@@ -158,7 +160,7 @@ def test_limit_one_and_delay_across_processes(redis_url, tmp_path):
 
 def test_limit_two_across_processes(redis_url, tmp_path):
     """Three processes let go at once, limit 2: two hold at once, never three, and the third waits for one."""
-    holds = _take_in_processes(redis_url, tmp_path, processes=3, limit=2, delay=0.0, count=3, hold=0.3)
+    holds = _take_in_processes(redis_url, tmp_path, processes=3, limit=2, delay=0.0, count=3, hold="0.3")
     assert max_overlap(holds) == 2
     assert holds[2][0] >= min(holds[0][1], holds[1][1])
 
