@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections import defaultdict
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 from urllib.parse import urlsplit
@@ -18,6 +18,7 @@ from scanner import artifacts as A
 from scanner.artifacts import PageArtifact
 from scanner.netguard import client_hooks
 from scanner.netpolicy import NetPolicy, TargetRefused
+from scanner.politeness import HostGate, LocalHostGate
 from scanner.revalidate import PreviousPages, check_unchanged
 from scanner.robots import RobotsPolicy
 from scanner.sitemap import parse_sitemap
@@ -110,6 +111,7 @@ class Crawler:
         state: CrawlState | None = None,
         on_progress: Callable[["Crawler"], None] | None = None,
         previous: PreviousPages | None = None,
+        gate: HostGate | None = None,
     ):
         self.config = config
         self.sink = sink
@@ -135,8 +137,8 @@ class Crawler:
         self.pages_failed = 0
         self.in_flight = 0
         self.started = time.monotonic()
-        self._host_locks: dict[str, asyncio.Semaphore] = {}
-        self._host_next: dict[str, float] = defaultdict(float)
+        # per-host politeness; a crawl shared by several processes passes a gate they all see
+        self.gate: HostGate = gate if gate is not None else LocalHostGate()
         self._client: httpx.AsyncClient | None = None
         # one policy (and DNS cache) for the whole scan; the gatherers are given it too (``policy``)
         self.policy: NetPolicy | None = NetPolicy(config.allow_net) if config.net_guard else None
@@ -425,16 +427,13 @@ class Crawler:
             self.pages_carried += 1
         return carried
 
-    def _polite(self, url: str) -> "_HostSlot":
+    def _polite(self, url: str) -> AbstractAsyncContextManager[None]:
         host = urlsplit(url).netloc or "file"
-        sem = self._host_locks.get(host)
-        if sem is None:
-            sem = self._host_locks[host] = asyncio.Semaphore(self.config.per_host or self.config.concurrency)
         policy = self.robots.get(_origin(url))
         delay = self.config.delay
         if policy is not None and policy.crawl_delay:
             delay = max(delay, min(policy.crawl_delay, MAX_CRAWL_DELAY))
-        return _HostSlot(self, host, sem, delay)
+        return self.gate.slot(host, self.config.per_host or self.config.concurrency, delay)
 
     # ---- attachments: type and size without downloading them ------------------------------------------------
 
@@ -472,25 +471,6 @@ class Crawler:
     def pages_per_minute(self) -> float:
         elapsed = time.monotonic() - self.started
         return (self.pages_done - self.state.pages_done) * 60.0 / elapsed if elapsed > 0 else 0.0
-
-
-class _HostSlot:
-    """At most ``per_host`` pages of one host at a time, and ``delay`` seconds between their starts."""
-
-    def __init__(self, crawler: Crawler, host: str, sem: asyncio.Semaphore, delay: float):
-        self.crawler, self.host, self.sem, self.delay = crawler, host, sem, delay
-
-    async def __aenter__(self) -> None:
-        await self.sem.acquire()
-        if self.delay > 0:
-            now = time.monotonic()
-            start = max(now, self.crawler._host_next[self.host])
-            self.crawler._host_next[self.host] = start + self.delay
-            if start > now:
-                await asyncio.sleep(start - now)
-
-    async def __aexit__(self, *exc) -> None:
-        self.sem.release()
 
 
 def refused_artifact(url: str, refused: TargetRefused, mode: str = "none") -> PageArtifact:

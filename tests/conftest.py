@@ -14,7 +14,9 @@ import pytest
 
 from scanner.browser import NO_BROWSER_ENV
 
-pytest_plugins = ["tests.pg"]  # the PostgreSQL server and a fresh database per test (pg_server, pg_url)
+# the PostgreSQL server and a fresh database per test (pg_server, pg_url); a Redis server and a clean logical
+# database per test (redis_server, redis_url)
+pytest_plugins = ["tests.pg", "tests.redis_server"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = (ROOT / ".." / "shared").resolve()
