@@ -15,6 +15,7 @@ import time
 from typing import Callable, Protocol
 
 from scanner.crawl import CrawlConfig, Crawler, CrawlSink, CrawlState, FrontierEntry, Gatherer
+from scanner.politeness import HostGate
 from scanner.revalidate import PreviousPages
 
 
@@ -42,8 +43,9 @@ class SharedCrawler(Crawler):
         keep_going: Callable[[], bool] | None = None,
         on_progress: Callable[[Crawler], None] | None = None,
         previous: PreviousPages | None = None,
+        gate: HostGate | None = None,
     ):
-        super().__init__(config, sink, CrawlState(), on_progress, previous)
+        super().__init__(config, sink, CrawlState(), on_progress, previous, gate=gate)
         self.frontier = frontier
         self.seed = seed  # this run also stores the start URLs and the sitemaps' pages (the scan's first run)
         self.budget_seconds = budget_seconds

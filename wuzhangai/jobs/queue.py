@@ -298,7 +298,7 @@ def crawl(job_id: int, scan_id: int) -> str:
         return not stopped
 
     try:
-        settled = asyncio.run(crawl_part(engine, _options(engine, scan_id, ctx), scan_id, ctx.worker(),
+        settled, pages = asyncio.run(crawl_part(engine, _options(engine, scan_id, ctx), scan_id, ctx.worker(),
                                          budget_seconds=ctx.settings.part_seconds,
                                          lease_seconds=ctx.settings.lease_seconds, gate=_gate(ctx, scan_id),
                                          keep_going=keep_going))
@@ -307,6 +307,7 @@ def crawl(job_id: int, scan_id: int) -> str:
         if job_store.finish_job(engine, job_id, "failed", f"{type(exc).__name__}: {exc}"):
             scan_store.add_run_time(engine, scan_id, 0.0, "interrupted")
         return "failed"
+    log.info("job %s: %s scanned %d pages of scan %s", job_id, ctx.worker(), pages, scan_id)
     if "cancel" in stopped:
         _cancel(engine, job_id, scan_id)
         return "cancelled"

@@ -57,9 +57,10 @@ class StoreFrontier:
 async def crawl_part(engine: Engine, options: ScanOptions, scan_id: int, worker: str, *, seed: bool = False,
                      budget_seconds: float = 60.0, lease_seconds: float = LEASE_SECONDS, gate=None,
                      keep_going: Callable[[], bool] | None = None,
-                     on_progress: Callable[[Crawler], None] | None = None) -> bool:
+                     on_progress: Callable[[Crawler], None] | None = None) -> tuple[bool, int]:
     """Scan pages of the shared frontier for about ``budget_seconds`` (``seed``: store the start URLs and the
-    sitemaps' pages first). Returns whether the scan is settled: nothing left to claim or in flight anywhere."""
+    sitemaps' pages first). Returns whether the scan is settled (nothing left to claim or in flight anywhere) and
+    how many pages this part scanned."""
     previous = None
     if options.incremental:
         previous_id = previous_comparable_scan(engine, scan_id)
@@ -67,11 +68,15 @@ async def crawl_part(engine: Engine, options: ScanOptions, scan_id: int, worker:
     frontier = StoreFrontier(engine, scan_id, worker, options.crawl.max_pages, lease_seconds)
     crawler = SharedCrawler(options.crawl, ScanRecorder(engine, scan_id, options), frontier, seed=seed,
                             budget_seconds=budget_seconds, lease_seconds=lease_seconds, keep_going=keep_going,
-                            on_progress=on_progress, previous=previous, **({"gate": gate} if gate else {}))
-    versions = await _crawl(options, crawler)
+                            on_progress=on_progress, previous=previous, gate=gate)
+    try:
+        versions = await _crawl(options, crawler)
+    finally:
+        if gate is not None and hasattr(gate, "aclose"):
+            await gate.aclose()  # its Redis connections belong to this event loop
     if versions.get("browser_version"):
         scan_store.set_browser_version(engine, scan_id, versions["browser_version"])
-    return crawler.settled or frontier.settled()
+    return crawler.settled or frontier.settled(), crawler.pages_done
 
 
 def finish_shared_scan(engine: Engine, scan_id: int) -> None:

@@ -1,0 +1,117 @@
+"""A scan cluster as it runs: real ``wuzhangai worker`` processes (Celery) over a real redis-server, the store on a
+real PostgreSQL (both started by the tests: tests/redis_server.py, tests/pg.py), scans sent by ``wuzhangai scan
+--queue``. The bundled sample site scanned by two workers gives the embedded scan's JSON; a worker killed with
+SIGKILL mid-scan costs only a redo of its pages: every page is stored once and none is lost."""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from tests.jobs_helpers import slow_site, wait_for
+from tests.test_store_postgres import IDS, TIMES, TIMINGS, _differences, _in_url_order, _without
+from wuzhangai.sample_server import serve_sample_site
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+
+WUZHANGAI = str(Path(sys.executable).with_name("wuzhangai"))
+LOOPBACK = ["--allow-net", "127.0.0.1/32"]
+
+
+@contextlib.contextmanager
+def workers(n: int, queue: str, db: str, tmp: Path, env: dict[str, str] | None = None):
+    """``n`` workers (one task process each), each in its own process group (so a test can kill one whole);
+    yields their Popen objects; all are stopped afterwards."""
+    procs = []
+    try:
+        for i in range(n):
+            log = open(tmp / f"worker{i}.log", "wb")
+            procs.append(subprocess.Popen(
+                [WUZHANGAI, "worker", "--queue", queue, "--db", db, "--concurrency", "1", "--name", f"w{i}",
+                 *LOOPBACK], stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                env={**os.environ, **(env or {})}))
+        yield procs
+    finally:
+        for p in procs:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(p.pid, signal.SIGTERM)
+        for p in procs:
+            try:
+                p.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait(10)
+
+
+def scan(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    done = subprocess.run([WUZHANGAI, "scan", *args, "--quiet"], capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def worker_pages(tmp: Path, i: int) -> int:
+    """Pages the worker's crawl parts scanned, from its log."""
+    log = (tmp / f"worker{i}.log").read_text(errors="replace")
+    return sum(int(line.split(" scanned ")[1].split()[0]) for line in log.splitlines() if " scanned " in line)
+
+
+def test_two_workers_over_redis_into_postgresql_give_the_embedded_json(tmp_path, pg_url, redis_url):
+    with serve_sample_site() as site:
+        scan(site.url, "--db", str(tmp_path / "embedded.db"), *LOOPBACK, "--out", str(tmp_path / "embedded.json"))
+        # short parts: each worker takes several, handing over through the queue as in a long scan
+        with workers(2, redis_url, pg_url, tmp_path, {"WUZHANGAI_PART_SECONDS": "3"}):
+            done = scan(site.url, "--queue", redis_url, "--db", pg_url, *LOOPBACK,
+                        "--out", str(tmp_path / "workers.json"))
+    assert "sent to the workers" in done.stderr
+    embedded, shared = (_in_url_order(_without(json.loads((tmp_path / f"{name}.json").read_text("utf-8")),
+                                               TIMES | TIMINGS | IDS)) for name in ("embedded", "workers"))
+    for doc in (embedded, shared):  # recorded in the order the workers found them
+        doc["attachments"] = sorted(doc["attachments"], key=lambda a: a["url"])
+    assert embedded["summary"]["pages_scanned"] == 15 and embedded["site_score"] == 93.0
+    assert _differences(embedded, shared) == []
+    shares = [worker_pages(tmp_path, i) for i in range(2)]
+    assert sum(shares) == 17 and min(shares) > 0, shares  # 15 scanned + 2 failed pages, both workers took part
+
+
+def test_a_worker_killed_mid_scan_costs_only_a_redo(tmp_path, pg_url, redis_url):
+    from scanner.urls import url_key
+    from store.db import engine_for
+
+    server, url = slow_site(pages=40, delay=0.3)
+    engine = engine_for(pg_url)
+    env = {"WUZHANGAI_LEASE_SECONDS": "3", "WUZHANGAI_PART_SECONDS": "5"}
+    try:
+        with workers(2, redis_url, pg_url, tmp_path, env) as procs:
+            sender = subprocess.Popen([WUZHANGAI, "scan", url, "--no-browser", "--queue", redis_url, "--db", pg_url,
+                                       "--out", str(tmp_path / "scan.json"), "--quiet"],
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+            def claimed_by_w0() -> list[str]:
+                with engine.connect() as conn:
+                    done = conn.execute(text("SELECT count(*) FROM pages")).scalar()
+                    held = [r[0] for r in conn.execute(text(
+                        "SELECT url_key FROM frontier WHERE state = 'claimed' AND worker LIKE 'w0:%'"))]
+                return held if done >= 5 else []
+
+            held = wait_for(claimed_by_w0, timeout=120, what="worker 0 holding pages mid-scan")
+            os.killpg(procs[0].pid, signal.SIGKILL)
+            out, err = sender.communicate(timeout=240)
+            assert sender.returncode == 0, err
+    finally:
+        server.shutdown()
+    with engine.connect() as conn:
+        urls = [r[0] for r in conn.execute(text("SELECT url FROM pages"))]
+        states = dict(conn.execute(text("SELECT state, count(*) FROM frontier GROUP BY state")).all())
+    assert len(urls) == len(set(urls)) == 40  # every page once: / and p1..p39
+    assert states == {"done": 40}
+    assert held and set(held) <= {url_key(u) for u in urls}  # what the killed worker held was redone
+    assert worker_pages(tmp_path, 1) > 0
+    doc = json.loads((tmp_path / "scan.json").read_text("utf-8"))
+    assert doc["summary"]["pages_scanned"] == 40 and doc["summary"]["pages_failed"] == 0
