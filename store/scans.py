@@ -78,9 +78,15 @@ frontier = Table(
     Column("depth", Integer, nullable=False),
     Column("referrer", String),
     Column("source", String, nullable=False),  # start | sitemap | link
-    Column("state", String, nullable=False),  # queued | done | failed | skipped | duplicate
+    # queued | done | failed | skipped | duplicate; with workers sharing the frontier also claimed (a worker holds
+    # it until lease_until) and redirected (another entry's redirect landed here: redirect_of)
+    Column("state", String, nullable=False),
+    Column("worker", String),  # who holds the claim
+    Column("lease_until", DateTime(timezone=True)),  # when the claim expires (then another worker may take it)
+    Column("redirect_of", String),  # the url_key of the page whose redirect landed here
     UniqueConstraint("scan_id", "url_key", name="uq_frontier_scan_key"),
 )
+Index("ix_frontier_scan_state", frontier.c.scan_id, frontier.c.state, frontier.c.id)  # a scan's next queued URL
 
 pages = Table(
     "pages", md,

@@ -1,7 +1,8 @@
 """A database made by an older version opens in this one: new nullable columns are added, rows kept.
 
-A database from before migrations has no ``alembic_version``: these tests make one by dropping columns and that
-table from a new database; the tolerant baseline revision (store/migrations) completes it. Databases made by the
+A database from before migrations has no ``alembic_version``: these tests make one from a new database
+(tests/db_helpers.py) and drop columns that older releases lacked; the tolerant baseline revision
+(store/migrations) completes it. Databases made by the
 real previous release are in tests/test_store_migrations.py."""
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from reports.scan_document import scan_document
 from store import db as store_db
 from store import scans as T
 from store.migrations import ensure_head, head_revision, read_revision
+from tests.db_helpers import as_before_migrations
 from wuzhangai.usecases.site_scan import ScanOptions, create_scan, finding_rows, finish_scan
 
 
@@ -34,9 +36,9 @@ def _scan_with_one_finding(path) -> None:
 def test_old_findings_table_gains_the_checks_column_and_keeps_its_rows(tmp_path):
     path = tmp_path / "old.db"
     _scan_with_one_finding(path)
+    as_before_migrations(path)
     with sqlite3.connect(path) as conn:  # what a database from before the column (and migrations) looks like
         conn.execute("ALTER TABLE findings DROP COLUMN checks")
-        conn.execute("DROP TABLE alembic_version")
     try:
         engine = store_db.engine_for(path)
         with engine.connect() as conn:
@@ -54,10 +56,10 @@ def test_old_findings_table_gains_the_checks_column_and_keeps_its_rows(tmp_path)
 def test_a_missing_required_column_is_refused(tmp_path):
     path = tmp_path / "odd.db"
     _scan_with_one_finding(path)
+    as_before_migrations(path)
     with sqlite3.connect(path) as conn:
         conn.execute("DROP INDEX IF EXISTS ix_findings_scan")
         conn.execute("ALTER TABLE findings DROP COLUMN fingerprint")
-        conn.execute("DROP TABLE alembic_version")
     with pytest.raises(RuntimeError, match="fingerprint"):
         store_db.engine_for(path)
     with sqlite3.connect(path) as conn:  # refused as a whole: the migration's transaction was rolled back
@@ -101,11 +103,11 @@ def test_old_pages_and_scans_gain_the_incremental_columns_and_are_never_carried_
 
     path = tmp_path / "old.db"
     _scan_with_one_finding(path)
+    as_before_migrations(path)
     with sqlite3.connect(path) as conn:
         for column in ("etag", "last_modified", "body_sha256", "carried_from"):
             conn.execute(f"ALTER TABLE pages DROP COLUMN {column}")
         conn.execute("ALTER TABLE scans DROP COLUMN rules_fingerprint")
-        conn.execute("DROP TABLE alembic_version")
     try:
         engine = store_db.engine_for(path)
         with engine.connect() as conn:
