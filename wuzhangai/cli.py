@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "report": "wuzhangai.commands.report",
     "serve": "wuzhangai.commands.serve",
     "users": "wuzhangai.commands.users",
+    "db": "wuzhangai.commands.db",
 }
 
 
@@ -40,8 +41,9 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except Exception as exc:
-            # store.db.DatabaseUnavailable, by name: importing the store here would cost every command SQLAlchemy
-            if type(exc).__name__ == "DatabaseUnavailable":
+            # store.db.DatabaseUnavailable (or its store.migrations.DatabaseTooNew), by name: importing the store
+            # here would cost every command SQLAlchemy
+            if any(cls.__name__ == "DatabaseUnavailable" for cls in type(exc).__mro__):
                 from wuzhangai.cli_common import fail
 
                 fail(str(exc))
