@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timezone
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, inspect
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase
@@ -53,22 +55,35 @@ _engines: dict[str, Engine] = {}
 
 
 def engine_for(db: str | os.PathLike | None = None) -> Engine:
-    """One engine per database URL per process, with every table of the project created."""
+    """One engine per database URL per process, its schema brought to this code's revision (Alembic migrations
+    in ``store/migrations``: an empty database gets every table, one from an older release is upgraded, one at
+    the head is only read once). An unreachable database: ``DatabaseUnavailable``; one migrated by a later
+    release: ``store.migrations.DatabaseTooNew``."""
+    from store.migrations import ensure_head
+
     url = resolve_db(db)
     eng = _engines.get(url)
     if eng is None:
         eng = new_engine(url)
-        _import_table_modules()
         try:
-            Base.metadata.create_all(eng)
-        except OperationalError as exc:  # no server there, a wrong password, an unreadable file
+            ensure_head(eng)
+        except BaseException:
             eng.dispose()
-            shown = make_url(url).render_as_string(hide_password=True)
-            raise DatabaseUnavailable(f"无法打开数据库 / cannot open the database {shown}: "
-                                      f"{str(exc.orig).strip().splitlines()[0]}") from exc
-        add_missing_columns(eng)
+            raise
         _engines[url] = eng
     return eng
+
+
+@contextmanager
+def opening(url: str) -> Iterator[None]:
+    """Turn a failure to reach the database at ``url`` (no server there, a wrong password, an unreadable file)
+    into ``DatabaseUnavailable``: one line naming it, without its password, and the driver's reason."""
+    try:
+        yield
+    except OperationalError as exc:
+        shown = make_url(url).render_as_string(hide_password=True)
+        raise DatabaseUnavailable(f"无法打开数据库 / cannot open the database {shown}: "
+                                  f"{str(exc.orig).strip().splitlines()[0]}") from exc
 
 
 def new_engine(url: str) -> Engine:
@@ -104,34 +119,13 @@ def _postgresql_naive_utc(dbapi_connection, _record) -> None:
     dbapi_connection.adapters.register_loader("timestamptz", _naive_utc_loader())
 
 
-def add_missing_columns(eng: Engine) -> list[str]:
-    """Add the nullable columns a newer version declares to tables an older version made (``create_all``
-    only makes missing tables); old rows get NULL. Returns ``table.column`` for each column added."""
-    have = inspect(eng)
-    added = []
-    with eng.begin() as conn:
-        for table in Base.metadata.sorted_tables:
-            if not have.has_table(table.name):
-                continue
-            existing = {c["name"] for c in have.get_columns(table.name)}
-            for column in table.columns:
-                if column.name in existing:
-                    continue
-                if not column.nullable:
-                    raise RuntimeError(f"数据库表 {table.name} 缺少必填列 {column.name}，无法自动升级 / table "
-                                       f"{table.name} lacks the required column {column.name}: cannot upgrade it")
-                kind = column.type.compile(dialect=eng.dialect)
-                conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
-                added.append(f"{table.name}.{column.name}")
-    return added
-
-
 TABLE_MODULES = ("store.scans", "store.surveys", "store.geo", "store.settings", "store.jobs", "store.dismissals",
                  "store.alerts", "store.accounts", "store.uploads")
 
 
-def _import_table_modules() -> None:
-    """Import every module that declares tables, so ``create_all`` sees them all."""
+def import_table_modules() -> None:
+    """Import every module that declares tables, so ``Base.metadata`` holds them all (for the migrations'
+    autogenerate and the schema test)."""
     import importlib
 
     for name in TABLE_MODULES:

@@ -1,16 +1,23 @@
-"""A database made by an older version opens in this one: new nullable columns are added, rows kept."""
+"""A database made by an older version opens in this one: new nullable columns are added, rows kept.
+
+A database from before migrations has no ``alembic_version``: these tests make one from a new database
+(tests/db_helpers.py) and drop columns that older releases lacked; the tolerant baseline revision
+(store/migrations) completes it. Databases made by the
+real previous release are in tests/test_store_migrations.py."""
 from __future__ import annotations
 
 import sqlite3
 
 import pytest
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 
 from checks.models import Finding
 from scanner.crawl import CrawlConfig
 from reports.scan_document import scan_document
 from store import db as store_db
 from store import scans as T
+from store.migrations import ensure_head, head_revision, read_revision
+from tests.db_helpers import as_before_migrations
 from wuzhangai.usecases.site_scan import ScanOptions, create_scan, finding_rows, finish_scan
 
 
@@ -29,14 +36,16 @@ def _scan_with_one_finding(path) -> None:
 def test_old_findings_table_gains_the_checks_column_and_keeps_its_rows(tmp_path):
     path = tmp_path / "old.db"
     _scan_with_one_finding(path)
-    with sqlite3.connect(path) as conn:  # what a database from before the column looks like
+    as_before_migrations(path)
+    with sqlite3.connect(path) as conn:  # what a database from before the column (and migrations) looks like
         conn.execute("ALTER TABLE findings DROP COLUMN checks")
     try:
         engine = store_db.engine_for(path)
         with engine.connect() as conn:
             row = conn.execute(select(T.findings)).mappings().one()
         assert row["rule_id"] == "image-alt" and row["checks"] is None
-        assert store_db.add_missing_columns(engine) == []  # nothing left to add the second time
+        assert read_revision(engine) == head_revision()
+        assert ensure_head(engine) == (head_revision(), head_revision())  # nothing left to do the second time
         # an old finding has no checks to translate from: its message stays axe's English
         doc = scan_document(engine, 1, "zh-CN")
         assert doc["pages"][0]["findings"][0]["message"].startswith("Fix any of the following:")
@@ -47,11 +56,14 @@ def test_old_findings_table_gains_the_checks_column_and_keeps_its_rows(tmp_path)
 def test_a_missing_required_column_is_refused(tmp_path):
     path = tmp_path / "odd.db"
     _scan_with_one_finding(path)
+    as_before_migrations(path)
     with sqlite3.connect(path) as conn:
         conn.execute("DROP INDEX IF EXISTS ix_findings_scan")
         conn.execute("ALTER TABLE findings DROP COLUMN fingerprint")
     with pytest.raises(RuntimeError, match="fingerprint"):
-        store_db.add_missing_columns(create_engine(f"sqlite:///{path}"))
+        store_db.engine_for(path)
+    with sqlite3.connect(path) as conn:  # refused as a whole: the migration's transaction was rolled back
+        assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'alembic_version'").fetchall() == []
 
 
 def test_scans_stored_before_named_artifacts_are_rejudged(tmp_path):
@@ -91,6 +103,7 @@ def test_old_pages_and_scans_gain_the_incremental_columns_and_are_never_carried_
 
     path = tmp_path / "old.db"
     _scan_with_one_finding(path)
+    as_before_migrations(path)
     with sqlite3.connect(path) as conn:
         for column in ("etag", "last_modified", "body_sha256", "carried_from"):
             conn.execute(f"ALTER TABLE pages DROP COLUMN {column}")

@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "serve": "wuzhangai.commands.serve",
     "users": "wuzhangai.commands.users",
     "worker": "wuzhangai.commands.worker",
+    "db": "wuzhangai.commands.db",
 }
 
 
@@ -41,8 +42,9 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except Exception as exc:
-            # store.db.DatabaseUnavailable, by name: importing the store here would cost every command SQLAlchemy
-            if type(exc).__name__ in ("DatabaseUnavailable", "QueueUnavailable"):
+            # store.db.DatabaseUnavailable (or its store.migrations.DatabaseTooNew) and the job queue's
+            # QueueUnavailable, by name: importing the store here would cost every command SQLAlchemy
+            if any(cls.__name__ in ("DatabaseUnavailable", "QueueUnavailable") for cls in type(exc).__mro__):
                 from wuzhangai.cli_common import fail
 
                 fail(str(exc))
