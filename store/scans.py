@@ -78,11 +78,11 @@ frontier = Table(
     Column("depth", Integer, nullable=False),
     Column("referrer", String),
     Column("source", String, nullable=False),  # start | sitemap | link
-    # queued | done | failed | skipped | duplicate; with workers sharing the frontier also claimed (a worker holds
-    # it until lease_until) and redirected (another entry's redirect landed here: redirect_of)
+    # queued | done | failed | skipped | duplicate; with workers sharing the frontier (store.frontier) also claimed
+    # (a worker holds it until lease_until) and redirected (another entry's redirect landed here: redirect_of)
     Column("state", String, nullable=False),
     Column("worker", String),  # who holds the claim
-    Column("lease_until", DateTime(timezone=True)),  # when the claim expires (then another worker may take it)
+    Column("lease_until", DateTime(timezone=True)),  # when the claim runs out and another worker may take it
     Column("redirect_of", String),  # the url_key of the page whose redirect landed here
     UniqueConstraint("scan_id", "url_key", name="uq_frontier_scan_key"),
 )
@@ -207,11 +207,21 @@ def _add_frontier(conn, scan_id: int, entries: list[dict], state: str) -> None:
                      [{"scan_id": scan_id, "state": state, **e} for e in entries])
 
 
-def _set_frontier_state(conn, scan_id: int, entry: dict, state: str) -> None:
-    done = conn.execute(update(frontier).where(frontier.c.scan_id == scan_id, frontier.c.url_key == entry["url_key"])
-                        .values(state=state))
-    if done.rowcount == 0:
-        _add_frontier(conn, scan_id, [entry], state)
+def _set_frontier_state(conn, scan_id: int, entry: dict, state: str) -> bool:
+    """Move the entry's frontier row to its final ``state`` (adding the row if the entry was never queued);
+    False when the row had already ended: the page was recorded before (by another worker that took it over
+    after this one's claim ran out), so it must not be written twice."""
+    moved = conn.execute(update(frontier).where(
+        frontier.c.scan_id == scan_id, frontier.c.url_key == entry["url_key"],
+        frontier.c.state.in_(("queued", "claimed"))).values(state=state, worker=None, lease_until=None))
+    if moved.rowcount:
+        return True
+    return _inserted(conn, _insert_ignoring_duplicates(conn, frontier).values(scan_id=scan_id, state=state, **entry))
+
+
+def _inserted(conn, insert) -> bool:
+    """Whether an INSERT that skips duplicates added its row (``rowcount`` is not reliable for it on psycopg)."""
+    return conn.execute(insert.returning(literal(1))).first() is not None
 
 
 def add_frontier(engine: Engine, scan_id: int, entries: list[dict], state: str = "queued") -> None:
@@ -220,12 +230,17 @@ def add_frontier(engine: Engine, scan_id: int, entries: list[dict], state: str =
 
 
 def record_page(engine: Engine, scan_id: int, entry: dict, page: dict, finding_rows: list[dict],
-                frontier_state: str) -> int:
-    """Write one visited (or skipped) page with its findings and mark its frontier row; returns the page id.
-    ``page`` holds columns of ``pages``; ``finding_rows`` rows of ``findings`` without scan and page ids.
-    A page with ``carried_from`` (a page id of an earlier scan) takes that page's judgement (score, counts,
-    rule outcomes), evidence and findings, in the same transaction."""
+                frontier_state: str) -> int | None:
+    """Write one visited (or skipped) page with its findings and mark its frontier row; returns the page id, or
+    None when the page had been recorded already (nothing is written: every page is stored once, however many
+    workers scanned it). ``page`` holds columns of ``pages``; ``finding_rows`` rows of ``findings`` without scan
+    and page ids. A page with ``carried_from`` (a page id of an earlier scan) takes that page's judgement (score,
+    counts, rule outcomes), evidence and findings, in the same transaction."""
     with engine.begin() as conn:
+        # the frontier row first: on PostgreSQL its row lock makes a second writer of the same page wait, then
+        # find the row ended and write nothing
+        if not _set_frontier_state(conn, scan_id, entry, frontier_state):
+            return None
         carried_from = page.get("carried_from")
         if carried_from is not None:
             prev = conn.execute(select(*(pages.c[name] for name in CARRIED_COLUMNS))
@@ -239,7 +254,6 @@ def record_page(engine: Engine, scan_id: int, entry: dict, page: dict, finding_r
                 ["scan_id", "page_id", *(c.name for c in copied)],
                 select(literal(scan_id), literal(page_id), *copied).where(findings.c.page_id == carried_from)
                 .order_by(findings.c.id)))
-        _set_frontier_state(conn, scan_id, entry, frontier_state)
         return page_id
 
 
@@ -326,6 +340,16 @@ def stored_page(engine: Engine, page_id: int) -> dict | None:
 def set_rules_fingerprint(engine: Engine, scan_id: int, fingerprint: str) -> None:
     with engine.begin() as conn:
         conn.execute(update(scans).where(scans.c.id == scan_id).values(rules_fingerprint=fingerprint))
+
+
+def set_browser_version(engine: Engine, scan_id: int, version: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(update(scans).where(scans.c.id == scan_id).values(browser_version=version))
+
+
+def set_wall_seconds(engine: Engine, scan_id: int, seconds: float) -> None:
+    with engine.begin() as conn:
+        conn.execute(update(scans).where(scans.c.id == scan_id).values(wall_seconds=seconds))
 
 
 def scan_row(engine: Engine, scan_id: int) -> dict | None:
