@@ -36,6 +36,7 @@ log = logging.getLogger("wuzhangai.jobs")
 QUEUE_ENV = "WUZHANGAI_QUEUE"
 TASK_QUEUE = "wuzhangai"
 TICK_LOCK = "wuzhangai:tick"
+NO_WORKER_HINT_SECONDS = 30.0
 
 
 class QueueSettings(BaseSettings):
@@ -357,10 +358,15 @@ def wait_for_job(engine: Engine, job_id: int, on_progress: Callable[[dict], None
     """Block until the job ends (the CLI waiting on the workers); returns the ended job."""
     from store.scan_watch import scan_progress
 
+    started, hinted = time.monotonic(), False
     while True:
         job = job_store.get_job(engine, job_id)
         if job is None or job["state"] in job_store.END_STATES:
             return job
+        if job["state"] == "queued" and not hinted and time.monotonic() - started > NO_WORKER_HINT_SECONDS:
+            hinted = True
+            log.warning("任务 %s 仍在排队：这个队列上有运行中的 wuzhangai worker 吗？/ job %s is still queued: is a "
+                        "`wuzhangai worker` running on this queue and database?", job_id, job_id)
         if on_progress is not None and job.get("scan_id"):
             on_progress(scan_progress(engine, job["scan_id"]))
         time.sleep(poll_seconds)
