@@ -21,7 +21,9 @@ def scan_progress(engine: Engine, scan_id: int) -> dict:
     return {"state": scan["state"], "started_at": scan["started_at"], "finished_at": scan["finished_at"],
             "wall_seconds": scan["wall_seconds"], "site_score": scan["site_score"],
             "done": states.get("done", 0) + states.get("duplicate", 0), "failed": states.get("failed", 0),
-            "skipped": states.get("skipped", 0), "queued": states.get("queued", 0)}
+            "skipped": states.get("skipped", 0),
+            # claimed: pages a worker of a shared scan holds (store.frontier); still to be done, as queued ones are
+            "queued": states.get("queued", 0) + states.get("claimed", 0)}
 
 
 def site_scans(engine: Engine, site_id: int, limit: int = 50) -> list[dict]:

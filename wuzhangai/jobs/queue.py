@@ -49,7 +49,10 @@ class QueueSettings(BaseSettings):
     scan_fanout: int = 4  # crawl parts one scan runs at once (at most this many workers on one site)
     visibility_timeout: float = 900.0  # Redis redelivers a message not acknowledged this long after it was taken
     tick_seconds: float = 5.0  # schedules ticked, orphans requeued, queued jobs sent this often
-    stale_after_seconds: float = 180.0  # a running job with no heartbeat this long lost all its workers
+    # a running job with no heartbeat this long lost all its workers (and its messages): started again. Long,
+    # because a job's parts may wait in the queue behind other scans' while nobody beats for it, and a killed
+    # worker's part comes back by itself after the visibility timeout
+    stale_after_seconds: float = 1800.0
     resend_after_seconds: float = 600.0  # a job sent but not started this long ago is sent again (message lost)
 
 
