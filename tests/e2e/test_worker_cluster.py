@@ -1,7 +1,9 @@
 """A scan cluster as it runs: real ``wuzhangai worker`` processes (Celery) over a real redis-server, the store on a
 real PostgreSQL (both started by the tests: tests/redis_server.py, tests/pg.py), scans sent by ``wuzhangai scan
---queue``. The bundled sample site scanned by two workers gives the embedded scan's JSON; a worker killed with
-SIGKILL mid-scan costs only a redo of its pages: every page is stored once and none is lost."""
+--queue`` and by ``wuzhangai serve --queue``. The bundled sample site scanned by two workers gives the embedded
+scan's JSON; a worker killed with SIGKILL mid-scan costs only a redo of its pages: every page is stored once and
+none is lost; the service's "scan now" and a due schedule run on the workers, the schedule once although the
+service and both workers take turns at the scheduling round."""
 from __future__ import annotations
 
 import contextlib
@@ -10,6 +12,8 @@ import os
 import signal
 import subprocess
 import sys
+import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -115,3 +119,35 @@ def test_a_worker_killed_mid_scan_costs_only_a_redo(tmp_path, pg_url, redis_url)
     assert worker_pages(tmp_path, 1) > 0
     doc = json.loads((tmp_path / "scan.json").read_text("utf-8"))
     assert doc["summary"]["pages_scanned"] == 40 and doc["summary"]["pages_failed"] == 0
+
+
+def test_the_service_sends_its_scans_and_schedules_to_the_workers(tmp_path, pg_url, redis_url):
+    import httpx
+
+    from store import jobs as job_store
+    from store.db import engine_for
+    from tests.service.server import running_service
+    from wuzhangai.usecases.schedules import set_site_schedule
+
+    engine = engine_for(pg_url)
+    fast = {"WUZHANGAI_TICK_SECONDS": "1"}
+    with serve_sample_site() as site, workers(2, redis_url, pg_url, tmp_path, fast), \
+            running_service(tmp_path, extra=["--queue", redis_url, *LOOPBACK], env=fast, db=pg_url) as svc:
+        api = httpx.Client(base_url=svc.url, headers={"Authorization": f"Bearer {svc.tokens['assessor']}"},
+                           timeout=60)
+        site_id = api.post("/api/sites", json={"url": site.url, "name": "示例网站"}).json()["id"]
+        started = api.post(f"/api/sites/{site_id}/scans", json={"max_pages": 30})
+        assert started.status_code == 202, started.text
+        scan_id = started.json()["scan_id"]
+        doc = wait_for(lambda: (lambda d: d if d["scan"]["state"] == "finished" else None)(
+            api.get(f"/api/scans/{scan_id}").json()), timeout=180, what="the service's scan on the workers")
+        assert doc["summary"]["pages_scanned"] == 15 and doc["site_score"] == 93.0
+        # a schedule due three days ago: one scan, although three processes tick every second
+        set_site_schedule(engine, site_id, "每天 02:00", now=datetime.now(timezone.utc) - timedelta(days=3))
+        scheduled = wait_for(lambda: [j for j in job_store.list_jobs(engine, site_id)
+                                      if j["requested_by"] == "schedule" and j["state"] == "finished"],
+                             timeout=180, what="the scheduled scan on the workers")
+        time.sleep(3)  # three more rounds each: still one
+    jobs = job_store.list_jobs(engine, site_id)
+    assert len(scheduled) == 1 and len(jobs) == 2, jobs
+    assert job_store.get_schedule(engine, site_id)["next_run_at"] > datetime.now(timezone.utc)

@@ -18,14 +18,14 @@ ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery"
 
 
-def cli(*args: str, db: Path, input: str | None = None) -> str:
+def cli(*args: str, db: Path | str, input: str | None = None) -> str:
     proc = subprocess.run([sys.executable, "-m", "wuzhangai.cli", *args, "--db", str(db)], input=input,
                           capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 
 
-def add_users(db: Path, roles=("admin", "assessor", "surveyor", "viewer")) -> dict[str, str]:
+def add_users(db: Path | str, roles=("admin", "assessor", "surveyor", "viewer")) -> dict[str, str]:
     """One user per role (named after it) and their API tokens."""
     tokens = {}
     for role in roles:
@@ -35,7 +35,7 @@ def add_users(db: Path, roles=("admin", "assessor", "surveyor", "viewer")) -> di
 
 
 class Service:
-    def __init__(self, db: Path, data_dir: Path, port: int, extra: list[str], env: dict[str, str]):
+    def __init__(self, db: Path | str, data_dir: Path, port: int, extra: list[str], env: dict[str, str]):
         self.db, self.data_dir, self.port, self.extra, self.env = db, data_dir, port, extra, env
         self.url = f"http://127.0.0.1:{port}"
         self.proc: subprocess.Popen | None = None
@@ -72,8 +72,10 @@ class Service:
 
 
 @contextmanager
-def running_service(tmp: Path, extra: list[str] = (), env: dict[str, str] | None = None, tokens: bool = True):
-    db, data = tmp / "service.db", tmp / "data"
+def running_service(tmp: Path, extra: list[str] = (), env: dict[str, str] | None = None, tokens: bool = True,
+                    db: Path | str | None = None):
+    """A service on ``db`` (default: an SQLite file in ``tmp``; a PostgreSQL URL works too), its users made."""
+    db, data = db or tmp / "service.db", tmp / "data"
     made = add_users(db) if tokens else {}
     service = Service(db, data, free_port(), list(extra), {"WUZHANGAI_TICK_SECONDS": "1", **(env or {})}).start()
     service.tokens = made
