@@ -147,7 +147,10 @@ def test_the_service_sends_its_scans_and_schedules_to_the_workers(tmp_path, pg_u
         scheduled = wait_for(lambda: [j for j in job_store.list_jobs(engine, site_id)
                                       if j["requested_by"] == "schedule" and j["state"] == "finished"],
                              timeout=180, what="the scheduled scan on the workers")
+        rescan = api.get(f"/api/scans/{scheduled[0]['scan_id']}").json()
         time.sleep(3)  # three more rounds each: still one
+    # scheduled rescans are incremental on the workers too: unchanged pages carried over, the same result
+    assert rescan["summary"]["pages_carried_over"] >= 10 and rescan["site_score"] == 93.0
     jobs = job_store.list_jobs(engine, site_id)
     assert len(scheduled) == 1 and len(jobs) == 2, jobs
     assert job_store.get_schedule(engine, site_id)["next_run_at"] > datetime.now(timezone.utc)
