@@ -18,6 +18,8 @@ from scanner.crawl import CrawlConfig, Crawler, CrawlSink, CrawlState, FrontierE
 from scanner.politeness import HostGate
 from scanner.revalidate import PreviousPages
 
+TOP_UP_SECONDS = 0.02  # how soon a page taken from the local queue is replaced by a claim
+
 
 class SharedFrontier(Protocol):
     """The crawl frontier all workers of one scan share (``wuzhangai.usecases.shared_scan.StoreFrontier``)."""
@@ -39,7 +41,7 @@ class SharedCrawler(Crawler):
         seed: bool = False,
         budget_seconds: float = 60.0,
         lease_seconds: float = 120.0,
-        poll_seconds: float = 0.5,
+        poll_seconds: float = 0.2,
         keep_going: Callable[[], bool] | None = None,
         on_progress: Callable[[Crawler], None] | None = None,
         previous: PreviousPages | None = None,
@@ -79,8 +81,9 @@ class SharedCrawler(Crawler):
         await self._client.aclose()
 
     async def _feed(self, batch: int) -> None:
-        """Claim pages whenever the local queue runs dry, until the scan is settled, the budget is spent or the
-        job is stopped; renew this run's leases meanwhile."""
+        """Keep ``batch`` claimed pages waiting in the local queue (so a worker with lookahead always has its next
+        page), until the scan is settled, the budget is spent or the job is stopped; renew this run's leases
+        meanwhile. Pages already claimed when the budget ends are still scanned (``run`` waits for them)."""
         deadline = time.monotonic() + self.budget_seconds
         last_check = last_renew = time.monotonic()
         while True:
@@ -93,19 +96,23 @@ class SharedCrawler(Crawler):
                 if not self.keep_going():
                     self._drain_local_queue()
                     return
-            if self.queue.qsize() == 0:
-                if now >= deadline:
-                    return
-                claimed = self.frontier.claim(batch)
-                if claimed:
-                    for entry in claimed:
-                        self.held.add(entry.key)
-                        self.queue.put_nowait(entry)
-                    continue
-                if self.in_flight == 0 and self.frontier.settled():
-                    self.settled = True
-                    return
-            await asyncio.sleep(self.poll_seconds)
+            if now >= deadline:
+                return
+            wanted = batch - self.queue.qsize()
+            if wanted <= 0:
+                await asyncio.sleep(TOP_UP_SECONDS)  # no query: only watch for the queue to be taken from
+                continue
+            claimed = self.frontier.claim(wanted)
+            for entry in claimed:
+                self.held.add(entry.key)
+                self.queue.put_nowait(entry)
+            if claimed:
+                await asyncio.sleep(0)
+                continue
+            if self.queue.qsize() == 0 and self.in_flight == 0 and self.frontier.settled():
+                self.settled = True
+                return
+            await asyncio.sleep(self.poll_seconds)  # nothing claimable yet: pages in flight will store links
 
     def _drain_local_queue(self) -> None:
         while True:
