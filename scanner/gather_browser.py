@@ -31,6 +31,7 @@ from scanner.axe import gather_script, init_script
 from scanner.browser import CHROMIUM_ARGS, find_chromium
 from scanner.netguard import GuardProxy
 from scanner.netpolicy import NetPolicy, TargetRefused
+from scanner.probes import DEFAULT_GROUPS, probes_for, run_probes
 
 MAX_CLIENT_REDIRECTS = 3
 # With the network guard on, WebRTC may not send UDP around the proxy (STUN/TURN to internal addresses).
@@ -65,6 +66,8 @@ class BrowserOptions:
     # the SSRF guard (the crawl's policy): every request of every tab goes through a vetting proxy
     # (``scanner.netguard.GuardProxy``); None: no proxy, no cost
     net_policy: NetPolicy | None = None
+    # the check groups (``--checks``) whose probes add their artifacts after axe-core (``scanner.probes``)
+    checks: tuple[str, ...] = DEFAULT_GROUPS
 
 
 class BrowserGatherer:
@@ -448,6 +451,8 @@ class Tab:
             art.artifacts[A.DOM] = {"url": art.final_url or art.requested_url, "html": result["html"]}
         else:  # the rules that need the DOM are not run on this page (the judge skips what lacks evidence)
             art.notes.append(f"DOM too large for our own rules ({result.get('htmlChars')} characters)")
+            return
+        await run_probes(self.page, probes_for(self.options.checks), art.artifacts, art.notes)
 
 
     async def _evaluate_following_client_redirects(self, art: PageArtifact) -> dict[str, Any]:

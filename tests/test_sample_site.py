@@ -204,7 +204,7 @@ def test_every_page_in_the_ground_truth_exists():
 def test_ground_truth_is_consistent():
     ids = [b["id"] for b in TRUTH["barriers"] + TRUTH["template_barriers"]]
     assert len(ids) == len(set(ids))
-    assert 12 <= len(TRUTH["barriers"]) <= 16
+    assert 12 <= len(TRUTH["barriers"]) <= 40  # 12-16 axe-visible ones, then one or more per own check (issue 14)
     barrier_pages = {b["page"] for b in TRUTH["barriers"]}
     template_pages = {p for t in TRUTH["template_barriers"] for p in t["pages"]}
     assert len(TRUTH["clean_pages"]) >= 3

@@ -44,6 +44,14 @@ class Result:
     data: Mapping[str, Any] = field(default_factory=dict)  # the message's placeholders
 
 
+@dataclass(frozen=True)
+class Located:
+    """An element a probe reported (by selector and opening tag), as a result's ``fact``."""
+
+    selector: str
+    html: str = ""
+
+
 class Evidence:
     """A page's named artifacts, as the checks read them (``dom`` parsed to :class:`PageFacts` once)."""
 
@@ -52,6 +60,10 @@ class Evidence:
 
     def has(self, name: str) -> bool:
         return self.artifacts.get(name) is not None
+
+    def get(self, name: str) -> Any:
+        """A probe's artifact (plain data, as stored), or None."""
+        return self.artifacts.get(name)
 
     @cached_property
     def dom(self) -> PageFacts:
@@ -303,9 +315,24 @@ def combined(rule: OwnRule, ev: Evidence) -> list[Result]:
 _TUPLES = ("requires", "tags", "wcag", "standards", "outcomes", "any", "all", "none")
 
 
+# Modules holding more checks (each a ``CHECKS`` dict, and optionally ``ELEMENT_CHECKS``), one per check group
+# whose artifacts come from a probe (``scanner.probes``).
+CHECK_MODULES = ("checks.web.layout_checks",)
+
+
+def _register_check_modules() -> None:
+    import importlib
+
+    for name in CHECK_MODULES:
+        module = importlib.import_module(name)
+        CHECKS.update(module.CHECKS)
+        ELEMENT_CHECKS.update(getattr(module, "ELEMENT_CHECKS", {}))
+
+
 @lru_cache(maxsize=None)
 def own_rules() -> tuple[OwnRule, ...]:
     """Every rule in ``checks/web/rules/*.json``, sorted by id."""
+    _register_check_modules()
     names = sorted(p.name for p in files("checks.web").joinpath("rules").iterdir() if p.name.endswith(".json"))
     rules = []
     for name in names:

@@ -78,7 +78,7 @@ def test_two_workers_over_redis_into_postgresql_give_the_embedded_json(tmp_path,
                                                TIMES | TIMINGS | IDS)) for name in ("embedded", "workers"))
     for doc in (embedded, shared):  # recorded in the order the workers found them
         doc["attachments"] = sorted(doc["attachments"], key=lambda a: a["url"])
-    assert embedded["summary"]["pages_scanned"] == 15 and embedded["site_score"] == 93.0
+    assert embedded["summary"]["pages_scanned"] == 15 and embedded["issues"]
     assert _differences(embedded, shared) == []
     shares = [worker_pages(tmp_path, i) for i in range(2)]
     assert sum(shares) == 17 and min(shares) > 0, shares  # 15 scanned + 2 failed pages, both workers took part
@@ -141,7 +141,7 @@ def test_the_service_sends_its_scans_and_schedules_to_the_workers(tmp_path, pg_u
         scan_id = started.json()["scan_id"]
         doc = wait_for(lambda: (lambda d: d if d["scan"]["state"] == "finished" else None)(
             api.get(f"/api/scans/{scan_id}").json()), timeout=180, what="the service's scan on the workers")
-        assert doc["summary"]["pages_scanned"] == 15 and doc["site_score"] == 93.0
+        assert doc["summary"]["pages_scanned"] == 15 and doc["issues"] and doc["site_score"] < 100
         # a schedule due three days ago: one scan, although three processes tick every second
         set_site_schedule(engine, site_id, "每天 02:00", now=datetime.now(timezone.utc) - timedelta(days=3))
         scheduled = wait_for(lambda: [j for j in job_store.list_jobs(engine, site_id)
@@ -150,7 +150,7 @@ def test_the_service_sends_its_scans_and_schedules_to_the_workers(tmp_path, pg_u
         rescan = api.get(f"/api/scans/{scheduled[0]['scan_id']}").json()
         time.sleep(3)  # three more rounds each: still one
     # scheduled rescans are incremental on the workers too: unchanged pages carried over, the same result
-    assert rescan["summary"]["pages_carried_over"] >= 10 and rescan["site_score"] == 93.0
+    assert rescan["summary"]["pages_carried_over"] >= 10 and rescan["site_score"] == doc["site_score"]
     jobs = job_store.list_jobs(engine, site_id)
     assert len(scheduled) == 1 and len(jobs) == 2, jobs
     assert job_store.get_schedule(engine, site_id)["next_run_at"] > datetime.now(timezone.utc)

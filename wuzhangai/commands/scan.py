@@ -60,6 +60,9 @@ def gate(doc: dict, fail_on: str | int | None) -> str | None:
 @click.option("--retries", default=2, show_default=True, type=click.IntRange(0, 10), help="网络错误和 5xx 重试次数 / retries")
 @click.option("--standard", default=DEFAULT_STANDARD, show_default=True, metavar="NAME[,NAME]",
               help=f"检测标准 / rule set: {', '.join(STANDARDS)}")
+@click.option("--checks", "checks", default=None, metavar="GROUP[,GROUP]|all",
+              help="运行哪些检查组（默认全部）：axe（axe-core 与 DOM 规则，总是运行）、layout（320 像素重排等）/ "
+              "check groups to run (default: all): axe (axe-core and the DOM rules, always), layout (320 px reflow...)")
 @click.option("--no-browser", is_flag=True, help="静态模式：不渲染，快速但不完整 / static mode: fast, partial")
 @click.option("--chromium", type=click.Path(dir_okay=False), envvar="WUZHANGAI_CHROMIUM", help="Chromium 路径 / Chromium binary")
 @click.option("--device", help="移动端模拟设备，如 'iPhone 13' / emulate a mobile device")
@@ -86,8 +89,8 @@ def gate(doc: dict, fail_on: str | int | None) -> str | None:
 @lang_option
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度 / no progress output")
 def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap, concurrency, per_host, delay,
-            page_timeout, retries, standard, no_browser, chromium, device, guard_net, allow_net, resume, incremental,
-            fail_on, fmt, out, db, queue, lang, quiet):
+            page_timeout, retries, standard, checks, no_browser, chromium, device, guard_net, allow_net, resume,
+            incremental, fail_on, fmt, out, db, queue, lang, quiet):
     """扫描网站：在真实的 Chromium 中打开页面，运行 axe-core 和本项目的检查，合并重复问题，打分并保存 / scan websites.
 
     Scan websites in real Chromium with axe-core: crawl from URL... (plus sitemap.xml and same-site links),
@@ -133,13 +136,16 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
         from scanner.urls import UrlFilter, normalize_url
 
         UrlFilter(include, exclude)
+        from scanner.probes import parse_groups
+
+        check_groups = parse_groups(checks)
         bad = [u for u in urls if normalize_url(u) is None]
         if bad:
             raise click.BadParameter(f"不是有效的网址 / not a URL: {', '.join(bad)}", param_hint="URL")
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     options = ScanOptions(crawl=crawl, standard=standard, browser=not no_browser, page_timeout=page_timeout,
-                          chromium=chromium, device=device, incremental=incremental)
+                          chromium=chromium, device=device, incremental=incremental, checks=check_groups)
     engine = engine_for(db)
     scan_id = None
     resumed_axe = None

@@ -20,6 +20,7 @@ from checks.web.wcag import DEFAULT_STANDARD, tags_for_standard
 from scanner import artifacts as A
 from scanner.artifacts import PageArtifact, for_judging
 from scanner.crawl import CrawlConfig, Crawler, CrawlState, FrontierEntry
+from scanner.probes import DEFAULT_GROUPS
 from scanner.revalidate import Unchanged, Validators
 from scanner.urls import base_url_of, site_host, url_key
 from store import dismissals as dismissal_store
@@ -43,6 +44,8 @@ class ScanOptions:
     # a Playwright storage-state file (cookies, localStorage) every browser context starts from: a logged-in
     # scan (``BrowserOptions.storage_state``); the browser only, not the crawler's httpx requests
     storage_state: str | None = None
+    # the check groups whose probes run after axe-core in a browser scan (``scanner.probes``, ``--checks``)
+    checks: tuple[str, ...] = DEFAULT_GROUPS
 
     @property
     def rule_tags(self) -> list[str] | None:
@@ -61,14 +64,16 @@ class ScanOptions:
     def to_config(self) -> dict[str, Any]:
         return {"crawl": asdict(self.crawl), "standard": self.standard, "browser": self.browser,
                 "page_timeout": self.page_timeout, "device": self.device, "recycle_after": self.recycle_after,
-                "incremental": self.incremental, "storage_state": self.storage_state}
+                "incremental": self.incremental, "storage_state": self.storage_state, "checks": list(self.checks)}
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> "ScanOptions":
         return cls(crawl=CrawlConfig(**config["crawl"]), standard=config["standard"], browser=config["browser"],
                    page_timeout=config["page_timeout"], device=config.get("device"),
                    recycle_after=config.get("recycle_after", 200), incremental=config.get("incremental", False),
-                   storage_state=config.get("storage_state"))
+                   storage_state=config.get("storage_state"),
+                   # scans made before check groups ran axe-core and the DOM rules only
+                   checks=tuple(config.get("checks") or ("axe",)))
 
 
 class ScanRecorder:
@@ -164,14 +169,15 @@ class CarryOver:
 
 def previous_comparable_scan(engine: Engine, scan_id: int) -> int | None:
     """The site's newest finished scan before ``scan_id`` made in the same mode, with the same rule tags,
-    axe-core version, rules (``rules_fingerprint``) and emulated device: the one whose unchanged pages an
-    incremental scan carries over."""
+    axe-core version, rules (``rules_fingerprint``), emulated device and check groups: the one whose unchanged
+    pages an incremental scan carries over."""
     row = scan_store.scan_row(engine, scan_id)
     if row is None or not row["rules_fingerprint"]:
         return None
     return scan_store.comparable_scan(engine, scan_id, {
         "mode": row["mode"], "tags": row["tags"], "axe_version": row["axe_version"],
-        "rules_fingerprint": row["rules_fingerprint"], "config.device": (row["config"] or {}).get("device")})
+        "rules_fingerprint": row["rules_fingerprint"], "config.device": (row["config"] or {}).get("device"),
+        "config.checks": (row["config"] or {}).get("checks")})
 
 
 def _frontier_row(entry: FrontierEntry) -> dict[str, Any]:
@@ -258,7 +264,7 @@ async def _crawl(options: ScanOptions, crawler: Crawler) -> dict[str, str]:
 
     bopts = BrowserOptions(run_only=options.tags, page_timeout=options.page_timeout, chromium=options.chromium,
                            device=options.device, recycle_after=options.recycle_after, net_policy=crawler.policy,
-                           storage_state=options.storage_state)
+                           storage_state=options.storage_state, checks=options.checks)
     if crawler.previous is not None:  # an incremental rescan: Chromium only if some page changed
         lazy = LazyBrowser(bopts)
         workers = [lazy.worker() for _ in range(max(1, options.crawl.concurrency))]

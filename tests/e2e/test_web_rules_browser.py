@@ -1,0 +1,71 @@
+"""Our own rules that need a probe's artifact (``scanner.probes``), against their fixtures, axe-core's way: each
+fixture is opened in real Chromium by the scanner's own browser gatherer with every check group on, and the rule
+must give what ``expected.json`` lists there, element by element (the contract of tests/test_web_rules.py, whose
+DOM-only rules are judged from the HTML alone)."""
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from checks.web import own_rules as R
+from scanner.artifacts import for_judging
+from scanner.probes import CHECK_GROUPS
+from tests.conftest import serve_directory
+from tests.test_web_rules import FIXTURES
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+
+PROBE_RULE_IDS = [r.id for r in R.own_rules() if r.requires != ("dom",)]
+
+
+@pytest.fixture(scope="module")
+def gathered():
+    """Every probe rule's two fixtures, gathered once: ``{(rule id, fixture): artifacts}``."""
+    from scanner.gather_browser import BrowserGatherer, BrowserOptions
+
+    server, origin = serve_directory(FIXTURES)
+
+    async def gather_all() -> dict:
+        out = {}
+        async with BrowserGatherer(BrowserOptions(checks=tuple(CHECK_GROUPS))) as gatherer:
+            tab = await gatherer.new_tab()
+            for rule_id in PROBE_RULE_IDS:
+                for fixture in ("fails.html", "passes.html"):
+                    art = await tab.gather(f"{origin}/{rule_id}/{fixture}")
+                    assert art.error is None, (rule_id, fixture, art.error, art.error_detail)
+                    out[rule_id, fixture] = art.artifacts
+        return out
+
+    try:
+        yield asyncio.run(gather_all())
+    finally:
+        server.shutdown()
+
+
+def test_probe_rules_exist():
+    assert PROBE_RULE_IDS, "no rule needs a probe's artifact: this test file has nothing to judge"
+
+
+@pytest.mark.parametrize("fixture", ["fails.html", "passes.html"])
+@pytest.mark.parametrize("rule_id", PROBE_RULE_IDS)
+def test_probe_rule_judges_each_element_of_its_fixture_as_expected(gathered, rule_id, fixture):
+    rule = R.rule_by_id(rule_id)
+    artifacts = gathered[rule_id, fixture]
+    assert set(rule.requires) <= set(artifacts), f"missing artifacts: {set(rule.requires) - set(artifacts)}"
+    findings = [f for f in R.run_rules(for_judging(artifacts)) if f.rule_id == rule_id]
+    expected = json.loads((FIXTURES / rule_id / "expected.json").read_text(encoding="utf-8"))[fixture]
+    assert [[f.outcome, f.selector or None] for f in findings] == expected
+    soup = BeautifulSoup((FIXTURES / rule_id / fixture).read_text(encoding="utf-8"), "lxml")
+    for f in findings:
+        assert not f.selector or len(soup.select(f.selector)) == 1, f.selector  # exactly one element
+        for check in f.checks:  # each message exists, its placeholders filled in both languages
+            assert "{" not in rule.message_text(check["id"], check["data"], "zh")
+            assert "{" not in rule.message_text(check["id"], check["data"], "en")
+    outcomes = {f.outcome for f in findings}
+    if fixture == "fails.html":
+        assert ("failed" if "failed" in rule.outcomes else "cantTell") in outcomes
+    else:
+        assert "passed" in outcomes and not {"failed", "cantTell"} & outcomes
