@@ -121,4 +121,58 @@ CHECKS = {
     "captcha_alternative": captcha_alternative,
     "accessibility_toolbar": accessibility_toolbar,
 }
-_ = Located  # the probe checks below point at elements by selector
+
+
+# --- checks over the ``styles`` probe ----------------------------------------------------------------------
+
+def heading_like_text(ev: Evidence) -> list[Result]:
+    """WCAG 1.3.1: short text alone in its block, larger or bolder than the body text and followed by content,
+    with no heading markup: it may be a heading shown only by its look (cantTell: it may be emphasis)."""
+    styles = ev.get("styles")
+    if not styles:
+        return []
+    found = styles.get("heading_like") or []
+    if not found:
+        return [Result("passed", None, "none_found")]
+    return [Result("cantTell", Located(h["selector"], h.get("html", "")), "looks_like_heading",
+                   {"text": h.get("text", "")[:40], "size": round(h.get("font_size") or 0),
+                    "base": round(h.get("base") or 0), "weight": h.get("weight")}) for h in found]
+
+
+def paragraph_line_height(ev: Evidence) -> list[Result]:
+    """MIIT 适老化: line spacing within a paragraph at least 1.3 times (Chinese pages' body-text paragraphs).
+    A line height the page set below it fails; ``normal`` measured below it depends on the reader's font:
+    cantTell."""
+    styles = ev.get("styles")
+    if not styles or not styles.get("chinese"):
+        return []
+    lh = styles.get("line_height") or {}
+    if not lh.get("checked"):
+        return []
+    results = []
+    for p in lh.get("low") or []:
+        where = Located(p["selector"], p.get("html", ""))
+        if p.get("explicit"):
+            results.append(Result("failed", where, "too_low", {"ratio": p["ratio"]}))
+        else:
+            results.append(Result("cantTell", where, "normal_low", {"ratio": p["ratio"]}))
+    return results or [Result("passed", None, "ok", {"checked": lh["checked"]})]
+
+
+def popup_overlay(ev: Evidence) -> list[Result]:
+    """MIIT 适老化: no advertising or pop-up window covering the page at load (30% or more of the viewport)."""
+    styles = ev.get("styles")
+    if not styles:
+        return []
+    overlays = styles.get("overlays") or []
+    if not overlays:
+        return [Result("passed", None, "none")]
+    return [Result("failed", Located(o["selector"], o.get("html", "")), "covers",
+                   {"coverage": o.get("coverage"), "z": o.get("z")}) for o in overlays]
+
+
+CHECKS.update({
+    "heading_like_text": heading_like_text,
+    "paragraph_line_height": paragraph_line_height,
+    "popup_overlay": popup_overlay,
+})
