@@ -5,8 +5,8 @@
   page left it at ``normal`` (then measured: the font decides it).
 - ``overlays``: fixed or (z-index >= 10) absolute elements covering 30% or more of the viewport at load, not
   the page's own content (they hold less than half its text), not a cookie or privacy notice, taking clicks.
-- ``heading_like``: short blocks of text alone in their block, larger (1.25 x the paragraphs' font size) or bold,
-  followed by content, with no heading markup around them.
+- ``heading_like``: short blocks of text alone in their block, larger (1.25 x the body text, the font size carrying
+  the most characters) or bold, followed by content, with no heading markup around them.
 - ``text_size_adjust``: ``-webkit-text-size-adjust`` / ``text-size-adjust`` of html and body, as computed.
 - ``chinese``: whether the page is in Chinese (its lang, or most of its letters), which the 适老化 rules need.
 
@@ -54,7 +54,6 @@ STYLES_JS = HELPERS + r"""
     return normalCache.get(key);
   };
   const paragraphs = all.filter(el => el.tagName === 'P').slice(0, o.maxParagraphs);
-  const sizes = [];
   const low = [];
   let checked = 0;
   for (const p of paragraphs) {
@@ -64,7 +63,6 @@ STYLES_JS = HELPERS + r"""
     const fs = parseFloat(s.fontSize);
     if (!fs) continue;
     checked++;
-    sizes.push(fs);
     const explicit = s.lineHeight !== 'normal';
     const lh = explicit ? parseFloat(s.lineHeight) : normalHeight(s);
     const ratio = Math.round(lh / fs * 100) / 100;
@@ -72,8 +70,19 @@ STYLES_JS = HELPERS + r"""
       low.push({selector: sel(p), html: snippet(p), ratio, explicit, font_size: fs});
   }
   meter.remove();
-  sizes.sort((a, b) => a - b);
-  const base = sizes.length ? sizes[Math.floor(sizes.length / 2)] : (parseFloat(st(body).fontSize) || 16);
+  // the body text size: the font size that carries the most characters (over the first text nodes)
+  const chars = new Map();
+  const tw = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+  let nodes = 0;
+  for (let n = tw.nextNode(); n && nodes < o.maxElements; n = tw.nextNode()) {
+    const len = n.textContent.trim().length;
+    if (!len || !n.parentElement) continue;
+    nodes++;
+    const fs = parseFloat(st(n.parentElement).fontSize);
+    chars.set(fs, (chars.get(fs) || 0) + len);
+  }
+  let base = parseFloat(st(body).fontSize) || 16, most = 0;
+  for (const [fs, n] of chars) if (n > most) { most = n; base = fs; }
 
   // overlays at load
   const vw = window.innerWidth, vh = window.innerHeight;
@@ -115,7 +124,7 @@ STYLES_JS = HELPERS + r"""
     if (t.length < 2 || t.length > 40 || t.includes('\n') || /[。.!?！？；;，,]$/.test(t)) continue;
     if (el.closest(skip) || el.querySelector('a,button,input,select,textarea,img,svg,' +
         'h1,h2,h3,h4,h5,h6,[role=heading]')) continue;
-    if (Array.from(el.children).some(c => blockish.has(st(c).display))) continue;  // the innermost block only
+    if (Array.from(el.querySelectorAll('*')).some(c => blockish.has(st(c).display))) continue;  // innermost block
     // the style of its text: the smallest size and weight over its text's elements
     let minSize = Infinity, minWeight = Infinity;
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
@@ -129,6 +138,9 @@ STYLES_JS = HELPERS + r"""
     const bold = minWeight >= 600 && minSize >= base * 0.95;
     if (!large && !bold) continue;
     if (!visible(el)) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1 || box.right <= 0 || box.bottom <= 0) continue;  // visually hidden
+    if (/[:：]$/.test(t)) continue;  // a label ("Status:", "办理地点：")
     // followed by content: the next element after it (its own, or an ancestor's next sibling) with more text
     let next = null;
     for (let a = el, up = 0; a && a !== body && up < 4 && !next; a = a.parentElement, up++) {
