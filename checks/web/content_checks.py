@@ -52,13 +52,14 @@ def _looks_like_data(t) -> bool:
 
 
 def _looks_like_layout(t) -> bool:
-    return t.nested or t.rows < 2 or t.cols < 2 or t.short_cells < 0.5
+    # a table holding tables, or a single row (a one-column table with a header is a list of data)
+    return t.nested or t.rows < 2
 
 
 def table_structure(ev: Evidence) -> list[Result]:
     """WCAG 1.3.1: a table marked as layout (role none/presentation) must not carry header markup (th, caption,
-    summary); one that only looks like layout (nested tables, one row or column, long or linked cells) and carries
-    it is for a person to judge. A table that looks like data (3 or more rows of 2 or more columns in a regular
+    summary); one that only looks like layout (it holds tables, or has one row) and carries it is for a person
+    to judge. A table that looks like data (3 or more rows of 2 or more columns in a regular
     grid of short cells) needs header cells: failed with 3 or more columns, cantTell with 2 (a key / value list)."""
     def problem(t) -> Problem:
         marks = [m for m, on in (("th", t.header_cells > 0), ("caption", t.has_caption), ("summary", t.has_summary))
