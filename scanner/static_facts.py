@@ -24,6 +24,7 @@ from checks.web.facts import (
     LinkFact,
     PageFacts,
 )
+from scanner.content_facts import content_facts
 from scanner.urls import url_key
 
 # Inputs that are not form fields needing a label (buttons are named by their value; hidden is not shown).
@@ -60,6 +61,7 @@ def page_facts(html: str, url: str) -> PageFacts:
                           f.get("src", "")) for f in _frame_elements(root)],
         viewport=viewport,
         has_viewport_zoom_block=viewport is not None and viewport_blocks_zoom(viewport),
+        **content_facts(root, doc, _text, snippet, _clean, root.get("lang") if root.tag == "html" else None),
     )
 
 
@@ -240,7 +242,20 @@ def _link(a: Element, page_url: str, doc: _Document) -> LinkFact:
 def _image(img: Element, doc: _Document) -> ImageFact:
     alt = img.get("alt")
     return ImageFact(doc.selector(img), snippet(img), None if alt is None else _clean(alt), img.get("role"),
-                     doc.aria_name(img), _clean(img.get("title", "")), img.get("src", ""))
+                     doc.aria_name(img), _clean(img.get("title", "")), img.get("src", ""), _beside(img))
+
+
+def _beside(img: Element) -> str:
+    """The text of the image's parent without the image's own alt (the caption or link text beside it)."""
+    parent = img.getparent()
+    if parent is None:
+        return ""
+    out = [parent.text or ""]
+    for child in parent:
+        if isinstance(child.tag, str) and child.tag not in _SKIP_TEXT and child is not img:
+            out.append(_text(child))
+        out.append(child.tail or "")
+    return _clean(" ".join(out))[:200]
 
 
 def _field(el: Element, doc: _Document) -> FormFieldFact:

@@ -58,7 +58,7 @@ def test_rule_outcomes_without_dismissed_elements():
 def test_dismissed_issue_is_apart_out_of_counts_and_score_and_undone(db):
     engine, scan_id = db["engine"], db["browser_scan"]
     before = scan_document(engine, scan_id, "zh-CN")
-    assert before["site_score"] == 74.3 and before["dismissed_issues"] == []
+    assert before["site_score"] == 75.1 and before["dismissed_issues"] == []
     image_alt = _issue(before, "image-alt")
     assert image_alt["impact"] == "critical" and image_alt["count"] == 2
 
@@ -82,13 +82,14 @@ def test_dismissed_issue_is_apart_out_of_counts_and_score_and_undone(db):
         stored = next(p for p in scan_store.load_scan(engine, scan_id)["pages"] if p["url"] == page["url"])
         assert page["score"] == round(page_score(page["rule_outcomes"], stored["rule_impacts"]), 1)
         assert page["counts"]["violations"] == sum(1 for o in page["rule_outcomes"].values() if o == "failed")
-    assert after["site_score"] == round(site_score(p["score"] for p in after["pages"]), 1)
+    # the document's site score comes from unrounded page scores: from the rounded ones it may differ by 0.1
+    assert abs(after["site_score"] - site_score(p["score"] for p in after["pages"])) <= 0.1
     assert site_summaries(engine).iloc[0]["issues"] == after["summary"]["issues"]
 
     assert [d["id"] for d in site_dismissals(engine, site_id_of(engine, db["url"]))] == [dismissal_id]
     undo_dismissal(engine, dismissal_id, "李四")
     undone = scan_document(engine, scan_id, "zh-CN")
-    assert undone["site_score"] == 74.3 and undone["dismissed_issues"] == []
+    assert undone["site_score"] == 75.1 and undone["dismissed_issues"] == []
     assert undone["summary"] == before["summary"] and _issue(undone, "image-alt")["fingerprint"] == image_alt["fingerprint"]
     assert site_dismissals(engine, site_id_of(engine, db["url"])) == []
     row = dismissal_store.dismissal(engine, dismissal_id)
@@ -117,7 +118,7 @@ def test_site_report_shows_dismissed_issues_in_their_own_section(db):
     data = site_report_data(engine, scan_id, "zh-CN")
     html = render_site_html(data)
     assert ">已排除的问题</h2>" in html and "链接有 aria-label" in html and "王五" in html and "误报" in html
-    assert [i["rule_id"] for i in data["issues"]] == ["image-alt", "label", "wza-elder-mode-entry"]
+    assert [i["rule_id"] for i in data["issues"]] == ["image-alt", "label", "wza-elder-mode-entry", "wza-accessibility-toolbar"]
     assert "dismissed_issues" in [t.name for t in site_tables(data)]
     english = render_site_html(site_report_data(engine, scan_id, "en"))
     assert ">Dismissed issues</h2>" in english and "false positive" in english
@@ -197,5 +198,5 @@ def test_pages_stored_without_rule_impacts_are_scored_from_the_known_impacts(db)
         conn.execute(update(scan_store.pages).where(scan_store.pages.c.scan_id == scan_id).values(rule_impacts=None))
     dismiss_issue(engine, scan_id, fp, "false_positive", "r", None)
     without = scan_document(engine, scan_id)
-    assert without["site_score"] == with_impacts["site_score"] > 74.3
+    assert without["site_score"] == with_impacts["site_score"] > 75.1
     assert [p["score"] for p in without["pages"]] == [p["score"] for p in with_impacts["pages"]]

@@ -29,21 +29,22 @@ def data(scanned):  # noqa: F811
 
 def test_score_trend_and_summary(scanned, data):
     # the browser scan runs our own rules beside axe's: the home page has no 无障碍/长者模式 entry (MIIT 适老化)
-    assert data["score"] == 74.3
-    assert [h["score"] for h in data["trend"]] == [48.5, 74.3]
+    assert data["score"] == 75.1
+    assert [h["score"] for h in data["trend"]] == [51.7, 75.1]
     assert [h["mode"] for h in data["trend"]] == ["static", "browser"]
-    assert data["score_change"] == 25.8
+    assert data["score_change"] == 23.4
     assert data["summary"]["pages_scanned"] == 2 and data["summary"]["pages_failed"] == 1
     assert data["site"]["owner_unit"] == SITE_OWNER["owner_unit"]
     # A report on the older scan shows only what was known then.
     old = site_report_data(scanned["engine"], scanned["static_scan"], "zh-CN")
-    assert [h["score"] for h in old["trend"]] == [48.5] and old["score_change"] is None
+    assert [h["score"] for h in old["trend"]] == [51.7] and old["score_change"] is None
 
 
 def test_issues_ranked_by_impact_times_pages_with_where_and_how(data):
     ranked = [(i["rule_id"], i["impact"], i["count"], i["priority"]) for i in data["issues"]]
     assert ranked == [("image-alt", "critical", 2, 20.0), ("link-name", "serious", 2, 14.0), ("label", "critical", 1, 10.0),
-                      ("wza-elder-mode-entry", "moderate", 1, 3.0)]
+                      ("wza-elder-mode-entry", "moderate", 1, 3.0),
+                      ("wza-accessibility-toolbar", "moderate", 1, 3.0)]
     first = data["issues"][0]
     assert first["rank"] == 1 and first["wcag"] == ["1.1.1"]
     assert first["help"] == "图片必须有替代文本" and "alt" in first["fix"]
@@ -77,13 +78,13 @@ def test_html_is_self_contained_chinese_and_charts_have_text(data):
     for heading in ("概况", "得分趋势", "按 GB/T 37668-2019 原则的符合情况", "按 WCAG 成功准则的符合情况",
                     "问题清单（按影响 × 页面数排序）", "页面与附件", "方法说明", "目录"):
         assert f">{heading}</h2>" in html, heading
-    assert "74.3" in html and "+25.8" in html and "图片必须有替代文本" in html
+    assert "75.1" in html and "+23.4" in html and "图片必须有替代文本" in html
     # Offline: no external stylesheet, script, image or font.
     assert not re.search(r'<(link|script)[^>]+(href|src)=', html)
     assert not re.search(r'src="https?:', html) and "@import" not in html and "url(http" not in html
     # Charts: named and described SVG, with the figures in words and a data table beside them.
     trend_svg = re.search(r'<svg[^>]*id="chart-trend".*?</svg>', html, re.S).group(0)
-    assert 'role="img"' in trend_svg and "<title" in trend_svg and "得分 48.5" in trend_svg and "得分 74.3" in trend_svg
+    assert 'role="img"' in trend_svg and "<title" in trend_svg and "得分 51.7" in trend_svg and "得分 75.1" in trend_svg
     assert ">得分趋势</caption>" in html
 
 
@@ -113,7 +114,7 @@ def test_pdf_has_chinese_headings_figures_page_numbers_title_and_language(scanne
     (path,) = write_site_report(scanned["engine"], scanned["browser_scan"], "pdf", tmp_path / "site.pdf")
     reader = PdfReader(path)
     text = "\n".join(page.extract_text() for page in reader.pages)
-    for needle in ("网站无障碍评估报告", "目录", "得分趋势", "按 GB/T 37668-2019 原则的符合情况", "问题清单", "74.3",
+    for needle in ("网站无障碍评估报告", "目录", "得分趋势", "按 GB/T 37668-2019 原则的符合情况", "问题清单", "75.1",
                    "图片必须有替代文本", "第 1 页 / 共", "missing.html"):
         assert needle in text, needle
     assert reader.metadata.title == f"{SITE_OWNER['name']} 网站无障碍评估报告"
@@ -131,14 +132,14 @@ def test_xlsx_csv_and_json(scanned, tmp_path):
     issues = list(wb["issues"].iter_rows(values_only=True))
     assert issues[0][:6] == ("序号", "规则", "结果", "影响", "优先级", "页面数")
     assert [(r[1], r[4]) for r in issues[1:]] == [("image-alt", 20), ("link-name", 14), ("label", 10),
-                                                   ("wza-elder-mode-entry", 3)]
+                                                   ("wza-elder-mode-entry", 3), ("wza-accessibility-toolbar", 3)]
     csvs = write_site_report(engine, scan_id, "csv", tmp_path / "csv")
     assert sorted(p.name for p in csvs) == sorted(f"{t.name}.csv" for t in site_tables(site_report_data(engine, scan_id)))
     trend = (tmp_path / "csv" / "trend.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert trend[0] == "扫描编号,扫描时间,模式,得分" and trend[-1].endswith(",browser,74.3")
+    assert trend[0] == "扫描编号,扫描时间,模式,得分" and trend[-1].endswith(",browser,75.1")
     (js,) = write_site_report(engine, scan_id, "json", tmp_path / "site.json")
     doc = json.loads(js.read_text(encoding="utf-8"))
-    assert doc["report"] == "site" and doc["score"] == 74.3 and len(doc["issues"]) == 4
+    assert doc["report"] == "site" and doc["score"] == 75.1 and len(doc["issues"]) == 5
 
 
 def test_command_line(scanned, tmp_path):
@@ -149,7 +150,7 @@ def test_command_line(scanned, tmp_path):
     assert ok.returncode == 0, ok.stderr
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["scan"]["id"] == scanned["browser_scan"]
     stdout = run(str(scanned["static_scan"]), "--format", "json")
-    assert stdout.returncode == 0 and json.loads(stdout.stdout)["score"] == 48.5
+    assert stdout.returncode == 0 and json.loads(stdout.stdout)["score"] == 51.7
     missing = run("999")
     assert missing.returncode == 1 and "999" in missing.stderr
     assert run().returncode == 2  # neither SCAN_ID nor --latest

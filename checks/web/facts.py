@@ -21,6 +21,7 @@ class ImageFact:
     aria_name: str = ""  # from aria-labelledby / aria-label
     title: str = ""
     src: str = ""
+    context: str = ""  # the text right beside it: its parent's text without the image's own alt (cut to 200)
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,33 @@ class FrameFact:
     src: str = ""
 
 
+@dataclass(frozen=True)
+class TableFact:
+    selector: str
+    html: str
+    rows: int  # <tr> of this table (not of nested tables)
+    cols: int  # the most cells in one of its rows
+    header_cells: int  # <th>, or cells with role columnheader / rowheader
+    has_caption: bool = False
+    has_summary: bool = False  # a non-empty summary attribute
+    role: str = ""
+    nested: bool = False  # holds another table
+    short_cells: float = 0.0  # share of its non-empty cells with a short text (<= 40 characters) and no block
+    regular: bool = False  # every row with more than one cell has the same number of cells
+
+
+@dataclass(frozen=True)
+class TextFact:
+    """A run of text the content rules look at (a Latin-script passage, an image CAPTCHA's marker)."""
+
+    selector: str
+    html: str
+    text: str
+
+
 _LISTS = {"images": ImageFact, "links": LinkFact, "form_fields": FormFieldFact, "buttons": ButtonFact,
-          "headings": HeadingFact, "frames": FrameFact}
+          "headings": HeadingFact, "frames": FrameFact, "tables": TableFact, "latin_passages": TextFact,
+          "captchas": TextFact}
 
 
 @dataclass(frozen=True)
@@ -84,6 +110,11 @@ class PageFacts:
     frames: list[FrameFact] = field(default_factory=list)
     viewport: str | None = None  # content of <meta name="viewport">; None: no such element
     has_viewport_zoom_block: bool = False
+    tables: list[TableFact] = field(default_factory=list)
+    latin_passages: list[TextFact] = field(default_factory=list)  # Latin-script text in a zh page, no own lang
+    captchas: list[TextFact] = field(default_factory=list)  # image CAPTCHAs (text: what marks them as one)
+    captcha_alternatives: list[str] = field(default_factory=list)  # other ways offered (audio, SMS...)
+    toolbar_markers: list[str] = field(default_factory=list)  # signs of an accessibility toolbar
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able dict (stored with the page artifact, so rules can be re-run without a new crawl)."""

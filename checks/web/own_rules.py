@@ -183,6 +183,9 @@ def link_has_name(ev: Evidence) -> list[Result]:
 NON_DESCRIPTIVE_LINK_TEXTS = frozenset({
     "点击这里", "点击此处", "点击", "点此", "这里", "此处", "更多", "查看更多", "更多内容", "详情", "查看详情", "详细",
     "了解更多", "进入", "链接", "click here", "click", "here", "more", "read more", "learn more", "details", "link",
+    # issue 14: more of what Chinese government sites write
+    "查看", "点此查看", "点击查看", "点击进入", "点击下载", "阅读全文", "全文", "详细信息", "这儿", "戳这里", "更多信息",
+    "更多>>", "more info", "more information", "continue", "continue reading", "this link", "go",
 })
 _LINK_TEXT_NOISE = re.compile(r"[\s>»›…。.:：\-–—+＋\[\]【】()（）<《》]+")
 
@@ -196,9 +199,10 @@ _NON_DESCRIPTIVE_KEYS = frozenset(_link_key(t) for t in NON_DESCRIPTIVE_LINK_TEX
 
 def link_text_descriptive(ev: Evidence) -> list[Result]:
     def problem(a) -> Problem:
-        if _link_key(a.name) not in _NON_DESCRIPTIVE_KEYS:
+        key = _link_key(a.name)
+        if key and key not in _NON_DESCRIPTIVE_KEYS:
             return None
-        return "cantTell", "vague", {"name": a.name}
+        return "cantTell", "vague", {"name": a.name}  # a vague word, or only arrows and punctuation (">>")
     # Links with no name at all are wza-link-name's failure, not this rule's.
     return _judge_each([a for a in ev.dom.links if a.name], problem)
 
@@ -317,7 +321,7 @@ _TUPLES = ("requires", "tags", "wcag", "standards", "outcomes", "any", "all", "n
 
 # Modules holding more checks (each a ``CHECKS`` dict, and optionally ``ELEMENT_CHECKS``), one per check group
 # whose artifacts come from a probe (``scanner.probes``).
-CHECK_MODULES = ("checks.web.layout_checks",)
+CHECK_MODULES = ("checks.web.layout_checks", "checks.web.content_checks")
 
 
 def _register_check_modules() -> None:

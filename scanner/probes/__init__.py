@@ -24,9 +24,11 @@ from typing import Any
 CHECK_GROUPS: dict[str, tuple[str, str]] = {
     "axe": ("axe-core 与 DOM 规则（总是运行）", "axe-core and the DOM rules (always run)"),
     "layout": ("320 像素宽、文本间距、200% 文字缩放、方向锁定", "320 px reflow, text spacing, 200% text, orientation"),
+    "content": ("计算样式：视觉标题、段落行高、加载时的弹窗遮挡（适老化）",
+                "computed styles: text styled as a heading, paragraph line height, pop-up overlays at load (elder-friendly)"),
 }
 DEFAULT_GROUPS: tuple[str, ...] = tuple(CHECK_GROUPS)
-PROBE_MODULES = ("scanner.probes.layout",)
+PROBE_MODULES = ("scanner.probes.layout", "scanner.probes.styles")
 PROBE_TIMEOUT = 20.0  # seconds; a probe that takes longer is noted on the page and its rules are not run
 
 
