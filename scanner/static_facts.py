@@ -60,6 +60,8 @@ def page_facts(html: str, url: str) -> PageFacts:
                           f.get("src", "")) for f in _frame_elements(root)],
         viewport=viewport,
         has_viewport_zoom_block=viewport is not None and viewport_blocks_zoom(viewport),
+        meta_refresh=[[doc.selector(m), snippet(m), m.get("content") or ""] for m in root.iter("meta")
+                      if (m.get("http-equiv") or "").strip().lower() == "refresh"],
     )
 
 

@@ -84,6 +84,8 @@ class PageFacts:
     frames: list[FrameFact] = field(default_factory=list)
     viewport: str | None = None  # content of <meta name="viewport">; None: no such element
     has_viewport_zoom_block: bool = False
+    # each <meta http-equiv="refresh">: [selector, opening tag, content]
+    meta_refresh: list[list[str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able dict (stored with the page artifact, so rules can be re-run without a new crawl)."""

@@ -24,9 +24,11 @@ from typing import Any
 CHECK_GROUPS: dict[str, tuple[str, str]] = {
     "axe": ("axe-core 与 DOM 规则（总是运行）", "axe-core and the DOM rules (always run)"),
     "layout": ("320 像素宽、文本间距、200% 文字缩放、方向锁定", "320 px reflow, text spacing, 200% text, orientation"),
+    "motion": ("自动播放的声音、移动闪烁滚动的内容（轮播、跑马灯、动画）", "autoplaying audio, moving/blinking/scrolling content (carousels, marquee, animations)"),
 }
 DEFAULT_GROUPS: tuple[str, ...] = tuple(CHECK_GROUPS)
-PROBE_MODULES = ("scanner.probes.layout",)
+# motion first: it watches the page as loaded, before another probe's resizing or restyling sets anything moving
+PROBE_MODULES = ("scanner.probes.motion", "scanner.probes.layout")
 PROBE_TIMEOUT = 20.0  # seconds; a probe that takes longer is noted on the page and its rules are not run
 
 
