@@ -171,6 +171,8 @@ REFLOW_JS = HELPERS + r"""
         return;  // its children stick out with it: the outermost one is the one to fix
       }
     }
+    // a box that clips sideways (overflow-x hidden or clip) keeps its children inside it: they scroll nothing
+    if (el !== document.body && el !== document.documentElement && ['hidden', 'clip'].includes(getComputedStyle(el).overflowX)) return;
     for (const child of el.children) walk(child, skip);
   };
   walk(document.documentElement, false);

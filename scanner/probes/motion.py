@@ -9,15 +9,18 @@ itself (2.2.2), from the page as it runs.
   forever or last more than 5 s; and elements that moved, appeared or disappeared between snapshots taken over
   ``WINDOW_MS`` (JavaScript carousels and tickers). The snapshots are taken only on pages that show a sign of
   motion at the first look (a running animation, a marquee, a ticker that scrolls inside a clipped box, or an
-  element whose id or class names a carousel, slider, banner or ticker): the window costs its length in wall
-  time, and a page without any of those pays none of it. Movement that begins or changes less often than the
-  window is missed there.
+  element whose id or class names a carousel, slider or ticker): the window costs its length in wall time, and a
+  page without any of those pays none of it. A page whose carousels and tickers (by selector and class) are
+  those of a page of the same site already watched by this process is not watched again (``same_as`` names
+  that page: a template's carousel is judged once, where it was watched). Movement that begins or changes less
+  often than the window is missed.
 - ``controls``: buttons and links whose name or title says pause, stop, play or mute (暂停、停止、播放、静音...),
   and the carousel's own unnamed controls, near each moving element.
 """
 from __future__ import annotations
 
 import asyncio
+from urllib.parse import urlsplit
 
 from scanner.probes import Probe
 from scanner.probes._js import HELPERS
@@ -25,10 +28,15 @@ from scanner.probes._js import HELPERS
 WINDOW_MS = 1200  # the snapshots: at 0, WINDOW_MS / 2 and WINDOW_MS
 MAX_ITEMS = 20
 MAX_TRACKED = 400  # elements whose boxes are compared between snapshots
+MAX_WATCHED = 2000
+# (host, the carousels' selectors and classes) -> the first page watched with them, in this process
+_WATCHED: dict[tuple, str] = {}
 
 PAUSE_WORDS = r"暂停|停止|静音|关闭声音|关闭音乐|关闭背景音乐|pause|stop|mute"  # controls of sound that plays
 CONTROL_WORDS = PAUSE_WORDS + r"|播放|play"  # of moving content: a play/pause toggle may read "play" when paused
-MOTION_HINT = r"carousel|slide|slick|swiper|lunbo|banner|marquee|ticker|scroll|gundong|roll|focus-?pic|notice"
+# an id or class token that names a carousel, slider or ticker (a token, so scroll-top or site-banner do not count)
+MOTION_HINT = (r"^(.*(carousel|swiper|slick|lunbo|marquee|ticker|gundong|slider|slideshow).*|slides?|roll.*"
+               r"|scroll-?(news|list|box|text|notice|wrap|pic|img)|focus-?(pic|img|news|box)|owl-.*)$")
 
 MEDIA_JS = HELPERS + r"""
 (controlWords) => {
@@ -79,19 +87,22 @@ SNAPSHOT_JS = HELPERS + r"""
   }
   // candidates for the snapshots: elements naming a carousel or ticker, and boxes that clip content that
   // overflows them (tickers that scroll by scrollTop/scrollLeft), with their descendants
-  const tracked = [];
+  const tracked = [], roots = [];
   const seen = new Set();
   const add = (el) => { if (tracked.length < maxTracked && !seen.has(el)) { seen.add(el); tracked.push(el); } };
   for (const el of document.body ? document.body.querySelectorAll('*') : []) {
     if (tracked.length >= maxTracked) break;
     const cls = typeof el.className === 'string' ? el.className : (el.getAttribute('class') || '');
-    let candidate = hintRe.test(el.id + ' ' + cls);
+    // a carousel holds slides: two children at least (a role=slider control is not one)
+    let candidate = el.children.length >= 2 && el.getAttribute('role') !== 'slider' &&
+                    (el.id + ' ' + cls).split(/\s+/).some(t => t && hintRe.test(t));
     if (!candidate && el.children.length && (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)) {
       const s = getComputedStyle(el);
       candidate = (s.overflowX === 'hidden' || s.overflowY === 'hidden') && el.clientHeight > 0;
     }
-    if (candidate) { add(el); for (const d of el.querySelectorAll('*')) add(d); }
+    if (candidate && !seen.has(el)) { roots.push(sel(el) + '.' + cls); add(el); for (const d of el.querySelectorAll('*')) add(d); }
   }
+  out.roots = roots.slice(0, 20);
   out.boxes = tracked.map(el => { const r = el.getBoundingClientRect();
     return [sel(el), Math.round(r.left + scrollX), Math.round(r.top + scrollY), Math.round(r.width), Math.round(r.height),
             el.scrollLeft, el.scrollTop, visible(el) ? 1 : 0, getComputedStyle(el).opacity]; });
@@ -112,11 +123,15 @@ CHANGED_JS = HELPERS + r"""
   const name = (el) => ((el.getAttribute('aria-label') || '') + ' ' + (el.getAttribute('title') || '') + ' ' +
                         (el.innerText || el.value || '')).trim();
   const controlsNear = (el) => {
+    // the moving element's container, up to two levels up (not main or body: the whole page)
     let scope = el;
-    for (let i = 0; i < 3 && scope.parentElement && scope.parentElement !== document.body; i++) scope = scope.parentElement;
+    for (let i = 0; i < 2 && scope.parentElement && !['body', 'main'].includes(scope.parentElement.tagName.toLowerCase()); i++)
+      scope = scope.parentElement;
     const all = Array.from(scope.querySelectorAll('button, [role=button], a[href], input[type=button]')).filter(visible);
+    // besides controls named pause/stop/play: the carousel's own arrows and dots (buttons, links that go nowhere)
+    const local = (b) => b.tagName !== 'A' || /^(#|javascript:)/i.test(b.getAttribute('href') || '');
     return {named: all.filter(b => words.test(name(b))).map(b => sel(b)).slice(0, 5),
-            other: all.filter(b => !words.test(name(b)) && !el.contains(b) && !/^https?:/.test(b.getAttribute('href') || '')).length};
+            other: all.filter(b => !words.test(name(b)) && !el.contains(b) && local(b)).length};
   };
   return outer.slice(0, maxItems).map(el => ({selector: sel(el), html: snippet(el),
     text: (el.innerText || '').trim().slice(0, 60), ...controlsNear(el),
@@ -145,8 +160,20 @@ async def collect(page) -> dict:
     args = {"hint": MOTION_HINT, "maxItems": MAX_ITEMS, "maxTracked": MAX_TRACKED, "first": True}
     first = await page.evaluate(SNAPSHOT_JS, args)
     snapshots = [first]
-    window = 0
-    if first["boxes"] or first["animations"] or first["marquee"] or any(not m["paused"] for m in media["media"]):
+    window, same_as = 0, None
+    # marquees and animations are judged from the first look; the window is for carousels, tickers and sound
+    playing = [m["selector"] for m in media["media"] if not m["paused"] and not m["muted"]]
+    signs = bool(first["boxes"] or playing)
+    if signs:
+        # the same carousels and tickers (by selector and class) as on a page of this site already watched: the
+        # template's movement was judged there; not watched again (the window is the probe's whole cost)
+        key = (urlsplit(page.url).netloc, tuple(first["roots"]), tuple(playing))
+        same_as = _WATCHED.get(key)
+        if same_as is None:
+            if len(_WATCHED) >= MAX_WATCHED:
+                _WATCHED.pop(next(iter(_WATCHED)))
+            _WATCHED[key] = page.url
+    if signs and same_as is None:
         args["first"] = False
         for _ in range(2):
             await asyncio.sleep(WINDOW_MS / 2000)
@@ -174,7 +201,7 @@ async def collect(page) -> dict:
         n.pop("members", None)
     return {"media": media["media"], "controls": media["controls"], "marquee": first["marquee"],
             "animations": first["animations"], "moved": moved, "window_ms": window,
-            "tracked": len(first["boxes"])}
+            "tracked": len(first["boxes"]), "same_as": same_as}
 
 
 PROBE = Probe(name="motion", group="motion", collect=collect)
