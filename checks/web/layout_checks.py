@@ -54,9 +54,30 @@ def text_spacing(ev: Evidence) -> list[Result]:
 
 
 def text_resize(ev: Evidence) -> list[Result]:
-    """WCAG 1.4.4: with the text at 200% (each element's font size and pixel line height doubled), no text is
-    cut off by its box or runs over the element after it."""
-    return _text_boxes(ev, "resize")
+    """WCAG 1.4.4: at 200% page zoom (the viewport at half its CSS size) no text is cut off by its box or runs
+    over the element after it: each one that is fails. Text cut off only under text-only zoom (each element's font
+    size and pixel line height doubled) is for a person: page zoom meets the criterion (technique G142), but
+    people who enlarge text alone lose it."""
+    layout = ev.get("layout") or {}
+    zoom, text_only = layout.get("zoom"), layout.get("resize")
+    if not text_only or not text_only.get("measured"):
+        return []
+    results, seen = [], set()
+    for item in (zoom or {}).get("clipped") or []:
+        seen.add(item["selector"])
+        where = Located(item["selector"], item.get("html", ""))
+        info = {"by": item.get("by"), "text": item.get("text", "")}
+        if item.get("kind") == "overlapping":
+            results.append(Result("failed", where, "overlaps", {**info, "over": item.get("over", "")}))
+        elif item.get("ellipsis"):
+            results.append(Result("cantTell", where, "truncated", info))
+        else:
+            results.append(Result("failed", where, "clipped", info))
+    for item in text_only.get("clipped") or []:
+        if item["selector"] not in seen:
+            results.append(Result("cantTell", Located(item["selector"], item.get("html", "")), "text_only",
+                                  {"by": item.get("by"), "text": item.get("text", "")}))
+    return results or [Result("passed", None, "fits", {"count": text_only["measured"]})]
 
 
 def orientation_not_locked(ev: Evidence) -> list[Result]:

@@ -6,9 +6,9 @@
   the outermost ones, leaving out what the criterion exempts (images, video, maps, canvas, SVG, data tables,
   preformatted text, and anything inside a container that scrolls sideways on its own). The viewport is then put
   back.
-- ``spacing`` and ``resize``: text containers are measured, the page is changed (1.4.12's style sheet injected,
+- ``spacing``, ``resize`` and ``zoom``: text containers are measured, the page is changed (1.4.12's style sheet injected,
   or every element's font size and pixel line height doubled inline: text-only zoom as Firefox does it, which
-  Chromium lacks), measured again and put back. An element that clips (``overflow`` hidden or clip) and contains
+  Chromium lacks), measured again and put back; for ``zoom`` (200% page zoom) the viewport is halved instead. An element that clips (``overflow`` hidden or clip) and contains
   text, and whose content now exceeds its box on an axis where it did not before, is ``clipped``; one with
   ``overflow`` visible whose text now runs out of its box over a following element is ``overlapping``.
 - ``orientation``: the page's portrait look is the 320 px one (height above width), its landscape look the
@@ -28,15 +28,17 @@ MAX_OFFENDERS = 20
 
 MAX_CLIPPED = 20
 
-# Measures every visible element that holds text (own text nodes or descendants') and may clip or spill:
-# {before: [...]} from MEASURE_JS, then CHANGE_JS changes the page, MEASURE_JS again, and COMPARE_JS reports.
+# Measures every visible element that holds text (own text nodes or descendants') and may clip or spill, changes
+# the page (mode "spacing" or "resize"), measures again, puts the page back and reports what now overflows. Mode
+# "mark" only measures (kept on the page until "compare", which reports against it: the viewport changed between).
 TEXT_BOX_JS = HELPERS + r"""
 ({mode, maxClipped}) => {
   const clips = (v) => v === 'hidden' || v === 'clip';
   const hasText = (el) => { for (const n of el.childNodes) if (n.nodeType === 3 && n.data.trim()) return true;
                             return false; };
-  const boxes = [];
-  for (const el of document.body ? document.body.querySelectorAll('*') : []) {
+  const boxes = mode === 'compare' ? (window.__wzaTextBoxes || []) : [];
+  delete window.__wzaTextBoxes;
+  for (const el of mode !== 'compare' && document.body ? document.body.querySelectorAll('*') : []) {
     const tag = el.tagName.toLowerCase();
     if (['script', 'style', 'noscript', 'template', 'svg', 'img', 'video', 'audio', 'iframe', 'canvas', 'select',
          'textarea', 'input', 'option', 'br'].includes(tag)) continue;
@@ -50,8 +52,9 @@ TEXT_BOX_JS = HELPERS + r"""
     if (s.position === 'absolute' && s.clip && s.clip !== 'auto') continue;
     boxes.push({el, cx, cy, own, ell: s.textOverflow === 'ellipsis', sh: el.scrollHeight > el.clientHeight + 1, sw: el.scrollWidth > el.clientWidth + 1});
   }
+  if (mode === 'mark') { window.__wzaTextBoxes = boxes; return {measured: boxes.length}; }
   // the change
-  let undo;
+  let undo = () => {};
   if (mode === 'spacing') {
     const st = document.createElement('style');
     st.setAttribute('data-wza-probe', 'spacing');
@@ -59,7 +62,7 @@ TEXT_BOX_JS = HELPERS + r"""
                      ' p { margin-bottom: 2em !important; }';
     (document.head || document.documentElement).appendChild(st);
     undo = () => st.remove();
-  } else {
+  } else if (mode === 'resize') {
     const all = [document.documentElement, ...document.documentElement.querySelectorAll('*')];
     const plan = all.map(el => { const s = getComputedStyle(el);
       const lh = s.lineHeight.endsWith('px') ? parseFloat(s.lineHeight) : null;
@@ -198,8 +201,12 @@ async def collect(page) -> dict:
     landscape = size is None or size["width"] > size["height"]
     if landscape:  # the normal viewport is the landscape look; 320 px wide is the portrait one
         await _timed(out, "landscape", page.evaluate(ORIENTATION_JS, ROTATE_MESSAGE))
-    await page.set_viewport_size({"width": REFLOW_WIDTH, "height": max(height, REFLOW_WIDTH + 1)})
     try:
+        if size:  # 200% page zoom: the viewport at half its CSS size, text measured against the normal view
+            await page.evaluate(TEXT_BOX_JS, {"mode": "mark", "maxClipped": MAX_CLIPPED})
+            await page.set_viewport_size({"width": size["width"] // 2, "height": size["height"] // 2})
+            await _timed(out, "zoom", page.evaluate(TEXT_BOX_JS, {"mode": "compare", "maxClipped": MAX_CLIPPED}))
+        await page.set_viewport_size({"width": REFLOW_WIDTH, "height": max(height, REFLOW_WIDTH + 1)})
         await page.evaluate(FRAMES_JS)
         await _timed(out, "reflow", page.evaluate(REFLOW_JS, MAX_OFFENDERS))
         await _timed(out, "portrait", page.evaluate(ORIENTATION_JS, ROTATE_MESSAGE))
