@@ -11,15 +11,17 @@ itself (2.2.2), from the page as it runs.
   motion at the first look (a running animation, a marquee, a ticker that scrolls inside a clipped box, or an
   element whose id or class names a carousel, slider or ticker): the window costs its length in wall time, and a
   page without any of those pays none of it. A page whose carousels and tickers (by selector and class) are
-  those of a page of the same site already watched by this process is not watched again (``same_as`` names
-  that page: a template's carousel is judged once, where it was watched). Movement that begins or changes less
-  often than the window is missed.
+  those of a page of the same site watched in the same browser context (a scan's tab) in the last ten minutes is
+  not watched again (``same_as`` names that page: a template's carousel is judged once, where it was watched).
+  Movement that begins or changes less often than the window is missed.
 - ``controls``: buttons and links whose name or title says pause, stop, play or mute (暂停、停止、播放、静音...),
   and the carousel's own unnamed controls, near each moving element.
 """
 from __future__ import annotations
 
 import asyncio
+import time
+import weakref
 from urllib.parse import urlsplit
 
 from scanner.probes import Probe
@@ -28,9 +30,10 @@ from scanner.probes._js import HELPERS
 WINDOW_MS = 1200  # the snapshots: at 0, WINDOW_MS / 2 and WINDOW_MS
 MAX_ITEMS = 20
 MAX_TRACKED = 400  # elements whose boxes are compared between snapshots
-MAX_WATCHED = 2000
-# (host, the carousels' selectors and classes) -> the first page watched with them, in this process
-_WATCHED: dict[tuple, str] = {}
+WATCH_TTL = 600.0  # seconds: a template's carousels are watched again after this (a later scan, a changed site)
+# per browser context (one per tab, for one scan): (host, the carousels' selectors and classes, the media
+# playing) -> (the first page watched with them, when)
+_WATCHED: "weakref.WeakKeyDictionary[object, dict[tuple, tuple[str, float]]]" = weakref.WeakKeyDictionary()
 
 PAUSE_WORDS = r"暂停|停止|静音|关闭声音|关闭音乐|关闭背景音乐|pause|stop|mute"  # controls of sound that plays
 CONTROL_WORDS = PAUSE_WORDS + r"|播放|play"  # of moving content: a play/pause toggle may read "play" when paused
@@ -168,11 +171,13 @@ async def collect(page) -> dict:
         # the same carousels and tickers (by selector and class) as on a page of this site already watched: the
         # template's movement was judged there; not watched again (the window is the probe's whole cost)
         key = (urlsplit(page.url).netloc, tuple(first["roots"]), tuple(playing))
-        same_as = _WATCHED.get(key)
-        if same_as is None:
-            if len(_WATCHED) >= MAX_WATCHED:
-                _WATCHED.pop(next(iter(_WATCHED)))
-            _WATCHED[key] = page.url
+        watched = _WATCHED.setdefault(page.context, {})
+        seen = watched.get(key)
+        now = time.monotonic()
+        if seen is not None and now - seen[1] < WATCH_TTL:
+            same_as = seen[0]
+        else:
+            watched[key] = (page.url, now)
     if signs and same_as is None:
         args["first"] = False
         for _ in range(2):
