@@ -62,6 +62,8 @@ def page_facts(html: str, url: str) -> PageFacts:
         viewport=viewport,
         has_viewport_zoom_block=viewport is not None and viewport_blocks_zoom(viewport),
         **content_facts(root, doc, _text, snippet, _clean, root.get("lang") if root.tag == "html" else None),
+        meta_refresh=[[doc.selector(m), snippet(m), m.get("content") or ""] for m in root.iter("meta")
+                      if (m.get("http-equiv") or "").strip().lower() == "refresh"],
     )
 
 

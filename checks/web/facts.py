@@ -115,6 +115,8 @@ class PageFacts:
     captchas: list[TextFact] = field(default_factory=list)  # image CAPTCHAs (text: what marks them as one)
     captcha_alternatives: list[str] = field(default_factory=list)  # other ways offered (audio, SMS...)
     toolbar_markers: list[str] = field(default_factory=list)  # signs of an accessibility toolbar
+    # each <meta http-equiv="refresh">: [selector, opening tag, content]
+    meta_refresh: list[list[str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able dict (stored with the page artifact, so rules can be re-run without a new crawl)."""

@@ -26,3 +26,90 @@ def reflow_320(ev: Evidence) -> list[Result]:
 
 
 CHECKS = {"reflow_320": reflow_320}
+
+
+def _text_boxes(ev: Evidence, key: str) -> list[Result]:
+    """Text clipped or overlapping once the page was changed (``spacing`` or ``resize``): each element fails;
+    a single line cut short with an ellipsis is for a person (the full text may be given another way)."""
+    data = (ev.get("layout") or {}).get(key)
+    if not data or not data.get("measured"):
+        return []
+    results = []
+    for item in data.get("clipped") or []:
+        where = Located(item["selector"], item.get("html", ""))
+        info = {"by": item.get("by"), "text": item.get("text", "")}
+        if item.get("kind") == "overlapping":
+            results.append(Result("failed", where, "overlaps", {**info, "over": item.get("over", "")}))
+        elif item.get("ellipsis"):
+            results.append(Result("cantTell", where, "truncated", info))
+        else:
+            results.append(Result("failed", where, "clipped", info))
+    return results or [Result("passed", None, "fits", {"count": data["measured"]})]
+
+
+def text_spacing(ev: Evidence) -> list[Result]:
+    """WCAG 1.4.12: with line height 1.5, paragraph spacing 2em, letter spacing 0.12em and word spacing 0.16em,
+    no text is cut off by its box (overflow hidden or clip) or runs over the element after it."""
+    return _text_boxes(ev, "spacing")
+
+
+def text_resize(ev: Evidence) -> list[Result]:
+    """WCAG 1.4.4: at 200% page zoom (the viewport at half its CSS size) no text is cut off by its box or runs
+    over the element after it: each one that is fails. Text cut off only under text-only zoom (each element's font
+    size and pixel line height doubled) is for a person: page zoom meets the criterion (technique G142), but
+    people who enlarge text alone lose it."""
+    layout = ev.get("layout") or {}
+    zoom, text_only = layout.get("zoom"), layout.get("resize")
+    if not text_only or not text_only.get("measured"):
+        return []
+    results, seen = [], set()
+    for item in (zoom or {}).get("clipped") or []:
+        seen.add(item["selector"])
+        where = Located(item["selector"], item.get("html", ""))
+        info = {"by": item.get("by"), "text": item.get("text", "")}
+        if item.get("kind") == "overlapping":
+            results.append(Result("failed", where, "overlaps", {**info, "over": item.get("over", "")}))
+        elif item.get("ellipsis"):
+            results.append(Result("cantTell", where, "truncated", info))
+        else:
+            results.append(Result("failed", where, "clipped", info))
+    for item in text_only.get("clipped") or []:
+        if item["selector"] not in seen:
+            results.append(Result("cantTell", Located(item["selector"], item.get("html", "")), "text_only",
+                                  {"by": item.get("by"), "text": item.get("text", "")}))
+    return results or [Result("passed", None, "fits", {"count": text_only["measured"]})]
+
+
+def orientation_not_locked(ev: Evidence) -> list[Result]:
+    """WCAG 1.3.4: content turned a quarter turn by CSS in one orientation only (the page rotated to force the
+    other orientation) fails; a "please rotate" message in one orientation only, or style rules under an
+    orientation media query that hide or rotate the page, are for a person to look at."""
+    o = (ev.get("layout") or {}).get("orientation")
+    if not o or not o.get("portrait") or not o.get("landscape"):
+        return []
+    portrait, landscape = o["portrait"], o["landscape"]
+    turned_p = {t["selector"]: t for t in portrait.get("turned") or []}
+    turned_l = {t["selector"]: t for t in landscape.get("turned") or []}
+    results = []
+    for name, mine, other in (("portrait", turned_p, turned_l), ("landscape", turned_l, turned_p)):
+        for selector, t in mine.items():
+            if selector not in other and not any(selector.startswith(s + " > ") for s in mine if s != selector):
+                results.append(Result("failed", Located(selector, t.get("html", "")), "rotated",
+                                      {"orientation": name, "deg": t.get("deg")}))
+    if results:
+        return results
+    messages = [(name, side["message"]) for name, side in (("portrait", portrait), ("landscape", landscape))
+                if side.get("message")]
+    if len(messages) == 1:
+        name, m = messages[0]
+        return [Result("cantTell", Located(m["selector"], m.get("html", "")), "rotate_message",
+                       {"orientation": name, "text": m.get("text", "")})]
+    rules = portrait.get("rules") or landscape.get("rules") or []
+    if rules:
+        return [Result("cantTell", None, "orientation_css", {"media": rules[0]["media"],
+                                                             "selector": rules[0]["selector"]})]
+    return [Result("passed", None, "both")]
+
+
+CHECKS.update({"text_spacing": text_spacing, "text_resize": text_resize,
+               "orientation_not_locked": orientation_not_locked})

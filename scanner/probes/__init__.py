@@ -26,9 +26,11 @@ CHECK_GROUPS: dict[str, tuple[str, str]] = {
     "layout": ("320 像素宽、文本间距、200% 文字缩放、方向锁定", "320 px reflow, text spacing, 200% text, orientation"),
     "content": ("计算样式：视觉标题、段落行高、加载时的弹窗遮挡（适老化）",
                 "computed styles: text styled as a heading, paragraph line height, pop-up overlays at load (elder-friendly)"),
+    "motion": ("自动播放的声音、移动闪烁滚动的内容（轮播、跑马灯、动画）", "autoplaying audio, moving/blinking/scrolling content (carousels, marquee, animations)"),
 }
 DEFAULT_GROUPS: tuple[str, ...] = tuple(CHECK_GROUPS)
-PROBE_MODULES = ("scanner.probes.layout", "scanner.probes.styles")
+# motion first: it watches the page as loaded, before another probe's resizing or restyling sets anything moving
+PROBE_MODULES = ("scanner.probes.motion", "scanner.probes.layout", "scanner.probes.styles")
 PROBE_TIMEOUT = 20.0  # seconds; a probe that takes longer is noted on the page and its rules are not run
 
 
