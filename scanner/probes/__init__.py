@@ -24,9 +24,11 @@ from typing import Any
 CHECK_GROUPS: dict[str, tuple[str, str]] = {
     "axe": ("axe-core 与 DOM 规则（总是运行）", "axe-core and the DOM rules (always run)"),
     "layout": ("320 像素宽、文本间距、200% 文字缩放、方向锁定", "320 px reflow, text spacing, 200% text, orientation"),
+    "keyboard": ("键盘遍历与焦点：键盘陷阱、焦点可见、可点击元素能否聚焦、跳过链接、tabindex 顺序",
+                 "keyboard walk and focus: traps, focus visible, clickable elements focusable, skip link, tabindex order"),
 }
 DEFAULT_GROUPS: tuple[str, ...] = tuple(CHECK_GROUPS)
-PROBE_MODULES = ("scanner.probes.layout",)
+PROBE_MODULES = ("scanner.probes.layout", "scanner.probes.keyboard")
 PROBE_TIMEOUT = 20.0  # seconds; a probe that takes longer is noted on the page and its rules are not run
 
 
