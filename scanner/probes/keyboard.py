@@ -114,7 +114,7 @@ STEP_JS = KB_JS + r"""
     return {body: true, removed: lost};
   }
   if (['IFRAME', 'FRAME', 'OBJECT', 'EMBED'].includes(el.tagName))
-    return {frame: true, selector: sel(el), html: snippet(el)};
+    return {frame: true, selector: sel(el), html: snippet(el), index: K.items.indexOf(el)};
   const i = K.items.indexOf(el);
   const b = __kbBox(el); const vw = innerWidth, vh = innerHeight;
   const root = document.documentElement;
