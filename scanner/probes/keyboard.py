@@ -110,7 +110,7 @@ STEP_JS = KB_JS + r"""
     let lost = null;
     if (grew) for (let i = K.log.length - 1; i >= 0; i--) { const t = K.log[i];
       if (t && t.nodeType === 1 && t !== document.body && t !== document.documentElement) {
-        lost = {selector: sel(t), html: snippet(t)}; break; } }
+        lost = {selector: sel(t), html: snippet(t), index: K.items.indexOf(t)}; break; } }
     return {body: true, removed: lost};
   }
   if (['IFRAME', 'FRAME', 'OBJECT', 'EMBED'].includes(el.tagName))
@@ -289,6 +289,7 @@ async def _walk(page, count: int, navigated: list[str]) -> dict:
     shots: dict[str, dict] = {}  # selector -> focused clip, for the pixel comparison
     stuck = None
     reached: set[int] = set()
+    passed_end = False
     for _ in range(bound):
         await page.keyboard.press("Tab")
         if navigated:
@@ -298,8 +299,11 @@ async def _walk(page, count: int, navigated: list[str]) -> dict:
             navigated.append(page.url)
             break
         key = "body" if info.get("body") else info["selector"]
-        if info.get("index", -1) >= 0:
-            reached.add(info["index"])
+        index = (info.get("removed") or {}).get("index", -1) if info.get("body") else info.get("index", -1)
+        if index >= 0:
+            reached.add(index)
+        if info.get("body") and not info.get("removed"):
+            passed_end = True  # focus left the document's last element: the next Tab starts over
         if (not info.get("body") and not info.get("frame") and info.get("changed") == [] and not info.get("hidden")
                 and info.get("in_viewport") and key not in shots and len(shots) < MAX_PIXEL_CHECKS):
             clip = _clip(info, viewport)
@@ -308,7 +312,7 @@ async def _walk(page, count: int, navigated: list[str]) -> dict:
         info.pop("clip", None)
         steps.append(info)
         keys.append(key)
-        if keys[-3:] == ["body"] * 3:  # focus does not move at all
+        if keys[-3:] == ["body"] * 3 and not any(s.get("removed") for s in steps[-3:]):  # focus does not move
             break
         cycle = _stuck(keys, len(reached), count)
         if cycle:
@@ -325,8 +329,8 @@ async def _walk(page, count: int, navigated: list[str]) -> dict:
                     break
             stuck["escapes_backward"] = escaped
             break
-        if len(reached) >= count and len(keys) > 1 and key == keys[0]:
-            break  # the whole cycle walked
+        if (len(reached) >= count or passed_end) and len(keys) > 1 and key == keys[0]:
+            break  # the whole cycle walked, and back at its start
     pixel = {}
     if shots and not navigated:
         await page.evaluate("() => { if (document.activeElement && document.activeElement.blur) "
