@@ -17,8 +17,9 @@ In the page as loaded, the probe
 - looks at the first focusable elements for a skip link to an in-page target and presses Enter on it (a
   same-document jump only), then Tab, to see whether focus moved past the target.
 
-Navigation is blocked while the probe works (a main-frame document request is aborted); a page that navigates all
-the same is recorded (``navigated``) and the walk stops. Only Tab, Shift+Tab and, on an in-page link, Enter are
+Navigation is blocked while the probe works (a main-frame document request is answered "204 No Content", so the
+browser stays on the page); a page that tries to navigate (a script on focus) is recorded (``navigated``) and the
+walk stops there. Only Tab, Shift+Tab and, on an in-page link, Enter are
 pressed: no form is submitted, no link followed. The page is left as found: focus blurred, scrolled back, the URL's
 fragment put back.
 """
@@ -415,7 +416,8 @@ async def collect(page) -> dict:
         req = route.request
         if req.is_navigation_request() and req.frame == page.main_frame:
             navigated.append(req.url)
-            await route.abort()
+            await route.fulfill(status=204, body="")  # "No Content": the browser stays on the page (abort would
+            # show an error page in its place)
         else:
             await route.fallback()
 
@@ -438,8 +440,10 @@ async def collect(page) -> dict:
         out["navigated"] = navigated[0] if navigated else None
         await page.unroute("**/*", block)
         page.remove_listener("framenavigated", on_nav)
-        if not navigated:
+        try:  # a navigation the route blocked leaves the document in place: put it back too
             await page.evaluate(RESTORE_JS)
+        except Exception:  # the page did navigate: nothing of ours is left in it
+            pass
     return out
 
 
