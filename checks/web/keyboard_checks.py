@@ -87,7 +87,8 @@ def focus_visible(ev: Evidence) -> list[Result]:
 
 def focus_hidden(ev: Evidence) -> list[Result]:
     """WCAG 2.4.7 / 2.4.11: focus lands on an element that cannot be seen: placed outside the document
-    (``left: -9999px``) or 1 px or smaller: failed; fully transparent or clipped by an ancestor: cantTell;
+    (``left: -9999px``) or 1 px or smaller both ways: failed; fully transparent, clipped by an ancestor, or 1 px or
+    less one way only (its outline may still show): cantTell;
     entirely covered by a fixed or sticky element (2.4.11 Focus Not Obscured (Minimum)): failed."""
     kb = _walk(ev)
     if not kb or not kb.get("steps"):
@@ -99,7 +100,7 @@ def focus_hidden(ev: Evidence) -> list[Result]:
         hidden = step.get("hidden")
         if hidden in ("offscreen", "tiny"):
             results.append(Result("failed", fact, hidden, {"x": step["box"]["x"], "y": step["box"]["y"]}))
-        elif hidden in ("transparent", "clipped"):
+        elif hidden in ("transparent", "clipped", "thin"):
             results.append(Result("cantTell", fact, hidden))
         elif step.get("obscured_by"):
             results.append(Result("failed", fact, "obscured", {"by": step["obscured_by"]["selector"]}))

@@ -124,7 +124,10 @@ STEP_JS = KB_JS + r"""
   const inViewport = b.w > 0 && b.h > 0 && b.x + b.w > 0 && b.y + b.h > 0 && b.x < vw && b.y < vh;
   const px = b.x + scrollX, py = b.y + scrollY;
   let hidden = null;
-  if (b.w <= 1 || b.h <= 1) hidden = 'tiny';
+  // An SVG shape's box leaves out its stroke (a 1 px line drawn 2 px thick): its size says nothing here.
+  const svg = el instanceof SVGElement;
+  if (!svg && b.w <= 1 && b.h <= 1) hidden = 'tiny';
+  else if (!svg && (b.w <= 1 || b.h <= 1)) hidden = 'thin';  // zero width, some height: an outline may show
   else if (px + b.w <= 0 || py + b.h <= 0 || px >= docW || py >= docH) hidden = 'offscreen';
   else { for (let a = el; a && a !== document.body; a = a.parentElement) {
       const s = getComputedStyle(a);
