@@ -82,7 +82,7 @@ PREP_JS = KB_JS + r"""
       const q = items[j].getBoundingClientRect();
       if (q.bottom <= r.top + 1) { above++; if (!example) example = sel(items[j]); } }
     positive.push({selector: sel(el), html: snippet(el), tabindex: el.tabIndex, jumped, above, example}); });
-  const K = window.__wzaKb = {items, looks, log: [], seen: 0, scroll: [scrollX, scrollY], hash: location.hash,
+  const K = window.__wzaKb = {items, looks, log: [], seen: 0, waited: 0, scroll: [scrollX, scrollY], hash: location.hash,
     url: location.href};
   K.onFocusIn = (e) => { K.log.push(e.target); };
   document.addEventListener('focus', K.onFocusIn, true);
@@ -103,7 +103,7 @@ PREP_JS = KB_JS + r"""
 """
 
 STEP_JS = KB_JS + r"""
-() => {
+async () => {
   const K = window.__wzaKb; if (!K) return {gone: true};
   const grew = K.log.length > K.seen; K.seen = K.log.length;
   const el = document.activeElement;
@@ -117,38 +117,50 @@ STEP_JS = KB_JS + r"""
   if (['IFRAME', 'FRAME', 'OBJECT', 'EMBED'].includes(el.tagName))
     return {frame: true, selector: sel(el), html: snippet(el), index: K.items.indexOf(el)};
   const i = K.items.indexOf(el);
-  const b = __kbBox(el); const vw = innerWidth, vh = innerHeight;
-  const root = document.documentElement;
-  const docW = Math.max(root.scrollWidth, document.body ? document.body.scrollWidth : 0);
-  const docH = Math.max(root.scrollHeight, document.body ? document.body.scrollHeight : 0);
-  const inViewport = b.w > 0 && b.h > 0 && b.x + b.w > 0 && b.y + b.h > 0 && b.x < vw && b.y < vh;
-  const px = b.x + scrollX, py = b.y + scrollY;
-  let hidden = null;
-  // An SVG shape's box leaves out its stroke (a 1 px line drawn 2 px thick): its size says nothing here.
-  const svg = el instanceof SVGElement;
-  if (!svg && b.w <= 1 && b.h <= 1) hidden = 'tiny';
-  else if (!svg && (b.w <= 1 || b.h <= 1)) hidden = 'thin';  // zero width, some height: an outline may show
-  else if (px + b.w <= 0 || py + b.h <= 0 || px >= docW || py >= docH) hidden = 'offscreen';
-  else { for (let a = el; a && a !== document.body; a = a.parentElement) {
-      const s = getComputedStyle(a);
-      if (parseFloat(s.opacity) === 0) { hidden = 'transparent'; break; }
-      if (a !== el && s.overflow !== 'visible') { const r = a.getBoundingClientRect();
-        if (r.width === 0 || r.height === 0 || b.x >= r.right || b.x + b.w <= r.left || b.y >= r.bottom ||
-            b.y + b.h <= r.top) { hidden = 'clipped'; break; } } } }
-  let obscuredBy = null;
-  if (!hidden && inViewport) {  // 2.4.11: every sampled point of the box under a fixed or sticky element
-    const x1 = Math.max(b.x, 0), y1 = Math.max(b.y, 0), x2 = Math.min(b.x + b.w, vw), y2 = Math.min(b.y + b.h, vh);
-    const pts = [[(x1 + x2) / 2, (y1 + y2) / 2], [x1 + 2, y1 + 2], [x2 - 2, y1 + 2], [x1 + 2, y2 - 2], [x2 - 2, y2 - 2]];
-    let covered = 0, by = null;
-    for (const [x, y] of pts) { const hit = document.elementFromPoint(x, y);
-      if (!hit || hit === el || el.contains(hit) || hit.contains(el)) break;
-      let c = hit, pinned = null;
-      for (; c && c !== document.body; c = c.parentElement) {
-        const p = getComputedStyle(c).position; if (p === 'fixed' || p === 'sticky') { pinned = c; break; } }
-      if (!pinned || pinned.contains(el)) break;
-      covered++; by = by || pinned; }
-    if (covered === pts.length) obscuredBy = {selector: sel(by), html: snippet(by)};
-  }
+  const measure = () => {
+    const b = __kbBox(el); const vw = innerWidth, vh = innerHeight;
+    const root = document.documentElement;
+    const docW = Math.max(root.scrollWidth, document.body ? document.body.scrollWidth : 0);
+    const docH = Math.max(root.scrollHeight, document.body ? document.body.scrollHeight : 0);
+    const inViewport = b.w > 0 && b.h > 0 && b.x + b.w > 0 && b.y + b.h > 0 && b.x < vw && b.y < vh;
+    const px = b.x + scrollX, py = b.y + scrollY;
+    let hidden = null;
+    // An SVG shape's box leaves out its stroke (a 1 px line drawn 2 px thick): its size says nothing here.
+    const svg = el instanceof SVGElement;
+    if (!svg && b.w <= 1 && b.h <= 1) hidden = 'tiny';
+    else if (!svg && (b.w <= 1 || b.h <= 1)) hidden = 'thin';  // zero width, some height: an outline may show
+    else if (px + b.w <= 0 || py + b.h <= 0 || px >= docW || py >= docH) hidden = 'offscreen';
+    else { for (let a = el; a && a !== document.body; a = a.parentElement) {
+        const s = getComputedStyle(a);
+        if (parseFloat(s.opacity) === 0) { hidden = 'transparent'; break; }
+        if (a !== el && s.overflow !== 'visible') { const r = a.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0 || b.x >= r.right || b.x + b.w <= r.left || b.y >= r.bottom ||
+              b.y + b.h <= r.top) { hidden = 'clipped'; break; } } } }
+    let obscuredBy = null;
+    if (!hidden && inViewport) {  // 2.4.11: every sampled point of the box under a fixed or sticky element
+      const x1 = Math.max(b.x, 0), y1 = Math.max(b.y, 0), x2 = Math.min(b.x + b.w, vw), y2 = Math.min(b.y + b.h, vh);
+      const pts = [[(x1 + x2) / 2, (y1 + y2) / 2], [x1 + 2, y1 + 2], [x2 - 2, y1 + 2], [x1 + 2, y2 - 2], [x2 - 2, y2 - 2]];
+      let covered = 0, by = null;
+      for (const [x, y] of pts) { const hit = document.elementFromPoint(x, y);
+        if (!hit || hit === el || el.contains(hit) || hit.contains(el)) break;
+        let c = hit, pinned = null;
+        for (; c && c !== document.body; c = c.parentElement) {
+          const p = getComputedStyle(c).position; if (p === 'fixed' || p === 'sticky') { pinned = c; break; } }
+        if (!pinned || pinned.contains(el)) break;
+        covered++; by = by || pinned; }
+      if (covered === pts.length) obscuredBy = {selector: sel(by), html: snippet(by)};
+    }
+    return {b, inViewport, px, py, hidden, obscuredBy};
+  };
+  let m = measure();
+  if ((m.hidden || m.obscuredBy) && K.waited < 2000) {  // an element sliding in on focus: let it arrive
+    const moving = document.getAnimations().filter(a => a.playState === 'running' &&
+      isFinite(a.effect && a.effect.getComputedTiming().endTime));
+    if (moving.length) { const t0 = performance.now();
+      await Promise.race([Promise.all(moving.map(a => a.finished.catch(() => null))),
+                          new Promise(r => setTimeout(r, 700))]);
+      K.waited += performance.now() - t0; m = measure(); } }
+  const {b, inViewport, px, py, hidden, obscuredBy} = m;
   let changed = null;
   if (i >= 0) { const now = __kbLook(el), was = K.looks[i];
     changed = Object.keys(now).filter(k => now[k] !== was[k]); }
