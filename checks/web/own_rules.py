@@ -321,7 +321,8 @@ _TUPLES = ("requires", "tags", "wcag", "standards", "outcomes", "any", "all", "n
 
 # Modules holding more checks (each a ``CHECKS`` dict, and optionally ``ELEMENT_CHECKS``), one per check group
 # whose artifacts come from a probe (``scanner.probes``).
-CHECK_MODULES = ("checks.web.layout_checks", "checks.web.content_checks", "checks.web.motion_checks")
+CHECK_MODULES = ("checks.web.layout_checks", "checks.web.content_checks", "checks.web.motion_checks",
+                 "checks.web.keyboard_checks")
 
 
 def _register_check_modules() -> None:
