@@ -13,6 +13,7 @@ from checks.web import messages as rule_text
 from checks.web.axe_messages import failure_summary
 from checks.web.axe_results import PageJudgement
 from checks.web.judge import stored_artifacts
+from checks.web.own_rules import rule_by_id
 from checks.web.scoring import rule_outcomes_without
 from checks.web.wcag import RuleSummary, conformance_table, criteria, sc_from_axe_tags
 from reports.render import fail_reason, tool_version
@@ -118,6 +119,19 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
         for rule in axe.get("passes") or []:
             if rule["id"] in rule_summary:
                 rule_summary[rule["id"]]["wcag"].update(sc_from_axe_tags(rule.get("tags", [])))
+    # The site rules (judged over all pages at once): one outcome per rule for the scan, in the conformance too.
+    site_checks = (scan.get("summary") or {}).get("site_checks") or {}
+    site_findings = {f["fingerprint"]: f for f in site_checks.get("findings") or []}
+    for rid, outcome in (site_checks.get("outcomes") or {}).items():
+        if outcome in ("failed", "cantTell") and dismissed_fps:  # its dismissed issues count as passing
+            kept = {f["outcome"] for f in site_findings.values() if f["rule_id"] == rid
+                    and f["fingerprint"] not in dismissed_fps}
+            outcome = "failed" if "failed" in kept else "cantTell" if kept else "passed"
+        rule = rule_by_id(rid)
+        if rule is not None:
+            s = rule_summary.setdefault(rid, {"wcag": set(), "outcomes": {}})
+            s["wcag"].update(rule.wcag)
+            s["outcomes"][outcome] = s["outcomes"].get(outcome, 0) + 1
     summaries = {rid: RuleSummary(rid, tuple(sorted(v["wcag"])), v["outcomes"]) for rid, v in rule_summary.items()}
     conformance = [row.to_dict() for row in conformance_table(summaries, criteria(*_levels_of(scan["standard"])))]
 
@@ -128,6 +142,10 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             "fix": rule_text.rule_fix(i["rule_id"], lang, ""), "help_url": i["help_url"], "selector": i["selector"],
             "html": i["html"], "pages": i["pages"], "count": i["page_count"], "nodes": i["node_count"],
             "fingerprint": i["fingerprint"], "source": i["source"],
+            **({"scope": "site", "message": rule_text.own_rule_message(
+                i["rule_id"], site_findings[i["fingerprint"]].get("checks"), lang)}
+               if i["fingerprint"] in site_findings and i["rule_id"] == site_findings[i["fingerprint"]]["rule_id"]
+               else {}),
         }
 
     issues = [issue_record(i) for i in issue_rows if i.get("dismissal_id") not in dismissal_of]

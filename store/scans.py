@@ -399,6 +399,14 @@ def replace_judgements(engine: Engine, scan_id: int, judged: list[tuple[int, dic
             _write_findings(conn, scan_id, page_id, rows)
 
 
+def set_summary_part(engine: Engine, scan_id: int, key: str, value: Any) -> None:
+    """Set ``key`` of the scan's ``summary`` JSON (e.g. ``site_checks``: the site rules' judgement)."""
+    with engine.begin() as conn:
+        summary = dict(conn.execute(select(scans.c.summary).where(scans.c.id == scan_id)).scalar() or {})
+        summary[key] = value
+        conn.execute(update(scans).where(scans.c.id == scan_id).values(summary=summary))
+
+
 def scan_findings(engine: Engine, scan_id: int) -> tuple[list[dict], list[dict]]:
     """(page rows: id, url, score, rule_outcomes, rule_impacts; finding rows in order) of a scan, for grouping
     and the scores."""
