@@ -182,6 +182,7 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             "issues": sum(1 for i in issues if i["outcome"] == "failed"),
             "needs_review": sum(1 for i in issues if i["outcome"] == "cantTell"),
             "issues_by_impact": by_impact, "attachments": len(attachment_rows),
+            "attachments_failed": sum(1 for a in attachment_rows if (a.get("checks") or {}).get("outcome") == "failed"),
             "pages_carried_over": sum(1 for p in pages if p["carried_over"]),
             "wall_seconds": _round(wall), "axe_seconds": _round(axe_ms / 1000.0),
             "pages_per_minute": _round(len(pages) * 60.0 / wall) if wall else None,
@@ -193,8 +194,31 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
         "failed_pages": failed_pages,
         "redirects": redirects,
         "attachments": [{"url": a["url"], "type": a["kind"], "size": a["size"], "content_type": a["content_type"],
-                         "status": a["status"], "found_on": a["found_on"] or []} for a in attachment_rows],
+                         "status": a["status"], "found_on": a["found_on"] or [],
+                         **attachment_checks(a.get("checks"), lang)} for a in attachment_rows],
     }
+
+
+def attachment_checks(checks: Mapping[str, Any] | None, lang: str) -> dict[str, Any]:
+    """An attachment's check results as the scan JSON shows them (``checks.documents``): ``checks`` (None for a
+    document not checked), ``check_outcome`` (failed / cantTell / passed / error, or None) and ``check_notes``
+    (what failed or needs review, or why it was not checked, in ``lang``)."""
+    from checks.documents import message, reason_text
+
+    if not checks:
+        return {"checks": None, "check_outcome": None, "check_notes": []}
+    key = "zh" if rule_text.is_chinese(lang) else "en"
+    results = [{"id": r["id"], "outcome": r["outcome"], "wcag": r.get("wcag") or [], "impact": r.get("impact"),
+                "message": message(r, key)} for r in checks.get("results") or []]
+    notes = [f"{r['id']} ({', '.join(r['wcag'])}): {r['message']}" for r in results
+             if r["outcome"] in ("failed", "cantTell")]
+    if checks.get("reason"):
+        notes.append(reason_text(checks["reason"], key) + (f" ({checks['detail']})" if checks.get("detail") else ""))
+    return {"checks": {"outcome": checks.get("outcome"), "reason": checks.get("reason"),
+                       "reason_text": reason_text(checks.get("reason"), key) if checks.get("reason") else None,
+                       "detail": checks.get("detail") or "", "pages": checks.get("pages"), "ms": checks.get("ms"),
+                       "results": results},
+            "check_outcome": checks.get("outcome"), "check_notes": notes}
 
 
 def dismissal_kind_text(kind: str, lang: str) -> str:

@@ -125,8 +125,9 @@ class ScanRecorder:
                                finding_rows(judgement.findings) if judgement else [], state)
 
     def attachment(self, url: str, kind: str, found_on: str | None, size: int | None,
-                   content_type: str | None, status: int | None) -> None:
-        scan_store.record_attachment(self.engine, self.scan_id, url, kind, found_on, size, content_type, status)
+                   content_type: str | None, status: int | None, checks: dict | None = None) -> None:
+        scan_store.record_attachment(self.engine, self.scan_id, url, kind, found_on, size, content_type, status,
+                                     checks)
 
 
 class CarryOver:
