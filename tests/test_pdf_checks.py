@@ -167,6 +167,13 @@ def test_a_scan_downloads_checks_and_stores_its_pdfs(pdf_site):
     assert got["missing.pdf"]["status"] == 404 and got["big.pdf"]["size"] > 200_000
     assert got["untagged.pdf"]["found_on"] == [origin + "/"]
     assert doc["summary"]["attachments"] == 6 and doc["summary"]["attachments_failed"] == 2
+    from reports.site_report import render_site_html, site_report_data, site_tables
+    from reports.xlsx import workbook_bytes
+
+    data = site_report_data(engine, doc["scan"]["id"])
+    html = render_site_html(data)
+    assert workbook_bytes(site_tables(data), "zh-CN")[:2] == b"PK"  # the tables as a workbook too
+    assert "无障碍检查" in html and "前 1 页均无可提取的文字（扫描图像 PDF）" in html and "超过下载大小上限" in html
     # the time each check took is kept with the documents parsed (not with those never downloaded whole)
     assert sorted(n for n, a in got.items() if a["checks"]["ms"] is not None) == [
         "broken.pdf", "scan.pdf", "tagged.pdf", "untagged.pdf"]

@@ -137,6 +137,15 @@ def test_a_scan_shows_site_issues_with_their_pages_and_in_its_conformance(stored
     assert "3.2.3" not in conformance  # a static scan's table has the level A criteria only
     # page findings and page scores are the pages' own: the site rules are not among them
     assert not any(f["rule_id"].startswith("wza-site-") for p in doc["pages"] for f in p["findings"])
+    from reports.scan_output import render
+    from reports.site_report import render_site_html, site_report_data
+
+    report = render_site_html(site_report_data(engine, scan_id))
+    assert "wza-site-consistent-navigation" in report and "多个页面上重复出现的导航应保持相同的顺序" in report
+    assert "导航顺序为" in render(doc, "html")  # the plain HTML output shows the message and the pages
+
+    csv_rows = [line for line in render(doc, "csv").splitlines() if "wza-site-" in line]
+    assert len(csv_rows) == 5 and sum("/n/open.html" in r for r in csv_rows) == 1  # a row per page of each issue
     english = scan_document(engine, scan_id, "en")
     nav_en = next(i for i in english["issues"] if i["rule_id"] == "wza-site-consistent-navigation")
     assert nav_en["message"].startswith('the navigation reads "首页 | 办事指南')
