@@ -162,3 +162,17 @@ def test_rejudge_adds_the_site_issues_to_a_scan_stored_without_them(stored_scan)
     after = scan_document(engine, scan_id, "en")
     assert set(_site_issues(after)) == {"wza-site-title-unique", "wza-site-consistent-navigation"}
     assert T.scan_row(engine, scan_id)["summary"]["site_checks"]["outcomes"]["wza-site-title-unique"] == "failed"
+
+
+def test_a_dismissed_site_issue_is_listed_apart_and_its_rule_passes_the_conformance(stored_scan):
+    from wuzhangai.usecases.dismissals import dismiss_issue
+
+    engine, scan_id, _ = stored_scan
+    doc = scan_document(engine, scan_id, "zh-CN")
+    for issue in [i for i in doc["issues"] if i["rule_id"] == "wza-site-title-unique"]:
+        dismiss_issue(engine, scan_id, issue["fingerprint"], "accepted", "打印版与原文同名", "审核员")
+    after = scan_document(engine, scan_id, "zh-CN")
+    assert "wza-site-title-unique" not in _site_issues(after)
+    assert sorted(i["outcome"] for i in after["dismissed_issues"] if i["rule_id"] == "wza-site-title-unique") == [
+        "cantTell", "failed"]
+    assert "wza-site-title-unique" in {row["sc"]: row for row in after["conformance"]}["2.4.2"]["passed_rules"]
