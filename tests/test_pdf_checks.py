@@ -193,3 +193,45 @@ def test_no_pdf_is_downloaded_when_checking_is_off(pdf_site):
     doc = _scan(engine, origin, pdf_max_count=0)
     assert [a["checks"] for a in doc["attachments"]] == [None] * 6
     assert {Path(a["url"]).name: a["size"] for a in doc["attachments"]}["tagged.pdf"] == len(weasy(tagged=True))
+
+
+def test_the_download_goes_through_the_network_guard(tmp_path):
+    """A PDF link whose server redirects to the cloud-metadata address: the guard refuses the hop, the document is
+    recorded as not downloaded, and the scan finishes."""
+    import functools
+    import http.server
+    import threading
+
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "index.html").write_text('<!DOCTYPE html><html lang="zh-CN"><head><title>附件</title></head><body><main>'
+                                     '<h1>附件</h1><a href="/files/away.pdf">通知（PDF）</a></main></body></html>',
+                                     encoding="utf-8")
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            if self.path.endswith("away.pdf"):
+                self.send_response(302)
+                self.send_header("Location", "http://169.254.169.254/latest/meta-data.pdf")
+                self.end_headers()
+                return
+            super().do_GET()
+
+        do_HEAD = do_GET
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    engine = store_db.engine_for(tmp_path / "w.db")
+    try:
+        doc = _scan(engine, f"http://127.0.0.1:{server.server_address[1]}", net_guard=True, allow_net=["127.0.0.0/8"])
+    finally:
+        server.shutdown()
+        engine.dispose()
+        store_db._engines.clear()
+    [att] = doc["attachments"]
+    assert att["checks"]["reason"] == "download" and "169.254.169.254" in att["checks"]["detail"]
+    assert doc["scan"]["state"] == "finished"
