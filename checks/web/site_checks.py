@@ -136,12 +136,16 @@ def _from_html(page_url: str, html: str) -> SitePage | None:
     body = root.find("body")
     text = _collapse((body if body is not None else root).text_content())
 
+    targets_of: dict[str, str | None] = {}
+
     def target_of(a) -> str | None:
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             return None
-        link = normalize_link(href, page_url)
-        return url_key(link) if link else None
+        if href not in targets_of:
+            link = normalize_link(href, page_url)
+            targets_of[href] = url_key(link) if link else None
+        return targets_of[href]
 
     def name_of(a) -> str:
         name = a.get("aria-label") or a.text_content()
@@ -289,11 +293,16 @@ def consistent_identification(pages: list[SitePage]) -> list[SiteResult]:
         conflict: list[tuple[str, str]] = []
         involved: set[str] = set()
         keys = sorted(by_page)
-        for i, a in enumerate(keys):
-            for b in keys[i + 1:]:
-                only_a, only_b = by_page[a] - by_page[b], by_page[b] - by_page[a]
+        # pages compared by the distinct sets of names they use (a few), not pairwise (a menu on 1,000 pages)
+        by_names: dict[frozenset[str], list[str]] = {}
+        for k in keys:
+            by_names.setdefault(frozenset(by_page[k]), []).append(k)
+        name_sets = list(by_names)
+        for i, a in enumerate(name_sets):
+            for b in name_sets[i + 1:]:
+                only_a, only_b = a - b, b - a
                 if only_a and only_b:
-                    involved |= {a, b}
+                    involved |= {*by_names[a], *by_names[b]}
                     conflict += [(x, y) for x in sorted(only_a) for y in sorted(only_b)]
         pages_involved = tuple(urls[k] for k in keys if k in involved) or tuple(urls[k] for k in keys)
         html = f'<a href="{hrefs[target]}">'
