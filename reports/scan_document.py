@@ -202,7 +202,8 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
 def attachment_checks(checks: Mapping[str, Any] | None, lang: str) -> dict[str, Any]:
     """An attachment's check results as the scan JSON shows them (``checks.documents``): ``checks`` (None for a
     document not checked), ``check_outcome`` (failed / cantTell / passed / error, or None) and ``check_notes``
-    (what failed or needs review, or why it was not checked, in ``lang``)."""
+    (what failed or needs review, or why it was not checked, in ``lang``). The time each check took stays in the
+    store (``attachments.checks.ms``): documents of two scans of one site compare equal."""
     from checks.documents import message, reason_text
 
     if not checks:
@@ -216,8 +217,7 @@ def attachment_checks(checks: Mapping[str, Any] | None, lang: str) -> dict[str, 
         notes.append(reason_text(checks["reason"], key) + (f" ({checks['detail']})" if checks.get("detail") else ""))
     return {"checks": {"outcome": checks.get("outcome"), "reason": checks.get("reason"),
                        "reason_text": reason_text(checks.get("reason"), key) if checks.get("reason") else None,
-                       "detail": checks.get("detail") or "", "pages": checks.get("pages"), "ms": checks.get("ms"),
-                       "results": results},
+                       "detail": checks.get("detail") or "", "pages": checks.get("pages"), "results": results},
             "check_outcome": checks.get("outcome"), "check_notes": notes}
 
 
