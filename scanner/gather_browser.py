@@ -31,7 +31,7 @@ from scanner.axe import gather_script, init_script
 from scanner.browser import CHROMIUM_ARGS, find_chromium
 from scanner.netguard import GuardProxy
 from scanner.netpolicy import NetPolicy, TargetRefused
-from scanner.probes import DEFAULT_GROUPS, probes_for, run_probes
+from scanner.probes import DEFAULT_GROUPS, TemplateSampler, probes_for, run_probes
 
 MAX_CLIENT_REDIRECTS = 3
 # With the network guard on, WebRTC may not send UDP around the proxy (STUN/TURN to internal addresses).
@@ -68,6 +68,8 @@ class BrowserOptions:
     net_policy: NetPolicy | None = None
     # the check groups (``--checks``) whose probes add their artifacts after axe-core (``scanner.probes``)
     checks: tuple[str, ...] = DEFAULT_GROUPS
+    # the expensive probes on every page (``--checks all``), not on the home page and one page per template
+    checks_every_page: bool = False
 
 
 class BrowserGatherer:
@@ -76,6 +78,7 @@ class BrowserGatherer:
 
     def __init__(self, options: BrowserOptions):
         self.options = options
+        self.sampler = TemplateSampler(options.checks_every_page)  # shared by this browser's tabs
         self._pw_cm = None
         self.playwright: Playwright | None = None
         self.browser: Browser | None = None
@@ -452,7 +455,8 @@ class Tab:
         else:  # the rules that need the DOM are not run on this page (the judge skips what lacks evidence)
             art.notes.append(f"DOM too large for our own rules ({result.get('htmlChars')} characters)")
             return
-        await run_probes(self.page, probes_for(self.options.checks), art.artifacts, art.notes)
+        await run_probes(self.page, probes_for(self.options.checks), art.artifacts, art.notes, self.g.sampler,
+                         art.final_url or art.requested_url)
 
 
     async def _evaluate_following_client_redirects(self, art: PageArtifact) -> dict[str, Any]:

@@ -71,15 +71,21 @@ MISSED = {
     "template": {"1.3.1", "1.4.1", "2.1.1", "2.4.1", "2.4.2"},
 }
 
-# Violations axe-core 4.14.1 reports on the after pages, as (rule, link target): all target-size (WCAG 2.2, 2.5.8).
+# Violations on the after pages, as (rule, link target or element): axe-core 4.14.1's are all target-size (WCAG 2.2,
+# 2.5.8), ours wza-reflow (2.1, 1.4.10; below).
 # Checked by hand, they are real: the demo's own banner stacks its two "Report" links (94 x 20 px) 16 px apart.
 # The banner links fail on the before pages too. Not a scanner bug: the W3C evaluated WCAG 2.0, and 2.5.8 dates
 # from 2023. axe-core 4.12.1 also failed after/home's two stacked list links ("Killer Bees", "Onions", 20 px line
 # boxes); 4.14 measures an inline link's neighbours by their client rects (axe-core PR #5012), which puts them
 # exactly 24 px apart, a pass. By the 24 px circles of 2.5.8 (centres 22 px apart) they are a borderline fail
 # that axe no longer reports.
+# Our wza-reflow (WCAG 2.1's 1.4.10, also after W3C's 2.0 evaluation) fails every after page twice, and rightly:
+# the content box is fixed at 48em (`#page { width: 48em }` in main.css, 768 px) and the demo's own sub-navigation
+# at 33em (`.subnav` in meta.css); at 320 CSS px both must be scrolled to sideways. (The before pages' layout is a
+# table, which the probe leaves out as it leaves out every table; their sub-navigation fails the same way.)
 def _banner(page: str) -> list[tuple[str, str]]:
-    return [("target-size", f"../before/reports/{page}.html"), ("target-size", f"./reports/{page}.html")]
+    return [("target-size", f"../before/reports/{page}.html"), ("target-size", f"./reports/{page}.html"),
+            ("wza-reflow", '<div class="subnav">'), ("wza-reflow", '<div id="page">')]
 
 
 AFTER_VIOLATIONS = {page: _banner(page) for page in PAGES}

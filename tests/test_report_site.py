@@ -87,12 +87,26 @@ def test_html_is_self_contained_chinese_and_charts_have_text(data):
     assert ">得分趋势</caption>" in html
 
 
+def test_first_page_says_what_each_score_counts_and_what_needs_a_person(data):
+    """The site score and the GB/T 37668 weighted score side by side read as a contradiction unless the page says
+    what each counts (rules by page vs criteria across the site) and how much was not decided automatically."""
+    html = render_site_html(data)
+    summary = html[html.index(">概况</h2>"):html.index(">得分趋势</h2>")]
+    rows = data["gbt37668"]["rows"]
+    decided = sum(r["failed"] + r["passed"] for r in rows)
+    assert "两个得分各说明什么" in summary and "按规则和页面计" in summary and "按成功准则计" in summary
+    assert f"本次自动检测判定了 {decided} 条成功准则" in summary
+    assert f"{sum(r['untested'] for r in rows)} 条没有自动检测规则、须由评估人员人工检查" in summary
+    assert "不代表完整的符合性结论" in summary
+
+
 def test_english_report(scanned):
     data = site_report_data(scanned["engine"], scanned["browser_scan"], "en")
     html = render_site_html(data)
     assert '<html lang="en">' in html and ">Score trend</h2>" in html and ">Issues, ranked by impact × pages affected</h2>" in html
     assert data["issues"][0]["help"] == "Images must have alternative text"
     assert "概况" not in html
+    assert "What the two scores say" in html and "Counted by success criterion" in html
 
 
 def test_pdf_has_chinese_headings_figures_page_numbers_title_and_language(scanned, tmp_path):

@@ -176,3 +176,15 @@ def test_links_to_one_page_by_two_spellings_are_not_ambiguous():
                        '<a href="/x.html">查看</a><a href="/y.html">查看</a>', HOME)
     found = [(f.outcome, f.html) for f in R.run_rules({"dom": facts}) if f.rule_id == "wza-identical-link-names"]
     assert [o for o, _ in found] == ["passed", "passed", "passed", "passed", "cantTell", "cantTell"]
+
+
+def test_readme_lists_every_rule_as_the_records_say():
+    """The README's rule table is made from the records (``python -m checks.web.catalogue README.md``): a rule
+    added or changed without regenerating it fails here."""
+    from checks.web.catalogue import END, START, rules_table
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme.split(START, 1)[1].split(END, 1)[0].strip()
+    assert table == rules_table()
+    for rule_id in RULE_IDS:
+        assert f"| `{rule_id}` |" in table

@@ -35,6 +35,53 @@ class Probe:
     name: str  # the artifact it adds
     group: str  # its --checks group
     collect: Callable[[Any], Awaitable[dict]]
+    # an expensive probe runs by default on the home page and on one page per page template (``TemplateSampler``);
+    # ``--checks all`` runs it on every page
+    per_template: bool = False
+
+
+# A page's template: the set of (depth, tag, id, classes) of its elements down to this depth under <body>, so news
+# lists of any length share one template while a page with other regions does not.
+TEMPLATE_DEPTH = 5
+TEMPLATE_JS = """(maxDepth) => { const seen = new Set();
+  const walk = (el, d) => { if (d > maxDepth) return;
+    seen.add(d + el.tagName + '#' + (el.id || '') + '.' + Array.from(el.classList).sort().join('.'));
+    for (const c of el.children) walk(c, d + 1); };
+  if (document.body) walk(document.body, 0);
+  return Array.from(seen).sort().join('|'); }"""
+
+
+class TemplateSampler:
+    """Which pages of a scan run the expensive probes: the home page, and the first page of each template seen by
+    this browser (shared by its tabs). ``every_page`` (``--checks all``): every page."""
+
+    def __init__(self, every_page: bool = False):
+        self.every_page = every_page
+        self.seen: set[str] = set()
+
+    async def wanted(self, page, url: str) -> tuple[bool, str]:
+        """(run the expensive probes here?, why: 'every page' | 'home page' | 'new template' | 'template seen')."""
+        if self.every_page:
+            return True, "every page"
+        if _is_home(url):
+            return True, "home page"
+        import hashlib
+
+        shape = await page.evaluate(TEMPLATE_JS, TEMPLATE_DEPTH)
+        key = hashlib.sha1(shape.encode("utf-8")).hexdigest()
+        if key in self.seen:
+            return False, "template seen"
+        self.seen.add(key)
+        return True, "new template"
+
+
+def _is_home(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    path = urlsplit(url).path.rstrip("/")
+    return path == "" or path.rsplit("/", 1)[-1].lower() in ("index.html", "index.htm", "index.shtml", "index.jsp",
+                                                              "index.php", "default.html", "default.aspx") \
+        and path.count("/") <= 1
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +91,7 @@ def all_probes() -> tuple[Probe, ...]:
 
 def parse_groups(value: str | Iterable[str] | None) -> tuple[str, ...]:
     """The check groups of ``--checks`` (``all``, or names separated by commas); ValueError (zh / en) for an
-    unknown one."""
+    unknown one. ``all`` also runs the expensive probes on every page (``every_page``)."""
     if value is None:
         return DEFAULT_GROUPS
     names = [n.strip() for n in (value.split(",") if isinstance(value, str) else value) if n.strip()]
@@ -62,9 +109,20 @@ def probes_for(groups: Iterable[str]) -> list[Probe]:
     return [p for p in all_probes() if p.group in wanted]
 
 
-async def run_probes(page, probes: Iterable[Probe], artifacts: dict[str, Any], notes: list[str]) -> None:
+async def run_probes(page, probes: Iterable[Probe], artifacts: dict[str, Any], notes: list[str],
+                     sampler: TemplateSampler | None = None, url: str = "") -> None:
     """Collect each probe's artifact into ``artifacts`` (with its cost, ``ms``); a probe that fails or times out
-    is noted and leaves no artifact (its rules are then not run on the page, never judged on half the data)."""
+    is noted and leaves no artifact (its rules are then not run on the page, never judged on half the data).
+    Expensive probes (``per_template``) run where ``sampler`` wants them; where not, the page says so."""
+    probes = list(probes)
+    sampled = None
+    if sampler is not None and any(p.per_template for p in probes):
+        run_here, why = await sampler.wanted(page, url)
+        sampled = (run_here, why)
+        if not run_here:
+            skipped = [p.name for p in probes if p.per_template]
+            notes.append(f"checks run once per page template, not on this page ({why}): {', '.join(skipped)}")
+            probes = [p for p in probes if not p.per_template]
     for probe in probes:
         started = time.perf_counter()
         try:
@@ -73,4 +131,11 @@ async def run_probes(page, probes: Iterable[Probe], artifacts: dict[str, Any], n
             notes.append(f"probe {probe.name} failed: {str(exc).strip().splitlines()[0][:200] if str(exc) else type(exc).__name__}")
             continue
         data["ms"] = round((time.perf_counter() - started) * 1000, 1)
+        if probe.per_template and sampled is not None:
+            data["sampled"] = sampled[1]
         artifacts[probe.name] = data
+
+
+def every_page(value: str | Iterable[str] | None) -> bool:
+    """Whether ``--checks`` asks for the expensive probes on every page (``all``)."""
+    return isinstance(value, str) and value.strip() == "all"

@@ -69,3 +69,48 @@ def test_probe_rule_judges_each_element_of_its_fixture_as_expected(gathered, rul
         assert ("failed" if "failed" in rule.outcomes else "cantTell") in outcomes
     else:
         assert "passed" in outcomes and not {"failed", "cantTell"} & outcomes
+
+
+def test_expensive_probes_run_on_the_home_page_and_once_per_template():
+    """A probe marked ``per_template`` runs on the home page and on the first page of each template; the other
+    pages say they were left out and why; ``every_page`` (``--checks all``) runs it everywhere."""
+    from scanner.probes import Probe, TemplateSampler, run_probes
+
+    calls: list[str] = []
+
+    async def collect(page) -> dict:
+        calls.append(page.url)
+        return {}
+
+    costly = Probe(name="costly", group="layout", collect=collect, per_template=True)
+    pages = {"/index.html": "<main><ul class=news><li>a</li></ul></main>",
+             "/news/1.html": "<main><ul class=news><li>a</li><li>b</li><li>c</li></ul></main>",
+             "/news/2.html": "<main><ul class=news><li>a</li></ul></main>",
+             "/guide/1.html": "<main><div class=guide><p>x</p></div><aside class=side>y</aside></main>"}
+
+    async def run(sampler: TemplateSampler) -> list[tuple[str, list[str], bool]]:
+        from playwright.async_api import async_playwright
+
+        from scanner.browser import CHROMIUM_ARGS, find_chromium
+
+        out = []
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=find_chromium(), args=list(CHROMIUM_ARGS))
+            page = await browser.new_page()
+            for path, body in pages.items():
+                await page.unroute("**/*")
+                await page.route("**/*", lambda route, _request, b=body: route.fulfill(
+                    body=f"<!DOCTYPE html><html><body>{b}</body></html>", content_type="text/html"))
+                await page.goto("http://site.example" + path)
+                artifacts, notes = {}, []
+                await run_probes(page, [costly], artifacts, notes, sampler, "http://site.example" + path)
+                out.append((path, notes, "costly" in artifacts))
+            await browser.close()
+        return out
+
+    sampled = asyncio.run(run(TemplateSampler()))
+    assert [ran for _, _, ran in sampled] == [True, True, False, True]  # home; news template; seen; guide template
+    assert "once per page template" in sampled[2][1][0] and "costly" in sampled[2][1][0]
+    calls.clear()
+    assert all(ran for _, _, ran in asyncio.run(run(TemplateSampler(every_page=True))))
+    assert len(calls) == 4

@@ -61,8 +61,10 @@ def gate(doc: dict, fail_on: str | int | None) -> str | None:
 @click.option("--standard", default=DEFAULT_STANDARD, show_default=True, metavar="NAME[,NAME]",
               help=f"检测标准 / rule set: {', '.join(STANDARDS)}")
 @click.option("--checks", "checks", default=None, metavar="GROUP[,GROUP]|all",
-              help="运行哪些检查组（默认全部）：axe（axe-core 与 DOM 规则，总是运行）、layout（320 像素重排等）/ "
-              "check groups to run (default: all): axe (axe-core and the DOM rules, always), layout (320 px reflow...)")
+              help="运行哪些检查组（默认全部；较慢的检查只在首页和每种页面模板的一页上运行；all 则每页都运行）："
+              "axe（axe-core 与 DOM 规则，总是运行）、layout（320 像素重排等）/ check groups to run (default: every "
+              "group, the slow ones on the home page and one page per template; `all`: every group on every page): "
+              "axe (axe-core and the DOM rules, always), layout (320 px reflow...)")
 @click.option("--no-browser", is_flag=True, help="静态模式：不渲染，快速但不完整 / static mode: fast, partial")
 @click.option("--chromium", type=click.Path(dir_okay=False), envvar="WUZHANGAI_CHROMIUM", help="Chromium 路径 / Chromium binary")
 @click.option("--device", help="移动端模拟设备，如 'iPhone 13' / emulate a mobile device")
@@ -136,7 +138,7 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
         from scanner.urls import UrlFilter, normalize_url
 
         UrlFilter(include, exclude)
-        from scanner.probes import parse_groups
+        from scanner.probes import every_page, parse_groups
 
         check_groups = parse_groups(checks)
         bad = [u for u in urls if normalize_url(u) is None]
@@ -145,7 +147,8 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     options = ScanOptions(crawl=crawl, standard=standard, browser=not no_browser, page_timeout=page_timeout,
-                          chromium=chromium, device=device, incremental=incremental, checks=check_groups)
+                          chromium=chromium, device=device, incremental=incremental, checks=check_groups,
+                          checks_every_page=every_page(checks))
     engine = engine_for(db)
     scan_id = None
     resumed_axe = None

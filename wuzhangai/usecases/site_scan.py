@@ -47,6 +47,8 @@ class ScanOptions:
     storage_state: str | None = None
     # the check groups whose probes run after axe-core in a browser scan (``scanner.probes``, ``--checks``)
     checks: tuple[str, ...] = DEFAULT_GROUPS
+    # expensive probes on every page (``--checks all``) rather than on the home page and one page per template
+    checks_every_page: bool = False
 
     @property
     def rule_tags(self) -> list[str] | None:
@@ -65,7 +67,8 @@ class ScanOptions:
     def to_config(self) -> dict[str, Any]:
         return {"crawl": asdict(self.crawl), "standard": self.standard, "browser": self.browser,
                 "page_timeout": self.page_timeout, "device": self.device, "recycle_after": self.recycle_after,
-                "incremental": self.incremental, "storage_state": self.storage_state, "checks": list(self.checks)}
+                "incremental": self.incremental, "storage_state": self.storage_state, "checks": list(self.checks),
+                "checks_every_page": self.checks_every_page}
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> "ScanOptions":
@@ -74,7 +77,8 @@ class ScanOptions:
                    recycle_after=config.get("recycle_after", 200), incremental=config.get("incremental", False),
                    storage_state=config.get("storage_state"),
                    # scans made before check groups ran axe-core and the DOM rules only
-                   checks=tuple(config.get("checks") or ("axe",)))
+                   checks=tuple(config.get("checks") or ("axe",)),
+                   checks_every_page=bool(config.get("checks_every_page", False)))
 
 
 class ScanRecorder:
@@ -267,7 +271,8 @@ async def _crawl(options: ScanOptions, crawler: Crawler) -> dict[str, str]:
 
     bopts = BrowserOptions(run_only=options.tags, page_timeout=options.page_timeout, chromium=options.chromium,
                            device=options.device, recycle_after=options.recycle_after, net_policy=crawler.policy,
-                           storage_state=options.storage_state, checks=options.checks)
+                           storage_state=options.storage_state, checks=options.checks,
+                           checks_every_page=options.checks_every_page)
     if crawler.previous is not None:  # an incremental rescan: Chromium only if some page changed
         lazy = LazyBrowser(bopts)
         workers = [lazy.worker() for _ in range(max(1, options.crawl.concurrency))]

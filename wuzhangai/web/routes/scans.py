@@ -71,11 +71,13 @@ def api_progress(request: Request, scan_id: int):
 def api_scan(request: Request, scan_id: int):
     """The scan document (``wuzhangai scan --format json``); ``scan.state`` says whether it still runs."""
     engine = request.app.state.engine
+    # the state first, the document after: a scan finished by a worker in between then comes with its issues,
+    # never as "finished" with the issues of before its grouping
+    p = progress(engine, scan_id)
     try:
         doc = scan_document(engine, scan_id, request_lang(request))
     except ScanNotFound:
         raise HTTPException(404, detail={"zh": f"没有扫描 {scan_id}", "en": f"no scan {scan_id}"}) from None
-    p = progress(engine, scan_id)
     doc["scan"]["state"] = p["state"]
     doc["scan"]["progress"] = p
     return doc
