@@ -176,3 +176,15 @@ def test_a_dismissed_site_issue_is_listed_apart_and_its_rule_passes_the_conforma
     assert sorted(i["outcome"] for i in after["dismissed_issues"] if i["rule_id"] == "wza-site-title-unique") == [
         "cantTell", "failed"]
     assert "wza-site-title-unique" in {row["sc"]: row for row in after["conformance"]}["2.4.2"]["passed_rules"]
+
+
+def test_link_names_are_compared_among_pages_of_one_language():
+    def page(name: str, lang: str, label: str) -> S.SitePage:
+        html = (f'<html lang="{lang}"><head><title>{name}</title></head><body><nav><a href="/sites">{label}</a>'
+                f'</nav><h1>{name}</h1></body></html>')
+        return S.site_page(ORIGIN + name, {"html": html, "url": ORIGIN + name})
+
+    pages = [page("a?lang=zh-CN", "zh-CN", "网站"), page("a?lang=en", "en", "Sites"), page("b?lang=en", "en", "Sites")]
+    assert [r.outcome for r in S.consistent_identification(pages)] == ["passed"]
+    pages.append(page("c?lang=en", "en", "Websites"))
+    assert [r.outcome for r in S.consistent_identification(pages)] == ["cantTell"]

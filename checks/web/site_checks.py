@@ -53,6 +53,7 @@ class SitePage:
     text: str | None = None  # the body text, whitespace collapsed; None when not known (old stored facts)
     nav_blocks: list[NavBlock] = field(default_factory=list)
     links: list[LinkUse] = field(default_factory=list)
+    lang: str = ""  # <html lang>, lower-cased: names are compared among pages of one language only
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ def _from_html(page_url: str, html: str) -> SitePage | None:
         if len(targets) >= 3:
             seen.add(id(el))
             blocks.append(NavBlock(_simple_selector(el), targets, names))
-    return SitePage(page_url, url_key(page_url), title, h1, text, blocks, links)
+    return SitePage(page_url, url_key(page_url), title, h1, text, blocks, links, (root.get("lang") or "").lower())
 
 
 # --- the checks --------------------------------------------------------------------------------------------
@@ -276,7 +277,7 @@ def consistent_identification(pages: list[SitePage]) -> list[SiteResult]:
     each names it with a text the other does not use for it (a page with more names for it than another is
     not a conflict: a logo and a "首页" link both lead home). Vague names ("更多") are wza-link-text-descriptive's
     and are left out."""
-    uses: dict[str, dict[str, set[str]]] = {}  # target -> page key -> names
+    uses: dict[tuple[str, str], dict[str, set[str]]] = {}  # (target, page language) -> page key -> names
     urls: dict[str, str] = {}
     hrefs: dict[str, str] = {}
     for p in pages:
@@ -284,10 +285,10 @@ def consistent_identification(pages: list[SitePage]) -> list[SiteResult]:
         for link in p.links:
             if not link.name or _link_key(link.name) in _NON_DESCRIPTIVE_KEYS or link.target == p.key:
                 continue
-            uses.setdefault(link.target, {}).setdefault(p.key, set()).add(link.name)
+            uses.setdefault((link.target, p.lang), {}).setdefault(p.key, set()).add(link.name)
             hrefs.setdefault(link.target, link.href)
     results = []
-    for target, by_page in uses.items():
+    for (target, _lang), by_page in uses.items():
         if len(by_page) < 2:
             continue
         conflict: list[tuple[str, str]] = []
