@@ -20,7 +20,7 @@ from reports.tabular import write_csv
 REPORT_FORMATS = ("html", "pdf", "xlsx", "csv", "json")
 OUTCOME_TEXT = {"failed": ("不通过", "failed"), "passed": ("通过", "passed"), "cantTell": ("需人工复核", "needs review"),
                 "inapplicable": ("不适用", "inapplicable"), "untested": ("未检测", "not tested"),
-                "not_assessed": ("未评估", "not assessed")}
+                "not_assessed": ("未评估", "not assessed"), "error": ("未能检查", "not checked")}
 IMPACT_TEXT = {"critical": ("严重", "critical"), "serious": ("较重", "serious"), "moderate": ("中等", "moderate"),
                "minor": ("轻微", "minor")}
 

@@ -13,6 +13,7 @@ from checks.web import messages as rule_text
 from checks.web.axe_messages import failure_summary
 from checks.web.axe_results import PageJudgement
 from checks.web.judge import stored_artifacts
+from checks.web.own_rules import rule_by_id
 from checks.web.scoring import rule_outcomes_without
 from checks.web.wcag import RuleSummary, conformance_table, criteria, sc_from_axe_tags
 from reports.render import fail_reason, tool_version
@@ -118,6 +119,19 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
         for rule in axe.get("passes") or []:
             if rule["id"] in rule_summary:
                 rule_summary[rule["id"]]["wcag"].update(sc_from_axe_tags(rule.get("tags", [])))
+    # The site rules (judged over all pages at once): one outcome per rule for the scan, in the conformance too.
+    site_checks = (scan.get("summary") or {}).get("site_checks") or {}
+    site_findings = {f["fingerprint"]: f for f in site_checks.get("findings") or []}
+    for rid, outcome in (site_checks.get("outcomes") or {}).items():
+        if outcome in ("failed", "cantTell") and dismissed_fps:  # its dismissed issues count as passing
+            kept = {f["outcome"] for f in site_findings.values() if f["rule_id"] == rid
+                    and f["fingerprint"] not in dismissed_fps}
+            outcome = "failed" if "failed" in kept else "cantTell" if kept else "passed"
+        rule = rule_by_id(rid)
+        if rule is not None:
+            s = rule_summary.setdefault(rid, {"wcag": set(), "outcomes": {}})
+            s["wcag"].update(rule.wcag)
+            s["outcomes"][outcome] = s["outcomes"].get(outcome, 0) + 1
     summaries = {rid: RuleSummary(rid, tuple(sorted(v["wcag"])), v["outcomes"]) for rid, v in rule_summary.items()}
     conformance = [row.to_dict() for row in conformance_table(summaries, criteria(*_levels_of(scan["standard"])))]
 
@@ -128,6 +142,10 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             "fix": rule_text.rule_fix(i["rule_id"], lang, ""), "help_url": i["help_url"], "selector": i["selector"],
             "html": i["html"], "pages": i["pages"], "count": i["page_count"], "nodes": i["node_count"],
             "fingerprint": i["fingerprint"], "source": i["source"],
+            **({"scope": "site", "message": rule_text.own_rule_message(
+                i["rule_id"], site_findings[i["fingerprint"]].get("checks"), lang)}
+               if i["fingerprint"] in site_findings and i["rule_id"] == site_findings[i["fingerprint"]]["rule_id"]
+               else {}),
         }
 
     issues = [issue_record(i) for i in issue_rows if i.get("dismissal_id") not in dismissal_of]
@@ -164,6 +182,7 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             "issues": sum(1 for i in issues if i["outcome"] == "failed"),
             "needs_review": sum(1 for i in issues if i["outcome"] == "cantTell"),
             "issues_by_impact": by_impact, "attachments": len(attachment_rows),
+            "attachments_failed": sum(1 for a in attachment_rows if (a.get("checks") or {}).get("outcome") == "failed"),
             "pages_carried_over": sum(1 for p in pages if p["carried_over"]),
             "wall_seconds": _round(wall), "axe_seconds": _round(axe_ms / 1000.0),
             "pages_per_minute": _round(len(pages) * 60.0 / wall) if wall else None,
@@ -175,8 +194,31 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
         "failed_pages": failed_pages,
         "redirects": redirects,
         "attachments": [{"url": a["url"], "type": a["kind"], "size": a["size"], "content_type": a["content_type"],
-                         "status": a["status"], "found_on": a["found_on"] or []} for a in attachment_rows],
+                         "status": a["status"], "found_on": a["found_on"] or [],
+                         **attachment_checks(a.get("checks"), lang)} for a in attachment_rows],
     }
+
+
+def attachment_checks(checks: Mapping[str, Any] | None, lang: str) -> dict[str, Any]:
+    """An attachment's check results as the scan JSON shows them (``checks.documents``): ``checks`` (None for a
+    document not checked), ``check_outcome`` (failed / cantTell / passed / error, or None) and ``check_notes``
+    (what failed or needs review, or why it was not checked, in ``lang``). The time each check took stays in the
+    store (``attachments.checks.ms``): documents of two scans of one site compare equal."""
+    from checks.documents import message, reason_text
+
+    if not checks:
+        return {"checks": None, "check_outcome": None, "check_notes": []}
+    key = "zh" if rule_text.is_chinese(lang) else "en"
+    results = [{"id": r["id"], "outcome": r["outcome"], "wcag": r.get("wcag") or [], "impact": r.get("impact"),
+                "message": message(r, key)} for r in checks.get("results") or []]
+    notes = [f"{r['id']} ({', '.join(r['wcag'])}): {r['message']}" for r in results
+             if r["outcome"] in ("failed", "cantTell")]
+    if checks.get("reason"):
+        notes.append(reason_text(checks["reason"], key) + (f" ({checks['detail']})" if checks.get("detail") else ""))
+    return {"checks": {"outcome": checks.get("outcome"), "reason": checks.get("reason"),
+                       "reason_text": reason_text(checks.get("reason"), key) if checks.get("reason") else None,
+                       "detail": checks.get("detail") or "", "pages": checks.get("pages"), "results": results},
+            "check_outcome": checks.get("outcome"), "check_notes": notes}
 
 
 def dismissal_kind_text(kind: str, lang: str) -> str:

@@ -20,6 +20,9 @@ def render(doc: dict[str, Any], fmt: str) -> str:
     if fmt == "csv":
         mode = "static (partial) 静态（不完整）" if doc["scan"]["partial"] else doc["scan"]["mode"]
         rows = [{"scan_mode": mode, "page_url": p["url"], **f} for p in doc["pages"] for f in p["findings"]]
+        # site issues (judged over all pages: checks.web.site_checks): one row per page involved
+        rows += [{"scan_mode": mode, "page_url": url, **{k: i.get(k) for k in FINDING_COLUMNS[2:]}}
+                 for i in doc["issues"] if i.get("scope") == "site" for url in i["pages"]]
         return write_csv(None, FINDING_COLUMNS, rows)
     if fmt == "html":
         return render_html(doc)

@@ -188,7 +188,9 @@ def _page_tables(data: dict[str, Any]) -> list[Table]:
             Column("referrer", "来源页面", "Linked from", "url")], records(data["failed_pages"])),
         Table("attachments", "发现的附件", "Attachments found", [
             Column("url", "网址", "URL", "url"), Column("type", "类型", "Type"), Column("size", "大小(字节)", "Bytes", "int"),
-            Column("status", "状态码", "HTTP", "int"), Column("found_on", "所在页面", "Found on", "list")],
+            Column("status", "状态码", "HTTP", "int"), Column("found_on", "所在页面", "Found on", "list"),
+            Column("check_outcome", "无障碍检查", "Accessibility check", "outcome"),
+            Column("check_notes", "问题", "Problems", "list")],
             records(data["attachments"])),
     ]
 

@@ -58,6 +58,9 @@ class CrawlConfig:
     # sub-request to a loopback, private, link-local, multicast or cloud-metadata address outside ``allow_net``
     net_guard: bool = False
     allow_net: list[str] = field(default_factory=list)  # CIDR ranges let through the guard (government intranets)
+    # PDF attachments are downloaded (up to this size) and checked (checks.documents), up to this many per run
+    pdf_max_bytes: int = 20_000_000
+    pdf_max_count: int = 50
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ class CrawlSink(Protocol):
     def page_done(self, entry: FrontierEntry, artifact: PageArtifact, duplicate_of: str | None) -> None: ...
     def skipped(self, entry: FrontierEntry, reason: str, detail: str) -> None: ...
     def attachment(self, url: str, kind: str, found_on: str | None, size: int | None,
-                   content_type: str | None, status: int | None) -> None: ...
+                   content_type: str | None, status: int | None, checks: dict | None = None) -> None: ...
 
 
 class Gatherer(Protocol):
@@ -435,13 +438,27 @@ class Crawler:
             delay = max(delay, min(policy.crawl_delay, MAX_CRAWL_DELAY))
         return self.gate.slot(host, self.config.per_host or self.config.concurrency, delay)
 
-    # ---- attachments: type and size without downloading them ------------------------------------------------
+    # ---- attachments: type and size without downloading them; PDFs downloaded and checked ----------------------
 
     async def _size_attachments(self) -> None:
         sem = asyncio.Semaphore(4)
+        pdfs_left = self.config.pdf_max_count
 
         async def head(url: str, kind: str, found_on: str | None) -> None:
-            size = status = ctype = None
+            nonlocal pdfs_left
+            size = status = ctype = checks = None
+            if kind == "pdf" and self.config.pdf_max_count > 0:
+                if pdfs_left <= 0:
+                    from checks.documents import unchecked
+
+                    checks = unchecked("count_cap", f"more than {self.config.pdf_max_count} PDFs in this scan")
+                else:
+                    pdfs_left -= 1
+                    async with sem:
+                        size, ctype, status, checks = await self._check_pdf(url)
+                    if status is not None:
+                        self.sink.attachment(url, kind, found_on, size, ctype, status, checks)
+                        return
             async with sem:
                 try:
                     resp = await self._client.head(url)
@@ -456,10 +473,40 @@ class Crawler:
                         size = int(resp.headers["content-length"])
                 except httpx.HTTPError:
                     pass
-            self.sink.attachment(url, kind, found_on, size, ctype, status)
+            if checks is not None:  # a PDF not checked: why
+                self.sink.attachment(url, kind, found_on, size, ctype, status, checks)
+            else:
+                self.sink.attachment(url, kind, found_on, size, ctype, status)
 
         pending, self.pending_attachments = self.pending_attachments, {}
         await asyncio.gather(*(head(u, k, f) for u, (k, f) in pending.items()))
+
+    async def _check_pdf(self, url: str) -> tuple[int | None, str | None, int | None, dict]:
+        """Download a PDF through the crawl's client (the network guard's hooks, the host's politeness slot), at
+        most ``pdf_max_bytes`` of it, and check it off the event loop: (size, content type, HTTP status,
+        ``checks.documents`` record). Nothing downloaded is ever opened but by pypdf's parser."""
+        from checks.documents import check_pdf, unchecked
+
+        cap = self.config.pdf_max_bytes
+        try:
+            async with self._polite(url):
+                async with self._client.stream("GET", url) as resp:
+                    status, ctype = resp.status_code, resp.headers.get("content-type")
+                    length = resp.headers.get("content-length", "")
+                    declared = int(length) if length.isdigit() else None
+                    if status != 200:
+                        return declared, ctype, status, unchecked("download", f"HTTP {status}")
+                    if declared is not None and declared > cap:
+                        return declared, ctype, status, unchecked("too_large", f"{declared} > {cap} bytes")
+                    body = bytearray()
+                    async for chunk in resp.aiter_bytes():
+                        body += chunk
+                        if len(body) > cap:
+                            return declared, ctype, status, unchecked("too_large", f"more than {cap} bytes")
+        except httpx.HTTPError as exc:
+            return None, None, None, unchecked("download", f"{type(exc).__name__}: {exc}"[:300])
+        checks = await asyncio.to_thread(check_pdf, bytes(body))
+        return len(body), ctype, status, checks
 
     # ---- progress ----------------------------------------------------------------------------------------
 

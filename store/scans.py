@@ -183,6 +183,9 @@ attachments = Table(
     Column("content_type", String),
     Column("status", Integer),
     Column("found_on", JSON),
+    # a checked document's results (checks.documents.check_pdf: outcome, reason, per-check results, ms); NULL:
+    # not a document we check, or found before attachments were checked
+    Column("checks", JSON),
     UniqueConstraint("scan_id", "url", name="uq_attachment_scan_url"),
 )
 
@@ -267,22 +270,24 @@ def _write_findings(conn, scan_id: int, page_id: int, rows: list[dict]) -> None:
 
 
 def record_attachment(engine: Engine, scan_id: int, url: str, kind: str, found_on: str | None, size: int | None,
-                      content_type: str | None, status: int | None) -> None:
-    """Add an attachment, or add the page it was found on to the one already recorded."""
+                      content_type: str | None, status: int | None, checks: dict | None = None) -> None:
+    """Add an attachment, or add the page it was found on to the one already recorded (``checks``: its check
+    results, kept unless new ones are given)."""
     with engine.begin() as conn:
         row = conn.execute(select(attachments).where(
             attachments.c.scan_id == scan_id, attachments.c.url == url)).mappings().first()
         if row is None:
             conn.execute(attachments.insert().values(
                 scan_id=scan_id, url=url, kind=kind, size=size, content_type=content_type,
-                status=status, found_on=[found_on] if found_on else []))
+                status=status, found_on=[found_on] if found_on else [], checks=checks))
             return
         found = list(row["found_on"] or [])
         if found_on and found_on not in found:
             found.append(found_on)
         conn.execute(update(attachments).where(attachments.c.id == row["id"]).values(
             found_on=found, size=size if size is not None else row["size"],
-            content_type=content_type or row["content_type"], status=status or row["status"]))
+            content_type=content_type or row["content_type"], status=status or row["status"],
+            checks=checks if checks is not None else row["checks"]))
 
 
 def create_scan(engine: Engine, base_url: str, default_site_name: str, values: dict) -> int:
@@ -397,6 +402,14 @@ def replace_judgements(engine: Engine, scan_id: int, judged: list[tuple[int, dic
         for page_id, values, rows in judged:
             conn.execute(update(pages).where(pages.c.id == page_id).values(**values))
             _write_findings(conn, scan_id, page_id, rows)
+
+
+def set_summary_part(engine: Engine, scan_id: int, key: str, value: Any) -> None:
+    """Set ``key`` of the scan's ``summary`` JSON (e.g. ``site_checks``: the site rules' judgement)."""
+    with engine.begin() as conn:
+        summary = dict(conn.execute(select(scans.c.summary).where(scans.c.id == scan_id)).scalar() or {})
+        summary[key] = value
+        conn.execute(update(scans).where(scans.c.id == scan_id).values(summary=summary))
 
 
 def scan_findings(engine: Engine, scan_id: int) -> tuple[list[dict], list[dict]]:

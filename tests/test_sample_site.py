@@ -245,6 +245,17 @@ def test_pdf_attachment_is_a_valid_pdf(site):
     assert len(body) < 300_000
 
 
+def test_pdf_barriers_are_what_the_ground_truth_says(site):
+    from checks.documents import check_pdf
+
+    pdfs = [a for a in TRUTH["attachments"] if a["type"] == "pdf"]
+    assert {a["barrier"] for a in pdfs} == {"B50", "B51"}
+    for a in pdfs:
+        _, _, body = fetch(site, a["url"])
+        assert {r["id"]: r["outcome"] for r in check_pdf(body)["results"]} == a["checks"], a["url"]
+        assert len(body) < 300_000
+
+
 def test_xlsx_attachment_opens(site):
     url = next(a["url"] for a in TRUTH["attachments"] if a["type"] == "xlsx")
     _, _, body = fetch(site, url)

@@ -359,7 +359,9 @@ def rule_by_id(rule_id: str) -> OwnRule | None:
 
 @lru_cache(maxsize=1)
 def _by_id() -> dict[str, OwnRule]:
-    return {r.id: r for r in own_rules()}
+    from checks.web.site_checks import site_rules  # the rules judged over a whole site (their texts, messages)
+
+    return {r.id: r for r in (*own_rules(), *site_rules())}
 
 
 def select_rules(tags: Iterable[str] | None = None, artifacts: Iterable[str] | None = None) -> list[OwnRule]:

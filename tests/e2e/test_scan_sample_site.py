@@ -95,6 +95,16 @@ def test_crawl_rules_on_the_sample_site(scanned):
         assert got[a["url"]]["type"] == a["type"]
         assert got[a["url"]]["size"] > 0
         assert [path_of(u) for u in got[a["url"]]["found_on"]] == [a["linked_from"]]
+        if "checks" in a:  # the PDF barriers (B50, B51): downloaded and checked
+            assert {r["id"]: r["outcome"] for r in got[a["url"]]["checks"]["results"]} == a["checks"], a["url"]
+
+
+def test_site_rules_find_nothing_on_the_sample_site(scanned):
+    doc, _, _ = scanned
+    assert [i for i in doc["issues"] if i.get("scope") == "site"] == []
+    conf = {row["sc"]: row for row in doc["conformance"]}
+    assert "wza-site-title-unique" in conf["2.4.2"]["passed_rules"]
+    assert "wza-site-consistent-navigation" in conf["3.2.3"]["passed_rules"]
 
 
 def test_json_contract(scanned):

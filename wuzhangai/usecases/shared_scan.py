@@ -23,6 +23,7 @@ from wuzhangai.usecases.site_scan import (
     _crawl,
     _frontier_row,
     finish_scan,
+    judge_site_scan,
     previous_comparable_scan,
 )
 
@@ -87,4 +88,5 @@ def finish_shared_scan(engine: Engine, scan_id: int) -> None:
     if started.tzinfo is None:
         started = started.replace(tzinfo=timezone.utc)
     scan_store.set_wall_seconds(engine, scan_id, (datetime.now(timezone.utc) - started).total_seconds())
+    judge_site_scan(engine, scan_id)
     finish_scan(engine, scan_id)

@@ -25,6 +25,7 @@ from scanner.revalidate import Unchanged, Validators
 from scanner.urls import base_url_of, site_host, url_key
 from store import dismissals as dismissal_store
 from store import scans as scan_store
+from wuzhangai.usecases.site_checks import judge_site_scan, site_issue_rows
 
 STATIC_STANDARD = "static"
 
@@ -128,8 +129,9 @@ class ScanRecorder:
                                finding_rows(judgement.findings) if judgement else [], state)
 
     def attachment(self, url: str, kind: str, found_on: str | None, size: int | None,
-                   content_type: str | None, status: int | None) -> None:
-        scan_store.record_attachment(self.engine, self.scan_id, url, kind, found_on, size, content_type, status)
+                   content_type: str | None, status: int | None, checks: dict | None = None) -> None:
+        scan_store.record_attachment(self.engine, self.scan_id, url, kind, found_on, size, content_type, status,
+                                     checks)
 
 
 class CarryOver:
@@ -211,6 +213,7 @@ def rejudge_scan(engine: Engine, scan_id: int) -> int:
                        finding_rows(judgement.findings)))
     scan_store.replace_judgements(engine, scan_id, judged)
     scan_store.set_rules_fingerprint(engine, scan_id, rules_fingerprint())  # judged by today's rules now
+    judge_site_scan(engine, scan_id)
     finish_scan(engine, scan_id)
     return len(judged)
 
@@ -326,6 +329,7 @@ async def scan_site(engine: Engine, options: ScanOptions, scan_id: int | None = 
     finally:
         scan_store.add_run_time(engine, scan_id, time.monotonic() - started,
                                 "interrupted" if interrupted else "running")
+    judge_site_scan(engine, scan_id)
     finish_scan(engine, scan_id, **versions)
     return scan_id
 
@@ -355,7 +359,7 @@ def finish_scan(engine: Engine, scan_id: int, browser_version: str | None = None
                    "help_url": i.help_url, "source": i.source, "pages": i.pages, "page_count": i.count,
                    "node_count": i.nodes, "priority": i.priority,
                    "dismissal_id": dismissed[i.fingerprint]["id"] if i.fingerprint in dismissed else None}
-                  for i in group_findings(pairs)]
+                  for i in group_findings(pairs)] + site_issue_rows(scan, dismissed)
     net_scores = page_net_scores(page_rows, rows, set(dismissed))
     scan_store.finish(engine, scan_id, issue_rows, site_score(net_scores.values()), browser_version, net_scores)
 
