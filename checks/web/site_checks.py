@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
+from urllib.parse import urlsplit
 
 from checks.web._data import load_json
 from checks.web.own_rules import _NON_DESCRIPTIVE_KEYS, ALWAYS_SELECTED_TAGS, OwnRule, _link_key
@@ -202,7 +203,10 @@ def titles_unique(pages: list[SitePage]) -> list[SiteResult]:
         urls = tuple(p.url for p in distinct)
         h1s = {p.h1 for p in distinct}
         texts = {p.text for p in distinct}
-        if None not in texts and len(texts) > 1 or "" not in h1s and len(h1s) > 1:
+        # one document under other query parameters (a list filtered, a page of results) may rightly keep its
+        # title: a person decides
+        one_path = len({urlsplit(p.url)._replace(query="", fragment="").geturl() for p in distinct}) == 1
+        if not one_path and (None not in texts and len(texts) > 1 or "" not in h1s and len(h1s) > 1):
             results.append(SiteResult("failed", urls, "title", f"<title>{title}</title>", "shared",
                                       {"title": title, "count": len(distinct)}))
         else:

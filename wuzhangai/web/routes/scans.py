@@ -58,7 +58,7 @@ def scan_page(request: Request, scan_id: int):
         "issues": latest_issues(engine, scan_id, request_lang(request)) if finished else [],
         "new": new_failed_fingerprints(engine, scan_id) if finished else set(),
         "dismissals": site_dismissals(engine, site["id"]) if site else [],
-    }, title=("扫描", "Scan"))
+    }, title=(f"扫描 #{scan_id}", f"Scan #{scan_id}"))
 
 
 @router.get("/api/scans/{scan_id}/progress", dependencies=[Depends(require("view"))], tags=["scans"])

@@ -68,7 +68,7 @@ def upload_page(request: Request, upload_id: int):
     upload = _upload(request, upload_id)
     return render(request, "survey_upload.html", {"upload": upload,
                                                   "problems": upload_problems(_folder(request), upload)},
-                  title=("上传记录", "Upload"))
+                  title=(f"上传记录 #{upload_id} {upload['original_name']}", f"Upload #{upload_id} {upload['original_name']}"))
 
 
 @router.get("/surveys/{upload_id}/rejects.csv", dependencies=[Depends(require("view"))], tags=["surveys"])
