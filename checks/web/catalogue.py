@@ -12,10 +12,13 @@ END = "<!-- own-rules:end -->"
 
 
 def rules_table() -> str:
-    """One row per rule: id, WCAG criteria, what it needs (artifacts), impact, outcomes, source confidence, help."""
+    """One row per rule (page rules, then the site rules judged over every page of a scan): id, WCAG criteria, what
+    it needs (artifacts), impact, outcomes, source confidence, help."""
     rows = ["| rule | WCAG | needs | impact | can report | confidence | what it checks |",
             "| --- | --- | --- | --- | --- | --- | --- |"]
-    for r in own_rules():
+    from checks.web.site_checks import site_rules
+
+    for r in (*own_rules(), *site_rules()):
         wcag = ", ".join(r.wcag) or ("MIIT 适老化" if "elder-friendly" in r.tags else "best practice")
         if "elder-friendly" in r.tags and r.wcag:
             wcag += " · MIIT 适老化"
