@@ -354,6 +354,9 @@ def finish_scan(engine: Engine, scan_id: int, browser_version: str | None = None
         rule_id=r["rule_id"], outcome=r["outcome"], impact=r["impact"], wcag=tuple(r["wcag"] or ()),
         selector=r["selector"] or "", html=r["html"] or "", message=r["message"] or "",
         help=r["help"] or "", help_url=r["help_url"] or "", source=r["source"] or "axe")) for r in rows]
+    # in URL order (each page's findings in their own order), so an issue's example element, and the order of
+    # issues that tie, do not depend on which crawl worker happened to store its page first
+    pairs.sort(key=lambda pair: pair[0])
     issue_rows = [{"fingerprint": i.fingerprint, "rule_id": i.rule_id, "outcome": i.outcome, "impact": i.impact,
                    "wcag": list(i.wcag), "selector": i.selector, "html": i.html, "help": i.help,
                    "help_url": i.help_url, "source": i.source, "pages": i.pages, "page_count": i.count,
