@@ -211,17 +211,19 @@ class CountingSite:
                     site.peak = max(site.peak, site.now)
                 try:
                     time.sleep(delay)
-                    links = "".join(f'<a href="/p{i}.html">{i}</a>' for i in range(pages))
-                    html = f"<!DOCTYPE html><html lang=zh><title>t</title><body>{links}</body></html>".encode()
-                    self.send_response(200)
-                    self.send_header("Content-Type", "text/html; charset=utf-8")
-                    self.send_header("Content-Length", str(len(html)))
-                    self.end_headers()
-                    self.wfile.write(html)
                 finally:
+                    # counted out before the answer is sent: once the client has the whole answer it may free its
+                    # slot and the next request come in while this thread is still returning (seen under load)
                     with site.lock:
                         site.now -= 1
                         site.served += 1
+                links = "".join(f'<a href="/p{i}.html">{i}</a>' for i in range(pages))
+                html = f"<!DOCTYPE html><html lang=zh><title>t</title><body>{links}</body></html>".encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(html)))
+                self.end_headers()
+                self.wfile.write(html)
 
             def log_message(self, *args):
                 pass
