@@ -34,17 +34,19 @@ def _text_boxes(ev: Evidence, key: str) -> list[Result]:
     data = (ev.get("layout") or {}).get(key)
     if not data or not data.get("measured"):
         return []
-    results = []
-    for item in data.get("clipped") or []:
-        where = Located(item["selector"], item.get("html", ""))
-        info = {"by": item.get("by"), "text": item.get("text", "")}
-        if item.get("kind") == "overlapping":
-            results.append(Result("failed", where, "overlaps", {**info, "over": item.get("over", "")}))
-        elif item.get("ellipsis"):
-            results.append(Result("cantTell", where, "truncated", info))
-        else:
-            results.append(Result("failed", where, "clipped", info))
+    results = [_box_result(item) for item in data.get("clipped") or []]
     return results or [Result("passed", None, "fits", {"count": data["measured"]})]
+
+
+def _box_result(item: dict) -> Result:
+    """One text box the probe found cut off or running over the next element."""
+    where = Located(item["selector"], item.get("html", ""))
+    info = {"by": item.get("by"), "text": item.get("text", "")}
+    if item.get("kind") == "overlapping":
+        return Result("failed", where, "overlaps", {**info, "over": item.get("over", "")})
+    if item.get("ellipsis"):
+        return Result("cantTell", where, "truncated", info)
+    return Result("failed", where, "clipped", info)
 
 
 def text_spacing(ev: Evidence) -> list[Result]:
@@ -65,14 +67,7 @@ def text_resize(ev: Evidence) -> list[Result]:
     results, seen = [], set()
     for item in (zoom or {}).get("clipped") or []:
         seen.add(item["selector"])
-        where = Located(item["selector"], item.get("html", ""))
-        info = {"by": item.get("by"), "text": item.get("text", "")}
-        if item.get("kind") == "overlapping":
-            results.append(Result("failed", where, "overlaps", {**info, "over": item.get("over", "")}))
-        elif item.get("ellipsis"):
-            results.append(Result("cantTell", where, "truncated", info))
-        else:
-            results.append(Result("failed", where, "clipped", info))
+        results.append(_box_result(item))
     for item in text_only.get("clipped") or []:
         if item["selector"] not in seen:
             results.append(Result("cantTell", Located(item["selector"], item.get("html", "")), "text_only",
