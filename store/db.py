@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import functools
 import os
+import random
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timezone
@@ -43,12 +46,30 @@ def resolve_db(db: str | os.PathLike | None) -> str:
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur = dbapi_connection.cursor()
-    # WAL: readers never block the scanner's writer, and a SIGKILL loses at most the open transaction.
-    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    _switch_to_wal(cur)
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
+
+
+def _switch_to_wal(cur: sqlite3.Cursor, within_seconds: float = 10.0) -> None:
+    """WAL: readers never block the scanner's writer, and a SIGKILL loses at most the open transaction.
+
+    Switching a new file to WAL needs its exclusive lock, and SQLite answers "database is locked" at once,
+    without waiting in the busy handler, when several connections opening the same new file ask for it
+    together (waiting could deadlock them). So the loser tries again after a short random pause: by then the
+    winner has switched the file, and the pragma only reads the mode (CI saw 3 of 4 processes fail without this).
+    """
+    deadline = time.monotonic() + within_seconds
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.01, 0.1))
 
 
 _engines: dict[str, Engine] = {}

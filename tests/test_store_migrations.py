@@ -9,6 +9,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -219,3 +220,21 @@ def test_a_database_from_a_later_release_is_refused_in_words(engine_name, reques
     assert upgrade.exit_code == 1 and "upgrade wuzhangai" in upgrade.output
     with engine.connect() as conn:  # nothing was touched
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0099_from_a_later_release"
+
+
+def test_a_connection_that_finds_a_new_file_locked_switches_it_to_wal_once_the_lock_is_gone(tmp_path):
+    """SQLite refuses the WAL switch at once, without its busy handler, when waiting could deadlock (several
+    processes opening one new file: CI saw 3 of 4 fail); here a holder releases its lock after 0.3 s, and a
+    connection with no busy handler at all must still end in WAL rather than raise 'database is locked'."""
+    path = tmp_path / "new.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE t (a)")
+    holder.execute("BEGIN EXCLUSIVE")
+    opener = sqlite3.connect(path, timeout=0, isolation_level=None)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        opener.execute("PRAGMA journal_mode=WAL")
+    release = threading.Timer(0.3, holder.execute, args=("COMMIT",))
+    release.start()
+    store_db._switch_to_wal(opener.cursor())
+    release.join()
+    assert opener.execute("PRAGMA journal_mode").fetchone() == ("wal",)
