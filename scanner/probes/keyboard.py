@@ -462,4 +462,4 @@ async def collect(page) -> dict:
     return out
 
 
-PROBE = Probe(name="keyboard", group="keyboard", collect=collect)
+PROBE = Probe(name="keyboard", group="keyboard", collect=collect, per_template=True)

@@ -225,4 +225,4 @@ async def collect(page) -> dict:
     return out
 
 
-PROBE = Probe(name="layout", group="layout", collect=collect)
+PROBE = Probe(name="layout", group="layout", collect=collect, per_template=True)

@@ -65,6 +65,7 @@ def scan_pages(db: Path, urls: list[str], standard: str, concurrency: int = 2) -
                           respect_robots=False, concurrency=concurrency, retries=0),
         standard=standard,
         page_timeout=15.0,
+        checks_every_page=True,  # corpus pages share templates; each is a separate case to judge
     )
     engine = engine_for(str(db))
     try:
