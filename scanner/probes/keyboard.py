@@ -7,9 +7,12 @@ In the page as loaded, the probe
 - moves focus to the start of the document and presses Tab up to ``min(2 x focusable count + 2, MAX_STEPS)``
   times, recording each focused element: selector, opening tag, box, in the viewport or off-screen or hidden,
   covered by a fixed/sticky element, and which of its computed styles (outline, box-shadow, border, background,
-  colour, text decoration, of the element, its parent or first child) changed on focus. Where no style changed,
-  a few elements (``MAX_PIXEL_CHECKS``) are photographed focused and, after the walk, unfocused, and the pixels
-  compared. Focus that stays on the same element or a small cycle while other elements remain unreached is
+  colour, text decoration, of the element, its parent or first child) changed on focus. The presses go in
+  batches of ``BATCH`` through CDP and each step is recorded in the page by a keyup listener (one round trip per
+  batch; a press and a look each cost one, 10 ms a step); where that cannot see a step (focus inside a frame,
+  an element still sliding in) the walk is made again one press and one look at a time. Where no style changed,
+  a few elements (``MAX_PIXEL_CHECKS``) are focused again after the walk, photographed, then unfocused, and the
+  pixels compared. Focus that stays on the same element or a small cycle while other elements remain unreached is
   recorded as stuck, and Shift+Tab tried to get out; focus removed by a script when received (``onfocus=blur()``)
   is recorded as such;
 - finds elements with click / mouse / key listeners (CDP ``DOMDebugger.getEventListeners`` over up to
@@ -33,6 +36,7 @@ from scanner.probes import Probe
 from scanner.probes._js import HELPERS
 
 MAX_STEPS = 80
+BATCH = 20  # Tab presses sent at once in a batched walk
 MAX_PIXEL_CHECKS = 4
 MAX_LISTENER_CANDIDATES = 300
 MAX_CLICKABLES = 40
@@ -65,46 +69,9 @@ const __kbBox = (el) => {  // the element's box joined with its descendants' (a 
 const __kbTabbables = () => Array.from(document.querySelectorAll(__kbTabbable)).filter(el =>
   !el.disabled && el.tabIndex >= 0 && el.type !== 'hidden' && !el.closest('[inert]') &&
   getComputedStyle(el).visibility !== 'hidden' && (el.getClientRects().length > 0 || __kbBox(el).w > 0));
-"""
-
-PREP_JS = KB_JS + r"""
-() => {
-  if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
-  const items = __kbTabbables();
-  const looks = items.map(__kbLook);
-  const order = items.map((el, i) => ({i, t: el.tabIndex}))
-    .sort((a, b) => (a.t > 0 ? a.t : 1e9) - (b.t > 0 ? b.t : 1e9) || a.i - b.i);
-  const tabPos = new Array(items.length); order.forEach((o, p) => { tabPos[o.i] = p; });
-  const positive = [];
-  items.forEach((el, i) => { if (el.tabIndex <= 0 || positive.length >= 40) return;
-    const r = el.getBoundingClientRect(); let jumped = 0, above = 0, example = null;
-    for (let j = 0; j < i; j++) if (tabPos[j] > tabPos[i]) { jumped++;
-      const q = items[j].getBoundingClientRect();
-      if (q.bottom <= r.top + 1) { above++; if (!example) example = sel(items[j]); } }
-    positive.push({selector: sel(el), html: snippet(el), tabindex: el.tabIndex, jumped, above, example}); });
-  const K = window.__wzaKb = {items, looks, log: [], seen: 0, waited: 0, scroll: [scrollX, scrollY], hash: location.hash,
-    url: location.href};
-  K.onFocusIn = (e) => { K.log.push(e.target); };
-  document.addEventListener('focus', K.onFocusIn, true);
-  window.scrollTo(0, 0);
-  K.log.length = 0;
-  // Page structure for the skip-link rule.
-  const main = document.querySelector('main, [role="main"]');
-  const landmarks = document.querySelectorAll('main, [role="main"], nav, [role="navigation"], header, ' +
-    '[role="banner"], footer, [role="contentinfo"], aside, [role="complementary"]').length;
-  const contentStart = main || document.querySelector('h1') || null;
-  const before = contentStart ? items.filter(el => contentStart.compareDocumentPosition(el) &
-    Node.DOCUMENT_POSITION_PRECEDING && !contentStart.contains(el)).length : null;
-  return {count: items.length, positive, structure: {main: !!main, landmarks,
-    headings: document.querySelectorAll('h1,h2,h3,h4,h5,h6,[role="heading"]').length,
-    nav: !!document.querySelector('nav, [role="navigation"]'), before_content: before,
-    links: document.querySelectorAll('a[href]').length}};
-}
-"""
-
-STEP_JS = KB_JS + r"""
-async () => {
-  const K = window.__wzaKb; if (!K) return {gone: true};
+// The state right after a Tab: the focused element, measured. With ``wait`` false nothing is awaited, so it
+// runs to the end at once (the batched walk records it from a keyup listener).
+const __kbStep = async (K, wait) => {
   const grew = K.log.length > K.seen; K.seen = K.log.length;
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) {
@@ -156,6 +123,7 @@ async () => {
   if ((m.hidden || m.obscuredBy) && K.waited < 2000) {  // an element sliding in on focus: let it arrive
     const moving = document.getAnimations().filter(a => a.playState === 'running' &&
       isFinite(a.effect && a.effect.getComputedTiming().endTime));
+    if (moving.length && !wait) return {moving: true};  // a batched walk cannot wait: the caller walks slowly
     if (moving.length) { const t0 = performance.now();
       await Promise.race([Promise.all(moving.map(a => a.finished.catch(() => null))),
                           new Promise(r => setTimeout(r, 700))]);
@@ -171,7 +139,51 @@ async () => {
           box: {x: Math.round(px), y: Math.round(py), w: Math.round(b.w), h: Math.round(b.h)},
           clip: {x: b.x, y: b.y, w: b.w, h: b.h}, in_viewport: inViewport, hidden, obscured_by: obscuredBy,
           changed, scroll: [scrollX, scrollY]};
+};
+"""
+
+PREP_JS = KB_JS + r"""
+() => {
+  if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
+  const items = __kbTabbables();
+  const looks = items.map(__kbLook);
+  const order = items.map((el, i) => ({i, t: el.tabIndex}))
+    .sort((a, b) => (a.t > 0 ? a.t : 1e9) - (b.t > 0 ? b.t : 1e9) || a.i - b.i);
+  const tabPos = new Array(items.length); order.forEach((o, p) => { tabPos[o.i] = p; });
+  const positive = [];
+  items.forEach((el, i) => { if (el.tabIndex <= 0 || positive.length >= 40) return;
+    const r = el.getBoundingClientRect(); let jumped = 0, above = 0, example = null;
+    for (let j = 0; j < i; j++) if (tabPos[j] > tabPos[i]) { jumped++;
+      const q = items[j].getBoundingClientRect();
+      if (q.bottom <= r.top + 1) { above++; if (!example) example = sel(items[j]); } }
+    positive.push({selector: sel(el), html: snippet(el), tabindex: el.tabIndex, jumped, above, example}); });
+  const K = window.__wzaKb = {items, looks, log: [], seen: 0, waited: 0, scroll: [scrollX, scrollY], hash: location.hash,
+    url: location.href};
+  K.onFocusIn = (e) => { K.log.push(e.target); };
+  document.addEventListener('focus', K.onFocusIn, true);
+  // The batched walk: each Tab's keyup (after the keydown moved focus and the page's focus handlers ran) records
+  // the step; window capture comes before any handler of the page that could stop the event.
+  K.records = []; K.recording = false;
+  K.onKeyUp = (e) => { if (K.recording && e.key === 'Tab') __kbStep(K, false).then(r => K.records.push(r)); };
+  window.addEventListener('keyup', K.onKeyUp, true);
+  window.scrollTo(0, 0);
+  K.log.length = 0;
+  // Page structure for the skip-link rule.
+  const main = document.querySelector('main, [role="main"]');
+  const landmarks = document.querySelectorAll('main, [role="main"], nav, [role="navigation"], header, ' +
+    '[role="banner"], footer, [role="contentinfo"], aside, [role="complementary"]').length;
+  const contentStart = main || document.querySelector('h1') || null;
+  const before = contentStart ? items.filter(el => contentStart.compareDocumentPosition(el) &
+    Node.DOCUMENT_POSITION_PRECEDING && !contentStart.contains(el)).length : null;
+  return {count: items.length, positive, structure: {main: !!main, landmarks,
+    headings: document.querySelectorAll('h1,h2,h3,h4,h5,h6,[role="heading"]').length,
+    nav: !!document.querySelector('nav, [role="navigation"]'), before_content: before,
+    links: document.querySelectorAll('a[href]').length}};
 }
+"""
+
+STEP_JS = KB_JS + r"""
+async () => { const K = window.__wzaKb; if (!K) return {gone: true}; return await __kbStep(K, true); }
 """
 
 SKIP_FIND_JS = KB_JS + r"""
@@ -211,6 +223,7 @@ RESTORE_JS = r"""
 () => {
   const K = window.__wzaKb; if (!K) return;
   document.removeEventListener('focus', K.onFocusIn, true);
+  window.removeEventListener('keyup', K.onKeyUp, true);
   if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
   if (location.href !== K.url) { try { history.replaceState(history.state, '', K.url); } catch (e) {} }
   window.scrollTo(K.scroll[0], K.scroll[1]);
@@ -297,16 +310,112 @@ def _clip(info: dict, viewport: dict) -> dict | None:
     return {"x": x1, "y": y1, "width": x2 - x1, "height": y2 - y1}
 
 
+class _Walk:
+    """The steps of one Tab walk as they come (from a slow or a batched walk), and when to stop."""
+
+    def __init__(self, count: int):
+        self.count = count
+        self.bound = min(2 * count + 2, MAX_STEPS)
+        self.steps: list[dict] = []
+        self.keys: list[str] = []
+        self.reached: set[int] = set()
+        self.passed_end = False
+        self.stuck: dict | None = None
+        self.pixel_wanted: dict[str, dict] = {}  # selector -> {index, clip, scroll}: no style changed on focus
+
+    def add(self, info: dict, viewport: dict) -> bool:
+        """Take one step; True when the walk is over (focus stuck, standing still, or the cycle walked)."""
+        key = "body" if info.get("body") else info["selector"]
+        index = (info.get("removed") or {}).get("index", -1) if info.get("body") else info.get("index", -1)
+        if index >= 0:
+            self.reached.add(index)
+        if info.get("body") and not info.get("removed"):
+            self.passed_end = True  # focus left the document's last element: the next Tab starts over
+        if (not info.get("body") and not info.get("frame") and info.get("changed") == [] and not info.get("hidden")
+                and info.get("in_viewport") and info.get("index", -1) >= 0 and key not in self.pixel_wanted
+                and len(self.pixel_wanted) < MAX_PIXEL_CHECKS):
+            clip = _clip(info, viewport)
+            if clip:
+                self.pixel_wanted[key] = {"index": info["index"], "clip": clip, "scroll": info["scroll"]}
+        info.pop("clip", None)
+        self.steps.append(info)
+        self.keys.append(key)
+        if self.keys[-3:] == ["body"] * 3 and not any(s.get("removed") for s in self.steps[-3:]):
+            return True  # focus does not move
+        cycle = _stuck(self.keys, len(self.reached), self.count)
+        if cycle:
+            self.stuck = {"cycle": cycle, "reached": len(self.reached), "total": self.count}
+            return True
+        # the whole cycle walked, and back at its start
+        return (len(self.reached) >= self.count or self.passed_end) and len(self.keys) > 1 and key == self.keys[0]
+
+
+_TAB = {"key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9, "nativeVirtualKeyCode": 9}
+TAKE_RECORDS_JS = """() => { const K = window.__wzaKb; if (!K) return null;
+  const r = K.records; K.records = []; return r; }"""
+START_JS = """(recording) => { const K = window.__wzaKb;
+  if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
+  window.scrollTo(0, 0); K.log.length = 0; K.seen = 0; K.records = []; K.recording = recording; }"""
+
+
 async def _walk(page, count: int, navigated: list[str]) -> dict:
-    bound = min(2 * count + 2, MAX_STEPS)
+    """Press Tab up to the bound and record each step: batched where it can be, else one press at a time."""
     viewport = page.viewport_size or {"width": 1280, "height": 800}
-    steps: list[dict] = []
-    keys: list[str] = []
-    shots: dict[str, dict] = {}  # selector -> focused clip, for the pixel comparison
-    stuck = None
-    reached: set[int] = set()
-    passed_end = False
-    for _ in range(bound):
+    walk = await _walk_batched(page, count, navigated, viewport)
+    if walk is None and not navigated:
+        walk = await _walk_slowly(page, count, navigated, viewport)
+    if walk is None:
+        return {"bound": min(2 * count + 2, MAX_STEPS), "steps": [], "stuck": None, "reached": 0, "pixel": {}}
+    if walk.stuck and not navigated:
+        walk.stuck["escapes_backward"] = await _escapes_backward(page, walk.stuck["cycle"], navigated)
+    pixel = await _pixel_checks(page, walk.pixel_wanted) if walk.pixel_wanted and not navigated else {}
+    return {"bound": walk.bound, "steps": walk.steps, "stuck": walk.stuck, "reached": len(walk.reached),
+            "pixel": pixel, "batched": walk.batched}
+
+
+async def _walk_batched(page, count: int, navigated: list[str], viewport: dict) -> _Walk | None:
+    """Tab presses sent BATCH at a time through CDP without waiting for each (Chromium handles them in order;
+    one round trip per batch instead of three per press), each step recorded in the page on its keyup. None when
+    a step cannot be judged this way: an element still sliding in, or a step unrecorded (focus inside a frame
+    sends the keyup to the frame's document); the caller then walks slowly."""
+    walk = _Walk(count)
+    walk.batched = True
+    session = await page.context.new_cdp_session(page)
+    try:
+        await page.evaluate(START_JS, True)
+        sent = 0
+        while sent < walk.bound:
+            n = min(BATCH, walk.bound - sent)
+            await asyncio.gather(*(session.send("Input.dispatchKeyEvent", {"type": kind, **_TAB})
+                                   for _ in range(n) for kind in ("rawKeyDown", "keyUp")))
+            sent += n
+            records = await page.evaluate(TAKE_RECORDS_JS)
+            if navigated or records is None:
+                if records is None:
+                    navigated.append(page.url)
+                return walk
+            if len(records) != n or any(r.get("moving") for r in records):
+                await page.evaluate(START_JS, False)
+                return None
+            for info in records:
+                if walk.add(info, viewport):
+                    return walk
+        return walk
+    finally:
+        try:
+            await page.evaluate("() => { if (window.__wzaKb) window.__wzaKb.recording = false; }")
+            await session.detach()
+        except Exception:  # the page went away
+            pass
+
+
+async def _walk_slowly(page, count: int, navigated: list[str], viewport: dict) -> _Walk | None:
+    """One Tab press, then one look at the page, at a time: for frames, and for elements that slide in on focus
+    (the look waits for their animation)."""
+    walk = _Walk(count)
+    walk.batched = False
+    await page.evaluate(START_JS, False)
+    for _ in range(walk.bound):
         await page.keyboard.press("Tab")
         if navigated:
             break
@@ -314,48 +423,44 @@ async def _walk(page, count: int, navigated: list[str]) -> dict:
         if info.get("gone"):
             navigated.append(page.url)
             break
-        key = "body" if info.get("body") else info["selector"]
-        index = (info.get("removed") or {}).get("index", -1) if info.get("body") else info.get("index", -1)
-        if index >= 0:
-            reached.add(index)
-        if info.get("body") and not info.get("removed"):
-            passed_end = True  # focus left the document's last element: the next Tab starts over
-        if (not info.get("body") and not info.get("frame") and info.get("changed") == [] and not info.get("hidden")
-                and info.get("in_viewport") and key not in shots and len(shots) < MAX_PIXEL_CHECKS):
-            clip = _clip(info, viewport)
-            if clip:
-                shots[key] = {"clip": clip, "scroll": info["scroll"], "focused": await page.screenshot(clip=clip)}
-        info.pop("clip", None)
-        steps.append(info)
-        keys.append(key)
-        if keys[-3:] == ["body"] * 3 and not any(s.get("removed") for s in steps[-3:]):  # focus does not move
+        if walk.add(info, viewport):
             break
-        cycle = _stuck(keys, len(reached), count)
-        if cycle:
-            stuck = {"cycle": cycle, "reached": len(reached), "total": count}
-            escaped = False
-            for _ in range(STUCK_REPEATS):
-                await page.keyboard.press("Shift+Tab")
-                if navigated:
-                    break
-                back = await page.evaluate(STEP_JS)
-                if back.get("gone") or (back.get("body") and not back.get("removed")) or \
-                        back.get("selector") not in cycle:
-                    escaped = True
-                    break
-            stuck["escapes_backward"] = escaped
-            break
-        if (len(reached) >= count or passed_end) and len(keys) > 1 and key == keys[0]:
-            break  # the whole cycle walked, and back at its start
+    return walk
+
+
+async def _escapes_backward(page, cycle: list[str], navigated: list[str]) -> bool:
+    """Whether Shift+Tab gets focus out of the cycle it is stuck in."""
+    for _ in range(STUCK_REPEATS):
+        await page.keyboard.press("Shift+Tab")
+        if navigated:
+            return True
+        back = await page.evaluate(STEP_JS)
+        if back.get("gone") or (back.get("body") and not back.get("removed")) or back.get("selector") not in cycle:
+            return True
+    return False
+
+
+REFOCUS_JS = """([index, x, y]) => { const K = window.__wzaKb; const el = K && K.items[index];
+  if (!el) return false; el.focus({preventScroll: true}); window.scrollTo(x, y);
+  return document.activeElement === el; }"""
+
+
+async def _pixel_checks(page, wanted: dict[str, dict]) -> dict[str, dict]:
+    """Elements whose styles did not change on focus, photographed focused and then not, pixels compared. Focus is
+    put back on each by script: after Tab presses Chromium shows a focus ring for it as for the keyboard
+    (:focus-visible), and the page's own keyboard-focus scripts have seen the keys."""
+    focused: dict[str, bytes] = {}
+    for key, want in wanted.items():
+        if await page.evaluate(REFOCUS_JS, [want["index"], *want["scroll"]]):
+            focused[key] = await page.screenshot(clip=want["clip"])
+    await page.evaluate("() => { if (document.activeElement && document.activeElement.blur) "
+                        "document.activeElement.blur(); }")
     pixel = {}
-    if shots and not navigated:
-        await page.evaluate("() => { if (document.activeElement && document.activeElement.blur) "
-                            "document.activeElement.blur(); }")
-        for key, shot in shots.items():
-            await page.evaluate("([x, y]) => window.scrollTo(x, y)", shot["scroll"])
-            plain = await page.screenshot(clip=shot["clip"])
-            pixel[key] = {"differ": _pixels_differ(shot["focused"], plain)}
-    return {"bound": bound, "steps": steps, "stuck": stuck, "reached": len(reached), "pixel": pixel}
+    for key, shot in focused.items():
+        want = wanted[key]
+        await page.evaluate("([x, y]) => window.scrollTo(x, y)", want["scroll"])
+        pixel[key] = {"differ": _pixels_differ(shot, await page.screenshot(clip=want["clip"]))}
+    return pixel
 
 
 async def _skip_link(page, navigated: list[str]) -> dict | None:

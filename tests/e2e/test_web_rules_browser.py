@@ -115,3 +115,50 @@ def test_expensive_probes_run_on_the_home_page_and_once_per_template():
     calls.clear()
     assert all(ran for _, _, ran in asyncio.run(run(TemplateSampler(every_page=True))))
     assert len(calls) == 4
+
+
+def test_the_batched_tab_walk_records_what_the_slow_walk_records(monkeypatch):
+    """The keyboard probe sends Tab presses in batches and records each step in the page on its keyup; once focus
+    enters a frame (its keyup goes to the frame's document) the page is walked again one press at a time. On the fixtures
+    of a trap, an invisible focus (pixels compared) and focus on hidden elements, both walks must see the same."""
+    from scanner.probes import keyboard as K
+
+    server, origin = serve_directory(FIXTURES)
+    batched = K._walk_batched
+
+    async def never(*_args, **_kwargs):
+        return None
+
+    async def walk_all() -> list[dict]:
+        from playwright.async_api import async_playwright
+
+        from scanner.browser import CHROMIUM_ARGS, find_chromium
+
+        out = []
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=find_chromium(), args=list(CHROMIUM_ARGS))
+            page = await browser.new_page(viewport={"width": 1280, "height": 800})
+            for path in ("wza-keyboard-trap/fails.html", "wza-focus-visible/fails.html",
+                         "wza-focus-hidden/fails.html", "wza-frame-title/passes.html"):
+                seen = {}
+                for mode, walker in (("batched", batched), ("slow", never)):
+                    monkeypatch.setattr(K, "_walk_batched", walker)
+                    await page.goto(f"{origin}/{path}", wait_until="load")
+                    seen[mode] = await K.collect(page)
+                out.append((path, seen))
+            await browser.close()
+        return out
+
+    try:
+        results = asyncio.run(walk_all())
+    finally:
+        server.shutdown()
+    for path, seen in results:
+        fast, slow = seen["batched"], seen["slow"]
+        assert fast["batched"] is (path != "wza-frame-title/passes.html"), path  # the frame page: walked slowly
+        assert slow["batched"] is False
+        focused = [[s["selector"] for s in w["steps"] if not s.get("body")] for w in (fast, slow)]
+        assert focused[0] and focused[0] == focused[1], path
+        assert fast["stuck"] == slow["stuck"] and fast["pixel"] == slow["pixel"], path
+    assert results[0][1]["batched"]["stuck"]["cycle"]  # the trap is found by the batched walk
+    assert any(p["differ"] < 3 for p in results[1][1]["batched"]["pixel"].values())  # and the invisible focus
