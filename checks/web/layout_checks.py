@@ -106,5 +106,34 @@ def orientation_not_locked(ev: Evidence) -> list[Result]:
     return [Result("passed", None, "both")]
 
 
+FOLLOWS_SHARE = 0.8  # of the page's text characters growing with the font size setting: passed
+FIXED_SHARE = 0.5  # below this, with no accessibility toolbar on the page: failed
+MIN_CHARS = 20  # a page with less text than this is not judged
+
+
+def text_follows_font_setting(ev: Evidence) -> list[Result]:
+    """MIIT 适老化: with the browser's default font size doubled (a reader's font size setting; WeChat's care mode),
+    the page's text grows. Under half of it growing fails, pointing at the largest block fixed in px, unless the
+    page carries an accessibility toolbar (it may enlarge the text: cantTell); part of it growing is cantTell."""
+    fs = (ev.get("layout") or {}).get("font_setting")
+    if not fs or (fs.get("total_chars") or 0) < MIN_CHARS:
+        return []
+    share = fs["grew_chars"] / fs["total_chars"]
+    shown = round(100 * share)
+    if share >= FOLLOWS_SHARE:
+        return [Result("passed", None, "follows", {"share": shown})]
+    biggest = (fs.get("fixed") or [{}])[0]
+    where = Located(biggest["selector"], biggest.get("html", "")) if biggest.get("selector") else None
+    data = {"share": shown, "px": round(biggest.get("px") or 0), "chars": biggest.get("chars", 0),
+            "text": biggest.get("text", "")}
+    if share >= FIXED_SHARE:
+        return [Result("cantTell", where, "partly", data)]
+    markers = ev.dom.toolbar_markers
+    if markers:
+        return [Result("cantTell", where, "toolbar", {"share": shown, "marker": markers[0]})]
+    return [Result("failed", where, "fixed", data)]
+
+
 CHECKS.update({"text_spacing": text_spacing, "text_resize": text_resize,
-               "orientation_not_locked": orientation_not_locked})
+               "orientation_not_locked": orientation_not_locked,
+               "text_follows_font_setting": text_follows_font_setting})

@@ -23,7 +23,8 @@ from typing import Any
 # axe-core with our DOM rules; it always runs.
 CHECK_GROUPS: dict[str, tuple[str, str]] = {
     "axe": ("axe-core 与 DOM 规则（总是运行）", "axe-core and the DOM rules (always run)"),
-    "layout": ("320 像素宽、文本间距、200% 文字缩放、方向锁定", "320 px reflow, text spacing, 200% text, orientation"),
+    "layout": ("320 像素宽、文本间距、200% 文字缩放、方向锁定、随字号设置放大（适老化）",
+               "320 px reflow, text spacing, 200% text, orientation, text following the font size setting (elder-friendly)"),
     "content": ("计算样式：视觉标题、段落行高、加载时的弹窗遮挡（适老化）",
                 "computed styles: text styled as a heading, paragraph line height, pop-up overlays at load (elder-friendly)"),
     "motion": ("自动播放的声音、移动闪烁滚动的内容（轮播、跑马灯、动画）", "autoplaying audio, moving/blinking/scrolling content (carousels, marquee, animations)"),

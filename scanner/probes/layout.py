@@ -11,6 +11,9 @@
   Chromium lacks), measured again and put back; for ``zoom`` (200% page zoom) the viewport is halved instead. An element that clips (``overflow`` hidden or clip) and contains
   text, and whose content now exceeds its box on an axis where it did not before, is ``clipped``; one with
   ``overflow`` visible whose text now runs out of its box over a following element is ``overlapping``.
+- ``font_setting``: the browser's default font size doubled (the reader's font size setting, as WeChat's care mode
+  raises it; MIIT 适老化): how many characters of text grew with it, and the largest blocks that did not (font
+  sizes fixed in px). The setting is put back.
 - ``orientation``: the page's portrait look is the 320 px one (height above width), its landscape look the
   normal viewport (or, for a portrait device, the viewport turned). In each it records the elements a CSS
   transform rotates by a quarter turn, whether a "please rotate" message shows, and the style rules under an
@@ -185,6 +188,41 @@ REFLOW_JS = HELPERS + r"""
 """
 
 
+# The user's font size setting (MIIT 适老化; WeChat's care mode sets it): every visible element with text of its
+# own, measured ("mark"), then measured again under the doubled setting ("compare"): the characters whose font
+# grew with it, and the largest blocks of text that did not (sizes fixed in px), the main content's first.
+FONT_SETTING_JS = HELPERS + r"""
+(mode) => {
+  if (mode === 'mark') {
+    const items = [];
+    for (const el of document.body ? document.body.querySelectorAll('*') : []) {
+      if (['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'OPTION'].includes(el.tagName)) continue;
+      let chars = 0;
+      for (const n of el.childNodes) if (n.nodeType === 3) chars += n.data.replace(/\s+/g, '').length;
+      if (!chars || !visible(el)) continue;
+      items.push({el, chars, size: parseFloat(getComputedStyle(el).fontSize)});
+    }
+    window.__wzaFontSetting = items;
+    return items.length;
+  }
+  const items = window.__wzaFontSetting || []; delete window.__wzaFontSetting;
+  let total = 0, grew = 0; const fixed = [];
+  for (const it of items) {
+    total += it.chars;
+    if (parseFloat(getComputedStyle(it.el).fontSize) >= it.size * 1.2) grew += it.chars;
+    else fixed.push(it);
+  }
+  // the main content's blocks first (the text a reader came for), then the longest
+  const inMain = (el) => el.closest('main, [role="main"], article') ? 1 : 0;
+  fixed.sort((a, b) => inMain(b.el) - inMain(a.el) || b.chars - a.chars);
+  return {total_chars: total, grew_chars: grew, fixed: fixed.slice(0, 5).map(it => ({selector: sel(it.el),
+    html: snippet(it.el), px: it.size, chars: it.chars, text: (it.el.innerText || '').trim().slice(0, 60)}))};
+}
+"""
+# Chromium's default font sizes (CSS px), put back after the font-setting measure.
+DEFAULT_FONT_SIZES = {"standard": 16, "fixed": 13}
+
+
 FRAMES_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
@@ -221,8 +259,25 @@ async def collect(page) -> dict:
     await page.evaluate(FRAMES_JS)
     await _timed(out, "spacing", page.evaluate(TEXT_BOX_JS, {"mode": "spacing", "maxClipped": MAX_CLIPPED}))
     await _timed(out, "resize", page.evaluate(TEXT_BOX_JS, {"mode": "resize", "maxClipped": MAX_CLIPPED}))
+    await _timed(out, "font_setting", _font_setting(page))
     out["orientation"] = {"portrait": out.pop("portrait"), "landscape": out.pop("landscape")}
     return out
+
+
+async def _font_setting(page) -> dict:
+    """The page's text under the browser's default font size doubled (CDP ``Page.setFontSizes``, what a reader's
+    font size setting changes), then the setting put back."""
+    await page.evaluate(FONT_SETTING_JS, "mark")
+    session = await page.context.new_cdp_session(page)
+    try:
+        doubled = {k: 2 * v for k, v in DEFAULT_FONT_SIZES.items()}
+        await session.send("Page.setFontSizes", {"fontSizes": doubled})
+        try:
+            return await page.evaluate(FONT_SETTING_JS, "compare")
+        finally:
+            await session.send("Page.setFontSizes", {"fontSizes": DEFAULT_FONT_SIZES})
+    finally:
+        await session.detach()
 
 
 PROBE = Probe(name="layout", group="layout", collect=collect, per_template=True)
