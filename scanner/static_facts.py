@@ -275,7 +275,29 @@ def _field(el: Element, doc: _Document) -> FormFieldFact:
     if not label and _clean(el.get("title", "")):
         label, source = _clean(el.get("title")), "title"
     return FormFieldFact(doc.selector(el), snippet(el), el.tag, field_type, label, source if label else "",
-                         _clean(el.get("placeholder", "")))
+                         _clean(el.get("placeholder", "")), el.get("name") or "", _form_of(el, doc),
+                         _group_of(el, doc))
+
+
+def _form_of(el: Element, doc: _Document) -> str:
+    owner = doc.by_id.get(el.get("form") or "") if el.get("form") else None
+    if owner is None or owner.tag != "form":
+        owner = next(el.iterancestors("form"), None)
+    return doc.selector(owner) if owner is not None else ""
+
+
+def _group_of(el: Element, doc: _Document) -> str | None:
+    """The name of the nearest grouping element around a field: a fieldset (its first legend, or ARIA), or an
+    element with role group / radiogroup (ARIA); "" when it has none; None when there is no such element."""
+    for a in el.iterancestors():
+        if not isinstance(a.tag, str):
+            continue
+        if a.tag == "fieldset":
+            legend = next((c for c in a if c.tag == "legend"), None)
+            return doc.aria_name(a) or (_text(legend) if legend is not None else "")
+        if (a.get("role") or "").strip() in ("group", "radiogroup"):
+            return doc.aria_name(a)
+    return None
 
 
 def _is_button(el: Element) -> bool:

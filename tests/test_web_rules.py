@@ -179,6 +179,22 @@ def test_links_to_one_page_by_two_spellings_are_not_ambiguous():
     assert [o for o, _ in found] == ["passed", "passed", "passed", "passed", "cantTell", "cantTell"]
 
 
+def test_heading_like_text_fails_only_on_a_page_without_heading_markup():
+    """The styles probe's fixture (fails.html) has no heading at all: failed. With a heading elsewhere the same text
+    may be emphasis (cantTell), and so in artifacts stored before the probe counted headings."""
+    from checks.web.content_checks import heading_like_text
+
+    text = {"selector": "div.sub", "html": '<div class="sub">', "text": "办理材料", "font_size": 22, "base": 16,
+            "weight": 400}
+
+    def judged(**styles):
+        return [(r.outcome, r.message) for r in heading_like_text(R.Evidence({"styles": styles}))]
+    assert judged(heading_like=[text], headings=0) == [("failed", "no_headings")]
+    assert judged(heading_like=[text], headings=1) == [("cantTell", "looks_like_heading")]
+    assert judged(heading_like=[text]) == [("cantTell", "looks_like_heading")]
+    assert judged(heading_like=[], headings=0) == [("passed", "none_found")]
+
+
 def test_readme_lists_every_rule_as_the_records_say():
     """The README's rule table is made from the records (``python -m checks.web.catalogue README.md``): a rule
     added or changed without regenerating it fails here."""

@@ -128,14 +128,18 @@ CHECKS = {
 
 def heading_like_text(ev: Evidence) -> list[Result]:
     """WCAG 1.3.1: short text alone in its block, larger or bolder than the body text and followed by content,
-    with no heading markup: it may be a heading shown only by its look (cantTell: it may be emphasis)."""
+    with no heading markup: it may be a heading shown only by its look (cantTell: it may be emphasis). On a page
+    with no heading markup at all (no h1-h6, no role=heading) it fails (F2): the page shows its sections' titles
+    by their look only, and a screen reader user has no heading to move by."""
     styles = ev.get("styles")
     if not styles:
         return []
     found = styles.get("heading_like") or []
     if not found:
         return [Result("passed", None, "none_found")]
-    return [Result("cantTell", Located(h["selector"], h.get("html", "")), "looks_like_heading",
+    unmarked = styles.get("headings") == 0  # None in artifacts stored before the probe counted headings
+    return [Result("failed" if unmarked else "cantTell", Located(h["selector"], h.get("html", "")),
+                   "no_headings" if unmarked else "looks_like_heading",
                    {"text": h.get("text", "")[:40], "size": round(h.get("font_size") or 0),
                     "base": round(h.get("base") or 0), "weight": h.get("weight")}) for h in found]
 

@@ -43,6 +43,10 @@ class FormFieldFact:
     label: str  # accessible name, "" if none
     label_source: str = ""  # label-for | label-wrap | aria-labelledby | aria-label | title | ""
     placeholder: str = ""
+    name: str = ""  # the name attribute (radio buttons sharing one form a group); "" in facts stored before it
+    form: str = ""  # selector of its form (the form attribute's, else the enclosing one); "" for none
+    group: str | None = None  # name of the nearest fieldset (its legend) or role=group / radiogroup element
+    # around it ("" when that has none); None when it is in none
 
 
 @dataclass(frozen=True)

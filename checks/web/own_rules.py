@@ -156,6 +156,31 @@ def field_has_label(ev: Evidence) -> list[Result]:
     return _judge_each(ev.dom.form_fields, problem)
 
 
+def radio_group_named(ev: Evidence) -> list[Result]:
+    """WCAG 1.3.1 / 3.3.2 (H71, ARIA17): radio buttons sharing a name (in one form) are one question; its
+    options need a grouping element that names the question (a fieldset with a legend, a named role=radiogroup
+    or group). One result per group of two or more, on its first button: passed when each is in such a named
+    group; otherwise failed when some of them have no name of their own either (neither question nor option is
+    told), cantTell when each is labelled (a person judges whether the labels alone say what is asked)."""
+    groups: dict[tuple[str, str], list] = {}
+    for f in ev.dom.form_fields:
+        if f.type == "radio" and f.name:
+            groups.setdefault((f.form, f.name), []).append(f)
+    results = []
+    for (_form, name), radios in groups.items():
+        if len(radios) < 2:
+            continue
+        data = {"name": name, "count": len(radios)}
+        if all(r.group for r in radios):
+            results.append(Result("passed", radios[0], "grouped", {**data, "group": radios[0].group}))
+        elif any(not r.label for r in radios):
+            unlabelled = sum(not r.label for r in radios)
+            results.append(Result("failed", radios[0], "ungrouped_unlabelled", {**data, "unlabelled": unlabelled}))
+        else:
+            results.append(Result("cantTell", radios[0], "ungrouped", data))
+    return results
+
+
 def page_has_heading(ev: Evidence) -> list[Result]:
     headings = ev.dom.headings
     if headings:
@@ -278,6 +303,7 @@ CHECKS: dict[str, Callable[[Evidence], list[Result]]] = {
     "title_present": title_present,
     "html_lang_valid": html_lang_valid,
     "field_has_label": field_has_label,
+    "radio_group_named": radio_group_named,
     "page_has_heading": page_has_heading,
     "heading_order": heading_order,
     "link_has_name": link_has_name,

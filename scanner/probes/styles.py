@@ -6,7 +6,8 @@
 - ``overlays``: fixed or (z-index >= 10) absolute elements covering 30% or more of the viewport at load, not
   the page's own content (they hold less than half its text), not a cookie or privacy notice, taking clicks.
 - ``heading_like``: short blocks of text alone in their block, larger (1.25 x the body text, the font size carrying
-  the most characters) or bold, followed by content, with no heading markup around them.
+  the most characters) or bold, followed by content, with no heading markup around them; ``headings``: how many
+  elements of the page are marked up as headings (h1-h6, role=heading).
 - ``text_size_adjust``: ``-webkit-text-size-adjust`` / ``text-size-adjust`` of html and body, as computed.
 - ``chinese``: whether the page is in Chinese (its lang, or most of its letters), which the 适老化 rules need.
 
@@ -156,7 +157,8 @@ STYLES_JS = HELPERS + r"""
 
   const root = st(document.documentElement), bs = st(body);
   const tsa = (s) => s.getPropertyValue('-webkit-text-size-adjust') || s.getPropertyValue('text-size-adjust') || '';
-  return {chinese, line_height: {checked, low, base_font_size: base}, overlays, heading_like: headingLike,
+  const headings = document.querySelectorAll('h1,h2,h3,h4,h5,h6,[role=heading]').length;
+  return {chinese, line_height: {checked, low, base_font_size: base}, overlays, heading_like: headingLike, headings,
           text_size_adjust: [tsa(root), tsa(bs)].filter(Boolean).join(' / '), elements: all.length,
           viewport: {width: vw, height: vh}};
 }
