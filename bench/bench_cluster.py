@@ -29,7 +29,6 @@ import argparse
 import contextlib
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -44,13 +43,11 @@ sys.path.insert(1, str(REPO))  # this checkout's packages before any installed c
 from bench_scan import OUT, machine, machine_busy_seconds, serve_dir  # noqa: E402
 from make_pages import DEFAULT_OUT as SITE_DIR, make_pages  # noqa: E402
 
-from tests.jobs_helpers import slow_site  # noqa: E402
+from tests.jobs_helpers import ALLOW_LOOPBACK, CLI, slow_site, worker_page_counts, worker_processes  # noqa: E402
 from tests.pg import ThrowawayCluster  # noqa: E402
 from tests.redis_server import ThrowawayRedis  # noqa: E402
 
-LOOPBACK = ["--allow-net", "127.0.0.1/32"]
 SCAN_TIMEOUT = 900
-CLI = [sys.executable, "-m", "wuzhangai.cli"]  # this checkout's code, in the scan and in the workers
 
 
 class Servers:
@@ -131,57 +128,9 @@ def _has_column(conn, table: str, column: str) -> bool:
                              (table, column)).fetchone())
 
 
-@contextlib.contextmanager
-def workers(n: int, queue: str, db: str, logs: Path, env: dict[str, str]):
-    """``n`` ``wuzhangai worker`` processes (``--concurrency 1`` each), each in its own process group; waits until
-    every one says it is ready; all are stopped (SIGTERM, then SIGKILL, to the whole group) afterwards."""
-    procs, files = [], []
-    try:
-        for i in range(n):
-            f = open(logs / f"worker{i}.log", "wb")
-            files.append(f)
-            procs.append(subprocess.Popen(
-                [*CLI, "worker", "--queue", queue, "--db", db, "--concurrency", "1", "--name", f"w{i}", *LOOPBACK],
-                stdout=f, stderr=subprocess.STDOUT, start_new_session=True, cwd=REPO, env={**os.environ, **env}))
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if all(" ready." in (logs / f"worker{i}.log").read_text(errors="replace") for i in range(n)):
-                break
-            dead = [i for i, p in enumerate(procs) if p.poll() is not None]
-            if dead:
-                raise RuntimeError(f"worker {dead[0]} exited: {(logs / f'worker{dead[0]}.log').read_text()[-2000:]}")
-            time.sleep(0.2)
-        else:
-            raise RuntimeError(f"workers not ready within 120 s; see {logs}")
-        yield procs
-    finally:
-        for p in procs:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(p.pid, signal.SIGTERM)
-        for p in procs:
-            try:
-                p.wait(30)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(p.pid, signal.SIGKILL)
-                p.wait(10)
-        for f in files:
-            f.close()
-
-
-def worker_shares(logs: Path, n: int) -> list[int]:
-    """Pages each worker's crawl parts scanned, from its log (``... scanned N pages of scan S``)."""
-    shares = []
-    for i in range(n):
-        text = (logs / f"worker{i}.log").read_text(errors="replace")
-        shares.append(sum(int(line.split(" scanned ")[1].split()[0]) for line in text.splitlines()
-                          if " scanned " in line and " pages of scan " in line))
-    return shares
-
-
 def run_scan(urls: list[str], db_url: str, out: Path, log: Path, opts: list[str],
              queue: str | None) -> tuple[float, dict]:
-    cmd = [*CLI, "scan", *urls, *opts, "--db", db_url, *LOOPBACK, "--format", "json", "--out", str(out), "-q"]
+    cmd = [*CLI, "scan", *urls, *opts, "--db", db_url, *ALLOW_LOOPBACK, "--format", "json", "--out", str(out), "-q"]
     if queue:
         cmd += ["--queue", queue]
     with open(log, "wb") as err:
@@ -201,7 +150,7 @@ def measure(servers: Servers, label: str, n_workers: int, urls: list[str], opts:
     name, db_url = servers.fresh_db()
     servers.flush_redis()
     result: dict = {"label": label, "workers": n_workers}
-    with (workers(n_workers, servers.redis_url, db_url, run_dir, env) if n_workers else contextlib.nullcontext()):
+    with (worker_processes(n_workers, servers.redis_url, db_url, run_dir, env) if n_workers else contextlib.nullcontext()):
         x0, r0 = servers.xacts(name), servers.redis_calls()
         if n_workers and idle:
             time.sleep(idle)  # the idle cluster's own traffic: dispatcher ticks, heartbeats, Celery's polling
@@ -231,7 +180,7 @@ def measure(servers: Servers, label: str, n_workers: int, urls: list[str], opts:
     sw = result["store_wall_seconds"]
     result["store_pages_per_min"] = round(pages * 60 / sw, 1) if sw else None
     if n_workers:
-        result["shares"] = worker_shares(run_dir, n_workers)
+        result["shares"] = worker_page_counts(run_dir, n_workers)
     print(f"  {label:<34} {wall:6.1f} s wall, {pages:3d} pages ({s['pages_failed']} failed), "
           f"{result['pages_per_min']:6.1f} pages/min (store: {sw or 0:.1f} s), {cpu:5.1f} CPU s, "
           f"{result['xacts_per_page']} xact/page, {result['redis_calls_per_page']} redis/page"

@@ -2,10 +2,16 @@
 that run in a separate process (``python -m tests.jobs_helpers ...``): a schedule tick, an embedded runner."""
 from __future__ import annotations
 
+import contextlib
 import http.server
+import os
+import signal
+import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from pathlib import Path
 
 PAGE_DELAY = 0.3
 LOOPBACK = ["127.0.0.0/8"]  # the SSRF guard lets the test sites through
@@ -106,3 +112,60 @@ def _run(db: str) -> None:
 
 if __name__ == "__main__":
     {"tick": _tick, "run": _run}[sys.argv[1]](*sys.argv[2:])
+
+
+# this checkout's code, in the scan and in the workers (also run by bench/bench_cluster.py)
+CLI = [sys.executable, "-m", "wuzhangai.cli"]
+REPO = Path(__file__).resolve().parents[1]
+ALLOW_LOOPBACK = ["--allow-net", "127.0.0.1/32"]  # the CLI options that let a worker reach the test sites
+
+
+@contextlib.contextmanager
+def worker_processes(n: int, queue: str, db: str, logs: Path,
+                     env: dict[str, str] | None = None) -> Iterator[list[subprocess.Popen]]:
+    """``n`` ``wuzhangai worker`` processes (``--concurrency 1`` each, logs in ``logs/worker{i}.log``), each in its
+    own process group (so a test can kill one whole); yields them once every one says it is ready; all are
+    stopped (SIGTERM, then SIGKILL, to the whole group) afterwards."""
+    procs, files = [], []
+    try:
+        for i in range(n):
+            f = open(logs / f"worker{i}.log", "wb")
+            files.append(f)
+            procs.append(subprocess.Popen(
+                [*CLI, "worker", "--queue", queue, "--db", db, "--concurrency", "1", "--name", f"w{i}", *ALLOW_LOOPBACK],
+                stdout=f, stderr=subprocess.STDOUT, start_new_session=True, cwd=REPO,
+                env={**os.environ, **(env or {})}))
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if all(" ready." in (logs / f"worker{i}.log").read_text(errors="replace") for i in range(n)):
+                break
+            dead = [i for i, p in enumerate(procs) if p.poll() is not None]
+            if dead:
+                raise RuntimeError(f"worker {dead[0]} exited: {(logs / f'worker{dead[0]}.log').read_text()[-2000:]}")
+            time.sleep(0.2)
+        else:
+            raise RuntimeError(f"workers not ready within 120 s; see {logs}")
+        yield procs
+    finally:
+        for p in procs:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(p.pid, signal.SIGTERM)
+        for p in procs:
+            try:
+                p.wait(30)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(p.pid, signal.SIGKILL)
+                p.wait(10)
+        for f in files:
+            f.close()
+
+
+def worker_page_counts(logs: Path, n: int) -> list[int]:
+    """Pages each worker's crawl parts scanned, from its log (``... scanned N pages of scan S``)."""
+    counts = []
+    for i in range(n):
+        text = (logs / f"worker{i}.log").read_text(errors="replace")
+        counts.append(sum(int(line.split(" scanned ")[1].split()[0]) for line in text.splitlines()
+                          if " scanned " in line and " pages of scan " in line))
+    return counts

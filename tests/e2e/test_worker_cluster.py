@@ -6,7 +6,6 @@ none is lost; the service's "scan now" and a due schedule run on the workers, th
 service and both workers take turns at the scheduling round."""
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
@@ -19,39 +18,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from tests.jobs_helpers import slow_site, wait_for
+from tests.jobs_helpers import ALLOW_LOOPBACK, slow_site, wait_for, worker_page_counts, worker_processes
 from tests.test_store_postgres import IDS, TIMES, TIMINGS, _differences, _in_url_order, _without
 from wuzhangai.sample_server import serve_sample_site
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
 
 WUZHANGAI = str(Path(sys.executable).with_name("wuzhangai"))
-LOOPBACK = ["--allow-net", "127.0.0.1/32"]
-
-
-@contextlib.contextmanager
-def workers(n: int, queue: str, db: str, tmp: Path, env: dict[str, str] | None = None):
-    """``n`` workers (one task process each), each in its own process group (so a test can kill one whole);
-    yields their Popen objects; all are stopped afterwards."""
-    procs = []
-    try:
-        for i in range(n):
-            log = open(tmp / f"worker{i}.log", "wb")
-            procs.append(subprocess.Popen(
-                [WUZHANGAI, "worker", "--queue", queue, "--db", db, "--concurrency", "1", "--name", f"w{i}",
-                 *LOOPBACK], stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-                env={**os.environ, **(env or {})}))
-        yield procs
-    finally:
-        for p in procs:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(p.pid, signal.SIGTERM)
-        for p in procs:
-            try:
-                p.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(p.pid, signal.SIGKILL)
-                p.wait(10)
 
 
 def scan(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -60,18 +33,12 @@ def scan(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     return done
 
 
-def worker_pages(tmp: Path, i: int) -> int:
-    """Pages the worker's crawl parts scanned, from its log."""
-    log = (tmp / f"worker{i}.log").read_text(errors="replace")
-    return sum(int(line.split(" scanned ")[1].split()[0]) for line in log.splitlines() if " scanned " in line)
-
-
 def test_two_workers_over_redis_into_postgresql_give_the_embedded_json(tmp_path, pg_url, redis_url):
     with serve_sample_site() as site:
-        scan(site.url, "--db", str(tmp_path / "embedded.db"), *LOOPBACK, "--out", str(tmp_path / "embedded.json"))
+        scan(site.url, "--db", str(tmp_path / "embedded.db"), *ALLOW_LOOPBACK, "--out", str(tmp_path / "embedded.json"))
         # short parts: each worker takes several, handing over through the queue as in a long scan
-        with workers(2, redis_url, pg_url, tmp_path, {"WUZHANGAI_PART_SECONDS": "3"}):
-            done = scan(site.url, "--queue", redis_url, "--db", pg_url, *LOOPBACK,
+        with worker_processes(2, redis_url, pg_url, tmp_path, {"WUZHANGAI_PART_SECONDS": "3"}):
+            done = scan(site.url, "--queue", redis_url, "--db", pg_url, *ALLOW_LOOPBACK,
                         "--out", str(tmp_path / "workers.json"))
     assert "sent to the workers" in done.stderr
     embedded, shared = (_in_url_order(_without(json.loads((tmp_path / f"{name}.json").read_text("utf-8")),
@@ -80,7 +47,7 @@ def test_two_workers_over_redis_into_postgresql_give_the_embedded_json(tmp_path,
         doc["attachments"] = sorted(doc["attachments"], key=lambda a: a["url"])
     assert embedded["summary"]["pages_scanned"] == 15 and embedded["issues"]
     assert _differences(embedded, shared) == []
-    shares = [worker_pages(tmp_path, i) for i in range(2)]
+    shares = worker_page_counts(tmp_path, 2)
     assert sum(shares) == 17 and min(shares) > 0, shares  # 15 scanned + 2 failed pages, both workers took part
 
 
@@ -92,7 +59,7 @@ def test_a_worker_killed_mid_scan_costs_only_a_redo(tmp_path, pg_url, redis_url)
     engine = engine_for(pg_url)
     env = {"WUZHANGAI_LEASE_SECONDS": "3", "WUZHANGAI_PART_SECONDS": "5"}
     try:
-        with workers(2, redis_url, pg_url, tmp_path, env) as procs:
+        with worker_processes(2, redis_url, pg_url, tmp_path, env) as procs:
             sender = subprocess.Popen([WUZHANGAI, "scan", url, "--no-browser", "--queue", redis_url, "--db", pg_url,
                                        "--out", str(tmp_path / "scan.json"), "--quiet"],
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -116,7 +83,7 @@ def test_a_worker_killed_mid_scan_costs_only_a_redo(tmp_path, pg_url, redis_url)
     assert len(urls) == len(set(urls)) == 40  # every page once: / and p1..p39
     assert states == {"done": 40}
     assert held and set(held) <= {url_key(u) for u in urls}  # what the killed worker held was redone
-    assert worker_pages(tmp_path, 1) > 0
+    assert worker_page_counts(tmp_path, 2)[1] > 0
     doc = json.loads((tmp_path / "scan.json").read_text("utf-8"))
     assert doc["summary"]["pages_scanned"] == 40 and doc["summary"]["pages_failed"] == 0
 
@@ -131,8 +98,8 @@ def test_the_service_sends_its_scans_and_schedules_to_the_workers(tmp_path, pg_u
 
     engine = engine_for(pg_url)
     fast = {"WUZHANGAI_TICK_SECONDS": "1"}
-    with serve_sample_site() as site, workers(2, redis_url, pg_url, tmp_path, fast), \
-            running_service(tmp_path, extra=["--queue", redis_url, *LOOPBACK], env=fast, db=pg_url) as svc:
+    with serve_sample_site() as site, worker_processes(2, redis_url, pg_url, tmp_path, fast), \
+            running_service(tmp_path, extra=["--queue", redis_url, *ALLOW_LOOPBACK], env=fast, db=pg_url) as svc:
         api = httpx.Client(base_url=svc.url, headers={"Authorization": f"Bearer {svc.tokens['assessor']}"},
                            timeout=60)
         site_id = api.post("/api/sites", json={"url": site.url, "name": "示例网站"}).json()["id"]
