@@ -145,6 +145,17 @@ def run_wuzhangai(urls_file: Path, run_dir: Path) -> Run:
                 "browser_version": doc["tool"]["browser_version"], "axe_version": doc["tool"]["axe_version"]})
 
 
+def check_costs(timings: list[dict]) -> dict[str, dict]:
+    """Each probe's cost from the pages' ``timings.checks_ms`` of one wuzhangai run: mean ms where it ran, on how
+    many pages, and mean ms over every page (the expensive ones run once per page template by default)."""
+    costs: dict[str, list[float]] = {}
+    for t in timings:
+        for name, ms in (t.get("checks_ms") or {}).items():
+            costs.setdefault(name, []).append(ms)
+    return {name: {"pages_run": len(ms), "pages": len(timings), "ms_where_run": round(statistics.mean(ms)),
+                   "ms_per_page": round(sum(ms) / len(timings))} for name, ms in costs.items()}
+
+
 def run_reference(urls_file: Path, run_dir: Path) -> Run:
     out = run_dir / "reference.json"
     cmd = [sys.executable, str(HERE / "ref_loop.py"), str(urls_file), str(out), "--workers", str(CONCURRENCY)]
@@ -432,6 +443,11 @@ def main() -> int:
         if r["axe_limit_pages_per_min"]:
             print(f"{r['tool']}: axe-time limit {r['axe_limit_pages_per_min']} pages/min "
                   f"(pages × 60 × {CONCURRENCY} / Σ axe.run seconds {r['axe_seconds']})")
+    costs = check_costs(ours.detail.get("timings") or [])
+    if costs:
+        print("wuzhangai's check groups, cost per page (probe: mean ms where it ran, pages it ran on, mean ms over "
+              "all pages): " + "; ".join(f"{name} {c['ms_where_run']} ms on {c['pages_run']}/{c['pages']}, "
+                                         f"{c['ms_per_page']} ms/page" for name, c in costs.items()))
     for r in rows[1:]:
         a = r["agreement"]
         if a["only_other"] or a["only_wuzhangai"] or a["node_count_diffs"]:
@@ -447,7 +463,8 @@ def main() -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"machine": info, "pages": len(urls), "repeat": args.repeat, "latency": args.latency,
                                     "overhead_definition": "(wall seconds x concurrency) / sum of seconds inside "
-                                    "axe.run over pages", "tools": rows}, ensure_ascii=False, indent=1))
+                                    "axe.run over pages", "tools": rows, "check_costs": costs},
+                                   ensure_ascii=False, indent=1))
     print(f"→ {args.out}")
     return 0
 

@@ -77,6 +77,13 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
     pages, failed_pages, redirects = [], [], []
     rule_summary: dict[str, dict[str, Any]] = {}
     axe_ms = 0.0
+    stored: dict[int, dict[str, Any]] = {}
+
+    def evidence(p: dict) -> dict[str, Any]:  # a page's stored artifacts, read once
+        if p["id"] not in stored:
+            stored[p["id"]] = stored_artifacts(p["mode"], p["artifacts"], p["artifact"])
+        return stored[p["id"]]
+
     for p in page_rows:
         if p["redirects"]:
             chain = p["redirects"]
@@ -104,7 +111,9 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             "lang": p["lang"], "depth": p["depth"], "referrer": p["referrer"],
             "score": _round(p["score"] if p.get("net_score") is None else p["net_score"]),
             "counts": counts, "timings": {"load_ms": _round(p["load_ms"]), "axe_ms": _round(p["axe_ms"]),
-                                               "total_ms": _round(p["total_ms"])},
+                                               "total_ms": _round(p["total_ms"]),
+                                               # each probe's cost here (the check groups' cost per page)
+                                               "checks_ms": _probe_costs(evidence(p))},
             "element_count": p["element_count"], "notes": p["notes"] or [],
             # Every rule that ran, with its page-level outcome (passed and inapplicable too, which the
             # findings leave out): what a corpus comparison or a re-scoring needs.
@@ -115,7 +124,7 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
         })
     # Criteria that passing rules cover: read from the stored evidence (axe tags of passing rules).
     for p in page_rows:
-        axe = stored_artifacts(p["mode"], p["artifacts"], p["artifact"]).get("axe") or {}
+        axe = evidence(p).get("axe") or {}
         for rule in axe.get("passes") or []:
             if rule["id"] in rule_summary:
                 rule_summary[rule["id"]]["wcag"].update(sc_from_axe_tags(rule.get("tags", [])))
@@ -242,3 +251,8 @@ def _levels_of(standard: str) -> tuple[tuple[str, ...], str]:
 
 def _round(x: float | None, nd: int = 1) -> float | None:
     return None if x is None else round(float(x), nd)
+
+
+def _probe_costs(artifacts: dict[str, Any]) -> dict[str, float]:
+    """Milliseconds each probe (scanner.probes) took on the page, by artifact name; none for a static page."""
+    return {name: data["ms"] for name, data in artifacts.items() if isinstance(data, dict) and "ms" in data}
