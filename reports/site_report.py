@@ -112,8 +112,24 @@ def site_report_data(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[
         "failed_pages": doc["failed_pages"],
         "redirects": doc["redirects"],
         "attachments": doc["attachments"],
+        "checks": _check_coverage(doc),
         "screenshots": None,  # not captured by the scanner (see module docstring)
     }
+
+
+def _check_coverage(doc: dict[str, Any]) -> dict[str, Any] | None:
+    """Which check groups a browser scan ran, and on how many of its judged pages each probe ran (the costly ones
+    run once per page template unless ``--checks all``): the method section says so."""
+    opts = doc["scan"].get("options") or {}
+    if doc["scan"]["mode"] != "browser" or not opts.get("checks"):
+        return None
+    judged = [p for p in doc["pages"] if not p["carried_over"]]
+    ran: dict[str, int] = {}
+    for p in judged:
+        for probe in (p["timings"].get("checks_ms") or {}):
+            ran[probe] = ran.get(probe, 0) + 1
+    return {"groups": opts["checks"], "every_page": bool(opts.get("checks_every_page")), "judged": len(judged),
+            "ran": ran}
 
 
 # ---------------------------------------------------------------------------------------------------- tables

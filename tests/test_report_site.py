@@ -156,3 +156,28 @@ def test_command_line(scanned, tmp_path):
     assert run().returncode == 2  # neither SCAN_ID nor --latest
     assert run("1", "--format", "pdf").returncode == 2  # a PDF needs --out
     assert latest_scan_id(scanned["engine"], scanned["url"]) == scanned["browser_scan"]
+
+
+def test_method_says_which_check_groups_ran_and_on_how_many_pages(data):
+    """The keyboard and layout checks run once per page template by default: the report must say so, with the
+    number of pages each ran on, so a reader does not take a page without keyboard findings as checked."""
+    from reports.site_report import _check_coverage
+
+    def method(checks: dict) -> str:
+        html = render_site_html({**data, "checks": checks})
+        return html[html.index(">方法说明</h2>"):]
+
+    groups = data["scan"]["options"]["checks"]
+    # the recorded scans predate the probes: no page carries a probe's cost, so none ran
+    assert data["checks"] == {"groups": groups, "every_page": False, "judged": 2, "ran": {}}
+    sampled = method({"groups": groups, "every_page": False, "judged": 40, "ran": {"keyboard": 6, "layout": 5}})
+    assert f"检查组：{', '.join(groups)}" in sampled
+    assert "键盘 6/40、版式 5/40 页" in sampled and "每种页面模板的第一页" in sampled
+    assert "在每个页面运行" in method({"groups": groups, "every_page": True, "judged": 40, "ran": {"keyboard": 40}})
+    doc = {"scan": {"mode": "browser", "options": {"checks": ["axe", "keyboard"], "checks_every_page": False}},
+           "pages": [{"carried_over": False, "timings": {"checks_ms": {"keyboard": 400.0, "motion": 60.0}}},
+                     {"carried_over": False, "timings": {"checks_ms": {"motion": 55.0}}},
+                     {"carried_over": True, "timings": {}}]}
+    assert _check_coverage(doc) == {"groups": ["axe", "keyboard"], "every_page": False, "judged": 2,
+                                    "ran": {"keyboard": 1, "motion": 2}}
+    assert _check_coverage({**doc, "scan": {"mode": "static", "options": {}}}) is None
