@@ -32,6 +32,39 @@ def _echo_problems(problems, label: str, limit: int = SHOWN_PROBLEMS) -> None:
                    "(full list with --report)", err=True)
 
 
+SHOWN_MISSING = 8
+
+
+def _echo_coverage(files: list[dict]) -> None:
+    """Per file: what the rules could not judge for want of a column, what measurements stood in for, and what
+    was kept without being judged (unknown types and columns). The full lists are in --report."""
+    for entry in files:
+        cov = entry.get("coverage")
+        if not cov or not cov["verdicts"]:
+            continue
+        name, missing = entry["name"], [m for m in cov["missing_columns"] if m["not_assessed"]]
+        click.echo(f"{name}：{cov['verdicts']} 项规则判定中 {cov['not_assessed']} 项未评估 / {cov['verdicts']} verdicts, "
+                   f"{cov['not_assessed']} not_assessed", err=True)
+        if missing:
+            shown = "，".join(f"{m['column']} {m['not_assessed']}" for m in missing[:SHOWN_MISSING])
+            more = f" …+{len(missing) - SHOWN_MISSING}" if len(missing) > SHOWN_MISSING else ""
+            click.echo(f"  规则需要但文件缺少的列（各自留下的未评估项）/ columns the rules need and the file lacks "
+                       f"(not_assessed verdicts each leaves): {shown}{more}", err=True)
+        if cov["implied_presence"]:
+            implied = "，".join(f"{k} {v}" for k, v in cov["implied_presence"].items())
+            click.echo(f"  由测量值推定设施存在（记录数）/ presence implied by measurements (records): {implied}；"
+                       f"因此评估了 {cov['verdicts_judged_by_implied_presence']} 项 / "
+                       f"{cov['verdicts_judged_by_implied_presence']} verdicts judged thereby", err=True)
+    for entry in files:
+        if entry.get("unknown_types"):
+            kinds = "，".join(f"{k} {v}" for k, v in entry["unknown_types"].items())
+            click.echo(f"{entry['name']}：未知设施类型已导入、未评分（记录数）/ unknown facility types imported, not "
+                       f"scored (records): {kinds}", err=True)
+        if entry.get("unknown_columns"):
+            click.echo(f"{entry['name']}：未知列已原样保存、未评估 / unknown columns kept as written, not judged: "
+                       + "，".join(entry["unknown_columns"]), err=True)
+
+
 # ``survey schema`` and ``survey rules`` print their text or write it to --out.
 _text_out_option = click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
                                 help="输出文件（默认输出到屏幕）/ output file (default: stdout)")
@@ -97,6 +130,7 @@ def import_command(files: tuple[Path, ...], crs: str | None, db: str | None, ski
                    f"({result.rows_read} rows read).", err=True)
         sys.exit(1)
     _echo_problems(result.warnings, "warning", limit=50)
+    _echo_coverage(result.files)
     if result.problems:
         _echo_problems(result.problems, "error")
         if rejects:
