@@ -119,14 +119,15 @@ def presence_conflicts(records: pd.DataFrame, implies: Implies, schema: Schema, 
         row_numbers = records.loc[rows, "row_number"].to_numpy()
         for presence, measured in mapping.items():
             said_no = _numeric(records, rows, presence) == 0.0
-            for name in measured:
-                hits = said_no & ~np.isnan(_numeric(records, rows, name))
-                label = schema.field(name)
-                zh_label = label.zh if label else name
-                for row in row_numbers[hits]:
-                    problems.append(Problem(
-                        int(row), presence, "否 no", "presence_conflict",
-                        f"与同一行测量的 {name}（{zh_label}）矛盾：按“否”评估，该测量值不评估，请核实",
-                        f"contradicts {name} measured on the same row: judged as no, the measurement is not judged; "
-                        "please check", source))
+            if not said_no.any():
+                continue
+            hits = {name: said_no & ~np.isnan(_numeric(records, rows, name)) for name in measured}
+            for i in np.flatnonzero(np.any(list(hits.values()), axis=0)):
+                names = [name for name, mask in hits.items() if mask[i]]  # one warning per row and presence field
+                zh = "、".join(f"{n}（{schema.field(n).zh if schema.field(n) else n}）" for n in names)
+                problems.append(Problem(
+                    int(row_numbers[i]), presence, "否 no", "presence_conflict",
+                    f"与同一行测量的 {zh} 矛盾：按“否”评估，该测量值不评估，请核实",
+                    f"contradicts {', '.join(names)} measured on the same row: judged as no, the measurement is not "
+                    "judged; please check", source))
     return problems
