@@ -91,6 +91,8 @@ def plan_columns(headers: list[str], schema: Schema) -> ColumnPlan:
             if prefix in schema.types:
                 only_type, name = prefix, rest
         name = schema.aliases.get(name, name)
+        if name not in known:  # a team's own sheet heads its columns in Chinese, as the field guide names them
+            name = schema.label_headers().get(unicodedata.normalize("NFKC", name), name)
         if _PHOTO.match(name):  # the form's photo_1..photo_3 all go to photos
             name = "photos"
         factor = 1.0

@@ -20,7 +20,9 @@ import pandas as pd
 from sqlalchemy import Boolean, Column, Integer, MetaData, String, Table, Text, text
 from sqlalchemy.engine import Connection, Engine
 
-from surveys.columns import apply_plan, plan_columns
+from checks.facility.rules import Implies, Rule, load_implies, load_rules
+from surveys.columns import ColumnPlan, apply_plan, plan_columns
+from surveys.coverage import FileCoverage, add_chunk, presence_conflicts
 from surveys.places import Area, load_area
 from surveys.problems import Problem
 from surveys.readers import DEFAULT_CHUNK_ROWS, SourceError, read_chunks
@@ -105,13 +107,48 @@ def measurement_json(frame: pd.DataFrame, fields: list) -> list[str]:
     return [_NULL_MEMBER.sub("", line).replace(",}", "}") for line in lines]
 
 
+EXTRA_KEY = "extra_cells"  # measurements JSON member: {original header: cell} of what the schema does not know
+
+
+def extra_cells(raw: pd.DataFrame, plan: ColumnPlan, unknown_type: np.ndarray, schema: Schema) -> pd.Series:
+    """Per row, the cells nothing else keeps, as a JSON object by original header (None when there are none):
+    columns the schema does not know, and on rows of an unknown facility type the measurement columns too
+    (the validator reads a type's fields only on rows of that type). Written by pandas, not a row loop."""
+    common = {f.name for f in schema.common} | {"submission_time"}
+    measurement_headers = [s.column for name, sources in plan.sources.items() if name not in common for s in sources]
+    cells = raw[plan.unknown].astype(object) if plan.unknown else pd.DataFrame(index=raw.index)
+    if unknown_type.any() and measurement_headers:
+        typed_cells = raw[measurement_headers].astype(object)
+        typed_cells = typed_cells.where(np.broadcast_to(unknown_type[:, None], typed_cells.shape), "")
+        cells = pd.concat([cells, typed_cells], axis=1)
+    out = pd.Series(None, index=raw.index, dtype=object)
+    if cells.shape[1] == 0:
+        return out
+    cells = cells.loc[:, ~cells.columns.duplicated()].astype(str)
+    filled = (cells.apply(lambda c: c.str.strip()) != "").to_numpy()
+    rows = filled.any(axis=1)
+    if rows.any():
+        kept = cells[rows].where(filled[rows], None)
+        lines = kept.to_json(orient="records", lines=True, force_ascii=False).splitlines()
+        out[rows] = [_NULL_MEMBER.sub("", line).replace(",}", "}") for line in lines]
+    return out
+
+
+def _with_extra(measurements: str, extra: object) -> str:
+    if not isinstance(extra, str) or not extra:  # None, or NaN after pandas has been through the column
+        return measurements
+    return "{" + f'"{EXTRA_KEY}":{extra}' + ("," + measurements[1:] if measurements != "{}" else "}")
+
+
 def db_rows(records: pd.DataFrame, schema: Schema, file_no: int) -> list[dict]:
-    """Staging rows: the record columns, plus the type's measurements as one JSON object."""
+    """Staging rows: the record columns, plus the type's measurements (and cells kept aside) as one JSON object."""
     rows: list[dict] = []
     record_cols = [c for c in RECORD_COLUMNS if c in records.columns]
+    extras = records[EXTRA_KEY] if EXTRA_KEY in records.columns else pd.Series(None, index=records.index, dtype=object)
     for ftype, group in records.groupby("facility_type", sort=False):
-        fields = [f for f in schema.types[ftype].fields if f.name in group.columns]
-        measured = measurement_json(group, fields)
+        spec = schema.types.get(ftype)  # None: a type we have no schema or rules for (its cells are extras)
+        fields = [f for f in spec.fields if f.name in group.columns] if spec else []
+        measured = [_with_extra(m, e) for m, e in zip(measurement_json(group, fields), extras.loc[group.index])]
         base = group[record_cols + ["row_number"]].astype(object).where(group[record_cols + ["row_number"]].notna(), None)
         for rec, measurements in zip(base.to_dict("records"), measured):
             row = {c: rec[c] for c in record_cols}
@@ -186,6 +223,7 @@ def import_surveys(
     """Import files as one transaction. Raises :class:`ImportRefused` (nothing written) on invalid rows
     unless ``skip_invalid``; then the valid rows are imported and the rejects are in the report."""
     schema = load_schema()
+    rules, implies = load_rules(), load_implies()
     area: Area = load_area(boundary)
     paths = [Path(p) for p in paths]
     names = [p.name for p in paths]
@@ -195,7 +233,8 @@ def import_surveys(
         conn.execute(text(f"DROP TABLE IF EXISTS {staging.name}"))
         staging.create(conn)
         for file_no, path in enumerate(paths):
-            _stage_file(conn, staging, file_no, path, schema, area, default_crs, chunk_size, report, progress)
+            _stage_file(conn, staging, file_no, path, schema, area, default_crs, chunk_size, report, progress,
+                        (rules, implies))
         _check_duplicates(conn, staging, names, report)
         if report.problems and (not skip_invalid or any(p.row is None for p in report.problems)):
             raise ImportRefused(report)  # leaving the block rolls the transaction (and the staging) back
@@ -212,10 +251,14 @@ def import_surveys(
 
 
 def _stage_file(conn: Connection, staging: Table, file_no: int, path: Path, schema: Schema, area: Area,
-                default_crs: str | None, chunk_size: int, report: ImportReport, progress: Progress | None) -> None:
-    entry = {"name": path.name, "sha256": _sha256(path) if path.is_file() else "", "rows": 0}
+                default_crs: str | None, chunk_size: int, report: ImportReport, progress: Progress | None,
+                judged_by: tuple[tuple[Rule, ...], Implies]) -> None:
+    entry: dict = {"name": path.name, "sha256": _sha256(path) if path.is_file() else "", "rows": 0,
+                   "unknown_columns": [], "unknown_types": {}}
     report.files.append(entry)
     validator = Validator(schema, area, default_crs, path.name)
+    coverage = FileCoverage(path.name)
+    rules, implies = judged_by
     try:
         info, chunks = read_chunks(path, chunk_size)
         entry["kind"] = info.kind
@@ -227,8 +270,11 @@ def _stage_file(conn: Connection, staging: Table, file_no: int, path: Path, sche
                 kinds = set(canonical["facility_type"].str.strip()) if "facility_type" in canonical else set()
                 file_problems = _file_problems(plan, path.name, kinds)
                 for header in plan.unknown:
-                    report.warnings.append(Problem(None, header, "", "unknown_column", "不是调查字段，已忽略",
-                                                   "is not a survey field: ignored", path.name))
+                    entry["unknown_columns"].append(str(header))
+                    report.warnings.append(Problem(None, header, "", "unknown_column",
+                                                   f"不是调查字段，未评估；其内容已原样保存（{EXTRA_KEY}）",
+                                                   f"is not a survey field: not judged, its cells kept as written "
+                                                   f"({EXTRA_KEY})", path.name))
                 if file_problems:
                     report.problems.extend(file_problems)
                     return
@@ -245,6 +291,10 @@ def _stage_file(conn: Connection, staging: Table, file_no: int, path: Path, sche
                 result.records = result.records[keep]
                 for i in np.flatnonzero(np.isin(chunk.rows, list(bad_rows))):
                     report.rejected[(path.name, int(chunk.rows[i]))] = chunk.frame.iloc[i].to_dict()
+            result.records = _keep_extras(result.records, chunk.frame, plan, schema, entry)
+            add_chunk(coverage, result.records, set(plan.sources) | ({"lon", "lat"} if plan.geopoint else set()),
+                      rules, implies)
+            report.warnings.extend(presence_conflicts(result.records, implies, schema, path.name))
             rows = db_rows(result.records, schema, file_no)
             if rows:
                 conn.execute(staging.insert(), rows)
@@ -252,6 +302,20 @@ def _stage_file(conn: Connection, staging: Table, file_no: int, path: Path, sche
             report.rows_read += len(chunk.frame)
             if progress:
                 progress(path.name, entry["rows"])
-        entry.update(encoding=info.encoding, sheets=info.sheets)
+        entry.update(encoding=info.encoding, sheets=info.sheets, coverage=coverage.to_dict())
     except SourceError as exc:
         report.problems.append(Problem(None, "", "", "unreadable_file", exc.zh, exc.en, path.name))
+
+
+def _keep_extras(records: pd.DataFrame, raw: pd.DataFrame, plan: ColumnPlan, schema: Schema,
+                 entry: dict) -> pd.DataFrame:
+    """The valid records with the cells nothing else stores (``EXTRA_KEY``); counts unknown types in ``entry``."""
+    if records.empty:
+        return records
+    unknown = ~records["facility_type"].isin(list(schema.types)).to_numpy()
+    for name, n in records.loc[unknown, "facility_type"].value_counts().items():
+        entry["unknown_types"][str(name)] = entry["unknown_types"].get(str(name), 0) + int(n)
+    unknown_rows = np.zeros(len(raw), dtype=bool)
+    unknown_rows[raw.index.get_indexer(records.index[unknown])] = True
+    extras = extra_cells(raw, plan, unknown_rows, schema)
+    return records.assign(**{EXTRA_KEY: extras.loc[records.index].to_numpy()})

@@ -6,6 +6,7 @@ XLSX output, so they cannot drift apart.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -86,6 +87,12 @@ class Schema:
             for f in ftype.fields:
                 out.setdefault(f.name, f)
         return out
+
+    def label_headers(self) -> dict[str, str]:
+        """Chinese field labels as headers (``坡口高差(mm)`` -> ``lip_height_mm``), NFKC-normalised and lower-cased,
+        as a team writes them and as the XLSX output heads its columns. A label two fields share is left out:
+        it cannot say which one is meant."""
+        return _label_index(self)
 
     def types_with_field(self, name: str) -> tuple[str, ...]:
         return tuple(t for t, ft in self.types.items() if name in ft.field_names())
@@ -170,6 +177,18 @@ def facility_labels() -> dict[str, tuple[str, str]]:
 
 
 _INDEXES: dict[int, dict[str, Field]] = {}
+_LABELS: dict[int, dict[str, str]] = {}
+
+
+def _label_index(schema: Schema) -> dict[str, str]:
+    index = _LABELS.get(id(schema))
+    if index is None:
+        owners: dict[str, set[str]] = {}
+        for f in (*schema.common, *schema.measurement_fields().values(),
+                  *(f for ft in schema.types.values() for f in ft.fields)):
+            owners.setdefault(unicodedata.normalize("NFKC", f.zh).strip().lower(), set()).add(f.name)
+        index = _LABELS[id(schema)] = {label: next(iter(names)) for label, names in owners.items() if len(names) == 1}
+    return index
 
 
 def _field_index(schema: Schema) -> dict[str, Field]:

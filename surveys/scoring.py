@@ -30,7 +30,7 @@ import pandas as pd
 from checks.facility.evaluate import FAILED, Evaluation, evaluate
 from sqlalchemy.engine import Engine
 
-from checks.facility.rules import Rule, load_rules, select_rules
+from checks.facility.rules import Implies, Rule, load_implies, load_rules, select_rules
 from surveys.frame import load_facilities
 from surveys.schema import load_schema
 
@@ -133,10 +133,13 @@ def aggregate(facilities: pd.DataFrame, evaluation: Evaluation) -> dict[str, pd.
     return out
 
 
-def score_frame(frame: pd.DataFrame, rules: Sequence[Rule] | None = None, min_confidence: str = "low") -> ScoreResult:
+def score_frame(frame: pd.DataFrame, rules: Sequence[Rule] | None = None, min_confidence: str = "low",
+                implies: Implies | None = None) -> ScoreResult:
+    """Score typed records. Presence fields left empty are implied by measurements (``implies``: the bundled
+    mapping unless given; ``{}`` judges the columns as they are)."""
     rules = select_rules(tuple(rules) if rules is not None else load_rules(), min_confidence)
     frame = frame.reset_index(drop=True)
-    evaluation = evaluate(frame, rules)
+    evaluation = evaluate(frame, rules, load_implies() if implies is None else implies)
     facilities = pd.DataFrame({c: frame[c] if c in frame.columns else None for c in FACILITY_COLUMNS})
     facilities = pd.concat([facilities, evaluation.facility_frame(frame.index)], axis=1)
     facilities["status"] = facilities["status"].astype(str)

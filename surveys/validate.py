@@ -100,10 +100,13 @@ class Validator:
         empty = ~_nonempty(raw)
         out.add(empty, "facility_type", raw, "missing", "必填，不能为空", "is required")
         unknown = ~empty & ~types.isin(list(self.schema.types)).to_numpy()
+        # A team surveys what it finds (a bench, a lift on its own): such a record is kept as written and
+        # reported, its cells kept aside by the importer; it is shown as `incomplete` since no rule judges it.
         out.add(unknown, "facility_type", raw, "unknown_type",
-                "不是已知的设施类型（" + ", ".join(self.schema.types) + "）",
-                "is not a known facility type (" + ", ".join(self.schema.types) + ")")
-        return types.where(~(empty | unknown), None)
+                "不是已知的设施类型，已导入但无规则评估（已知类型：" + ", ".join(self.schema.types) + "）",
+                "is not a known facility type: imported, but no rule judges it (known: "
+                + ", ".join(self.schema.types) + ")", warning=True)
+        return types.where(~unknown, raw.str.strip()).where(~empty, None)
 
     def _typed_column(self, name: str, spec: Field, text: pd.Series, types: pd.Series, out: _Collector) -> pd.Series:
         present = _nonempty(text)

@@ -166,7 +166,6 @@ def test_kobo_xlsx_with_parking_stall_repeat_sheet(tmp_path):
 BAD_INPUTS = {
     "text_in_number": (["B1,curb_ramp,民族街街道,,114.2850,30.5850,,true,three_sided,abc"],
                        'row 3, field lip_height_mm: "abc" is not a number', "不是数字"),
-    "unknown_type": (["B1,escalator,民族街街道,,114.2850,30.5850,,,,"], "is not a known facility type", "不是已知的设施类型"),
     "absurd_lip": (["B1,curb_ramp,民族街街道,,114.2850,30.5850,,true,three_sided,9000"],
                    "outside the plausible range 0-300", "超出合理范围"),
     "outside_district": (["B1,curb_ramp,民族街街道,,114.4000,30.5000,,true,three_sided,0"],

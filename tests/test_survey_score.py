@@ -45,7 +45,7 @@ def score(db: Path, *args: str):
 
 def test_json_keys_facilities_by_record_id_with_every_rule_verdict(db):
     result = score(db)
-    assert result.exit_code == 1  # non-compliant facilities: something to fix
+    assert result.exit_code == 0  # the scores were written; non-compliance gates only with --fail-on
     doc = json.loads(result.stdout)
     assert set(doc["facilities"]) == {"K1", "K2", "K3", "K4"}
     k1 = doc["facilities"]["K1"]
@@ -90,7 +90,7 @@ def test_csv_neutralises_formula_text(db):
 
 def test_xlsx_for_officials(db, tmp_path):
     out = tmp_path / "score.xlsx"
-    assert score(db, "--format", "xlsx", "--out", str(out)).exit_code == 1
+    assert score(db, "--format", "xlsx", "--out", str(out)).exit_code == 0
     book = load_workbook(out)
     assert book.sheetnames == ["汇总", "缘石坡道", "出入口、门、电梯", "低位服务设施", "规则"]
     ramps = book["缘石坡道"]

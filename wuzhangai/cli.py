@@ -65,6 +65,16 @@ def main() -> None:
     Accessibility audit and compliance for district governments: site scans, facility surveys,
     district maps and reports. Every command reads and writes one database: an SQLite file (``--db``,
     default ``./wuzhangai.db``, or ``$WUZHANGAI_DB``) or a PostgreSQL server (``--db postgresql://...``).
+
+    \b
+    退出码（所有命令相同）/ exit codes (every command):
+      0    完成，输出已写出，未触发 --fail-on / done: output written, --fail-on gate met
+      1    触发 --fail-on；输入被拒或有行被拒；没有可处理的数据；对象不存在；数据库、队列或所需组件不可用 /
+           the --fail-on gate tripped; input refused or rows rejected; nothing to work on; not found;
+           database, queue or a needed part (Chromium, a font) unavailable
+      2    用法错误：选项、参数、文件格式或区档案有误，什么也没做 / usage error: bad option, argument,
+           format or district profile; nothing done
+      130  被中断 / interrupted (Ctrl-C)
     """
 
 

@@ -37,6 +37,40 @@ def infer_format(out: Path | str | None, allowed: tuple[str, ...]) -> str | None
     return suffix if suffix in allowed else None
 
 
+# The exit codes of every command: one table, in the README ("Exit codes") and in `wuzhangai --help`
+# (wuzhangai/cli.py); tests/test_exit_codes.py holds the commands to it.
+EXIT_OK = 0  # done: the output is written and any --fail-on gate is met
+EXIT_FAILED = 1  # ran, but: the --fail-on gate tripped, the input was refused (or rows rejected), nothing to work on,
+#                  the thing asked for does not exist, the database or queue cannot be reached
+EXIT_USAGE = 2  # nothing done: a bad option, argument, file name or district profile
+EXIT_INTERRUPTED = 130  # Ctrl-C
+
+def fail_on_option(levels: tuple[str, ...], help_text: str, counts: bool = False):
+    """``--fail-on``, spelled and parsed the same way by every command that gates (``scan``, ``gaps``,
+    ``survey score``): one of the command's ``levels``, ``none`` (no gate, the default), or with ``counts`` a
+    number N of findings allowed. A bad value is a usage error (exit 2). The command says what each level finds
+    and passes its reason to :func:`check_gate`."""
+
+    def parse(ctx: click.Context, param: click.Parameter, value: str | None) -> str | int | None:
+        if value is None or value == "none":
+            return None
+        if counts and value.isdigit():
+            return int(value)
+        if value in levels:
+            return value
+        allowed = "|".join(levels) + ("|N" if counts else "") + "|none"
+        raise click.BadParameter(f"须为 / must be {allowed}, not {value!r}", ctx=ctx, param=param)
+
+    metavar = "|".join(levels) + ("|N" if counts else "")
+    return click.option("--fail-on", "fail_on", default=None, metavar=metavar, callback=parse, help=help_text)
+
+
+def check_gate(reason: str | None) -> None:
+    """Exit 1 with the reason when the ``--fail-on`` gate tripped; return when it did not (or there is none)."""
+    if reason:
+        fail(f"未通过 --fail-on 门槛 / --fail-on gate tripped: {reason}", code=EXIT_FAILED)
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
     """One line on stderr saying what is wrong and what to do, then exit with ``code``."""
     click.echo(f"错误 / error: {message}", err=True)

@@ -23,7 +23,7 @@ import pandas as pd
 
 from checks.facility.conditions import Tri, evaluate_condition
 from checks.facility.formula import evaluate_formula
-from checks.facility.rules import SEVERITIES, Rule
+from checks.facility.rules import SEVERITIES, Implies, Rule
 
 # Verdict codes, ordered so that a larger code is a worse finding.
 INAPPLICABLE, PASSED, NOT_ASSESSED, FAILED = 0, 1, 2, 3
@@ -34,12 +34,22 @@ NO_SEVERITY = len(SEVERITIES)  # "no binding failure" sorts after minor
 _EPS = 1e-9  # measurements written as 1:12 must pass a limit of 1:12
 
 
+def with_implied_presence(present: np.ndarray, measurements: Sequence[np.ndarray]) -> np.ndarray:
+    """A yes/no column (1.0/0.0/NaN) with its empty cells set to 1.0 where a measurement that can only be taken
+    of the thing is present. A recorded value, "no" included, is kept: the surveyor's word beats our inference."""
+    if not measurements:
+        return present
+    measured = np.any([~np.isnan(m) for m in measurements], axis=0)
+    return np.where(np.isnan(present) & measured, 1.0, present)
+
+
 class _TypeColumns:
     """The rows of one facility type, read column by column on demand (and cached)."""
 
-    def __init__(self, frame: pd.DataFrame, positions: np.ndarray):
+    def __init__(self, frame: pd.DataFrame, positions: np.ndarray, implies: dict[str, tuple[str, ...]] | None = None):
         self.frame = frame
         self.length = len(positions)
+        self.implies = implies or {}  # presence field -> measurements implying it (this type's)
         # Rows of one type that are contiguous (a frame ordered by type, as the store returns it) are read as
         # views instead of gathered copies.
         contiguous = self.length > 0 and positions[-1] - positions[0] + 1 == self.length
@@ -67,6 +77,8 @@ class _TypeColumns:
                 else:
                     cached = pd.to_numeric(series.iloc[self.positions], errors="coerce").to_numpy(
                         dtype=np.float64, na_value=np.nan)
+            if name in self.implies:
+                cached = with_implied_presence(cached, [self.numeric(m) for m in self.implies[name]])
             self._numeric[name] = cached
         return cached
 
@@ -214,8 +226,11 @@ class Evaluation:
 MAX_RULES_PER_TYPE = 64  # the failing set of a facility is one uint64 bitmask
 
 
-def evaluate(frame: pd.DataFrame, rules: Sequence[Rule]) -> Evaluation:
+def evaluate(frame: pd.DataFrame, rules: Sequence[Rule], implies: Implies | None = None) -> Evaluation:
+    """Judge every facility of ``frame`` by the rules of its type. ``implies`` (``load_implies()`` for the
+    bundled rules) fills empty presence fields from measurements; None judges the columns as they are."""
     rules = tuple(rules)
+    implies = implies or {}
     n = len(frame)
     rule_index = {r.id: i for i, r in enumerate(rules)}
     by_type: dict[str, list[Rule]] = {}
@@ -255,7 +270,7 @@ def evaluate(frame: pd.DataFrame, rules: Sequence[Rule]) -> Evaluation:
         out_row[start:stop].reshape(k, m)[:] = positions[None, :]
         out_rule[start:stop].reshape(k, m)[:] = np.array([rule_index[r.id] for r in type_rules], dtype=np.int16)[:, None]
         start = stop
-        cols = _TypeColumns(frame, positions)
+        cols = _TypeColumns(frame, positions, implies.get(ftype))
         na_rows, _ = cols.text_in("na_reason", ("not_applicable",))
         for j, rule in enumerate(type_rules):
             V[j], B[j], values[j], limits[j] = judge(rule, cols, na_rows)

@@ -148,11 +148,57 @@ def parse_rules(data: dict) -> tuple[Rule, ...]:
     return rules
 
 
+# facility type -> presence field -> the measurements that imply it (``implies:`` in rules.yaml)
+Implies = dict[str, dict[str, tuple[str, ...]]]
+
+
+def presence_tests(condition: dict | None) -> set[str]:
+    """Fields a condition needs to be known *true* (``{field: F, is: true}``, alone or inside ``all``)."""
+    if not condition:
+        return set()
+    if "all" in condition:
+        return set().union(*(presence_tests(c) for c in condition["all"]))
+    if condition.get("is") is True and "field" in condition:
+        return {condition["field"]}
+    return set()
+
+
+def parse_implies(data: dict | None, rules: tuple[Rule, ...]) -> Implies:
+    """The ``implies`` mapping, checked against the rules: each presence field must gate some rule of its type
+    (``is: true`` in ``applies_when``) and each measurement must be the field of a rule it gates; anything else
+    would be a mapping no rule reads, i.e. a typo or a stale entry."""
+    out: Implies = {}
+    for ftype, mapping in (data or {}).items():
+        gated: dict[str, set[str]] = {}
+        for rule in rules:
+            if rule.facility_type == ftype:
+                for presence in presence_tests(rule.applies_when):
+                    gated.setdefault(presence, set()).add(rule.field)
+        for presence, measured in (mapping or {}).items():
+            if presence not in gated:
+                raise RuleError(f"implies: no {ftype} rule applies when {presence} is true")
+            stray = [m for m in measured if m not in gated[presence]]
+            if stray:
+                raise RuleError(f"implies: {ftype}.{presence} is implied by {stray}, which no rule gated by it judges")
+            out.setdefault(ftype, {})[presence] = tuple(str(m) for m in measured)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> dict:
+    return yaml.safe_load(files("checks.facility").joinpath("rules.yaml").read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=1)
 def load_rules() -> tuple[Rule, ...]:
     """The project's bundled rules (``checks/facility/rules.yaml``)."""
-    text = files("checks.facility").joinpath("rules.yaml").read_text(encoding="utf-8")
-    return parse_rules(yaml.safe_load(text))
+    return parse_rules(_bundled())
+
+
+@lru_cache(maxsize=1)
+def load_implies() -> Implies:
+    """The bundled presence-by-measurement mapping (``implies:`` in ``checks/facility/rules.yaml``)."""
+    return parse_implies(_bundled().get("implies"), load_rules())
 
 
 def select_rules(rules: tuple[Rule, ...], min_confidence: str = "low") -> tuple[Rule, ...]:

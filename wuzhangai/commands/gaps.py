@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from wuzhangai.cli_common import db_option, district_option, enter_district, fail, infer_format
+from wuzhangai.cli_common import (check_gate, db_option, district_option, enter_district, fail, fail_on_option,
+                                   infer_format)
 
 FORMATS = ("json", "csv", "geojson", "gpkg")
 TABLE_NAMES = ("gaps", "coverage", "coverage_cells", "priority", "tactile", "streets", "communities", "mismatches",
@@ -38,8 +39,8 @@ def grid_options(fn):
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="输出格式 / output format")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="输出文件：gaps.geojson | .gpkg | .csv | .json / output file")
-@click.option("--fail-on", type=click.Choice(["priority", "critical", "any"]),
-              help="门槛：有重点场所缺口 / 有严重不合格 / 有任何缺口时退出码为 1 / exit 1 when found")
+@fail_on_option(("priority", "critical", "any"),
+                "门槛：有重点场所缺口 / 有严重不合格 / 有任何缺口时退出码为 1 / exit 1 when found")
 @district_option
 @db_option
 def command(distance_m: float, grid_kind: str, cell_m: float, snap_m: float, gap_max_m: float, end_ok_m: float,
@@ -63,7 +64,8 @@ def command(distance_m: float, grid_kind: str, cell_m: float, snap_m: float, gap
       wuzhangai gaps
       wuzhangai gaps --distance-m 300 --out gaps.gpkg
       wuzhangai gaps --table worst --out worst.csv
-    Exit 1 when there is no survey to analyse, or when --fail-on finds what it names.
+    退出码 / exit status: 0 已写出 / written; 1 没有调查数据，或触发 --fail-on / no survey to analyse, or the
+    --fail-on gate tripped; 2 用法错误 / usage error.
     """
     from geodata.gap_files import report_json, write_csv_table, write_geojson, write_gpkg
     from geodata.gaps import GapParams
@@ -108,9 +110,7 @@ def command(distance_m: float, grid_kind: str, cell_m: float, snap_m: float, gap
         click.echo(f"已写入 / written: {out}", err=True)
     if report.facilities_total == 0:
         fail("没有可分析的设施调查数据，请先导入调查 / no surveyed facilities to analyse: import a survey first")
-    reason = _gate(report, fail_on)
-    if reason:
-        fail(f"未通过 --fail-on 门槛：{reason}")
+    check_gate(_gate(report, fail_on))
 
 
 def _gate(report, fail_on: str | None) -> str | None:

@@ -8,20 +8,10 @@ from pathlib import Path
 import click
 
 from checks.web.wcag import DEFAULT_STANDARD, STANDARDS
-from wuzhangai.cli_common import db_option, fail, infer_format, lang_option, queue_option
+from wuzhangai.cli_common import (check_gate, db_option, fail, fail_on_option, infer_format, lang_option,
+                                   queue_option)
 
 IMPACT_ORDER = ("minor", "moderate", "serious", "critical")
-
-
-def _parse_fail_on(value: str | None) -> str | int | None:
-    if value is None or value == "none":
-        return None
-    if value.isdigit():
-        return int(value)
-    if value in IMPACT_ORDER:
-        return value
-    raise click.BadParameter("须为 critical|serious|moderate|minor|none 或问题数 / must be an impact or a count",
-                             param_hint="--fail-on")
 
 
 def gate(doc: dict, fail_on: str | int | None) -> str | None:
@@ -82,8 +72,8 @@ def gate(doc: dict, fail_on: str | int | None) -> str | None:
               "carry over the results of pages unchanged since the site's last finished scan under the same mode, "
               "standard, axe-core version and rules (304 to ETag/Last-Modified, or the same body hash) instead of "
               "rendering them; --full rescans everything")
-@click.option("--fail-on", "fail_on", default=None, metavar="IMPACT|N",
-              help="门槛：有该级别及以上问题，或问题数超过 N 时退出码为 1 / exit 1 above this")
+@fail_on_option(IMPACT_ORDER[::-1], "门槛：有该级别及以上问题，或问题数超过 N 时退出码为 1 / exit 1 when an issue of "
+                "this impact or worse is found, or more than N issues", counts=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "html"]), help="输出格式 / output format")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="输出文件 / output file")
 @db_option
@@ -120,7 +110,6 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
 
     if not urls:
         raise click.UsageError("请至少给出一个网址 / give at least one URL")
-    gate_value = _parse_fail_on(fail_on)
     fmt = fmt or infer_format(out, ("json", "csv", "html"))
     try:
         for name in standard.split(","):
@@ -199,9 +188,7 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
     if s["pages_scanned"] == 0:
         fail("没有任何页面被扫描，请检查网址和 failed_pages / no page could be scanned: check the URL and "
              "failed_pages", code=1)
-    reason = gate(doc, gate_value)
-    if reason:
-        fail(f"未通过 --fail-on 门槛：{reason}", code=1)
+    check_gate(gate(doc, fail_on))
 
 
 def _scan_on_workers(engine, options, scan_id: int | None, queue: str, progress: "_Progress") -> int:

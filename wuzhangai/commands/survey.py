@@ -7,10 +7,11 @@ from pathlib import Path
 
 import click
 
-from wuzhangai.cli_common import db_option, district_option, enter_district, fail
+from wuzhangai.cli_common import check_gate, db_option, district_option, enter_district, fail, fail_on_option
 
 CRS_CHOICES = ("WGS84", "GCJ02", "BD09", "CGCS2000")
 SHOWN_PROBLEMS = 200
+SCORE_GATES = ("non_compliant", "critical")  # --fail-on levels of `survey score`
 
 
 @click.group("survey")
@@ -30,6 +31,39 @@ def _echo_problems(problems, label: str, limit: int = SHOWN_PROBLEMS) -> None:
     if len(ordered) > limit:
         click.echo(f"……另有 {len(ordered) - limit} 条（完整列表见 --report） / ... {len(ordered) - limit} more "
                    "(full list with --report)", err=True)
+
+
+SHOWN_MISSING = 8
+
+
+def _echo_coverage(files: list[dict]) -> None:
+    """Per file: what the rules could not judge for want of a column, what measurements stood in for, and what
+    was kept without being judged (unknown types and columns). The full lists are in --report."""
+    for entry in files:
+        cov = entry.get("coverage")
+        if not cov or not cov["verdicts"]:
+            continue
+        name, missing = entry["name"], [m for m in cov["missing_columns"] if m["not_assessed"]]
+        click.echo(f"{name}：{cov['verdicts']} 项规则判定中 {cov['not_assessed']} 项未评估 / {cov['verdicts']} verdicts, "
+                   f"{cov['not_assessed']} not_assessed", err=True)
+        if missing:
+            shown = "，".join(f"{m['column']} {m['not_assessed']}" for m in missing[:SHOWN_MISSING])
+            more = f" …+{len(missing) - SHOWN_MISSING}" if len(missing) > SHOWN_MISSING else ""
+            click.echo(f"  规则需要但文件缺少的列（各自留下的未评估项）/ columns the rules need and the file lacks "
+                       f"(not_assessed verdicts each leaves): {shown}{more}", err=True)
+        if cov["implied_presence"]:
+            implied = "，".join(f"{k} {v}" for k, v in cov["implied_presence"].items())
+            click.echo(f"  由测量值推定设施存在（记录数）/ presence implied by measurements (records): {implied}；"
+                       f"因此评估了 {cov['verdicts_judged_by_implied_presence']} 项 / "
+                       f"{cov['verdicts_judged_by_implied_presence']} verdicts judged thereby", err=True)
+    for entry in files:
+        if entry.get("unknown_types"):
+            kinds = "，".join(f"{k} {v}" for k, v in entry["unknown_types"].items())
+            click.echo(f"{entry['name']}：未知设施类型已导入、未评分（记录数）/ unknown facility types imported, not "
+                       f"scored (records): {kinds}", err=True)
+        if entry.get("unknown_columns"):
+            click.echo(f"{entry['name']}：未知列已原样保存、未评估 / unknown columns kept as written, not judged: "
+                       + "，".join(entry["unknown_columns"]), err=True)
 
 
 # ``survey schema`` and ``survey rules`` print their text or write it to --out.
@@ -97,6 +131,7 @@ def import_command(files: tuple[Path, ...], crs: str | None, db: str | None, ski
                    f"({result.rows_read} rows read).", err=True)
         sys.exit(1)
     _echo_problems(result.warnings, "warning", limit=50)
+    _echo_coverage(result.files)
     if result.problems:
         _echo_problems(result.problems, "error")
         if rejects:
@@ -116,12 +151,17 @@ def import_command(files: tuple[Path, ...], crs: str | None, db: str | None, ski
               help="CSV：每设施一行或每条规则一行 / CSV: a row per facility or per (facility, rule)")
 @click.option("--min-confidence", type=click.Choice(["low", "medium", "high"]), default="low", show_default=True,
               help="只用来源可信度不低于此的规则 / only rules whose source is at least this sure")
-def score_command(db: str | None, fmt: str, out: Path | None, table: str, min_confidence: str) -> None:
+@fail_on_option(SCORE_GATES, "门槛：有不合规设施 / 有严重不合规设施时退出码为 1 / exit 1 when a facility is "
+                "non-compliant / has a critical failure")
+def score_command(db: str | None, fmt: str, out: Path | None, table: str, min_confidence: str,
+                  fail_on: str | None) -> None:
     """按 GB 55019-2021 / GB 50763-2012 评估每个设施 / score every facility against the codes.
 
     每个设施和规则给出 failed / passed / not_assessed（未填，不等于 0）/ inapplicable；每个设施给出
     compliant / non_compliant（最严重等级）/ incomplete，并按街道、社区、设施类型和规划条目汇总。
-    Exit 1 when a facility is non-compliant (there is something to fix), 0 otherwise.
+    退出码 / exit status: 0 已写出评分 / the scores were written (whatever they say); 1 触发 --fail-on：
+    non_compliant 有不合规设施，critical 有严重（critical）不合规设施 / the --fail-on gate tripped: a facility is
+    non-compliant (non_compliant) or has a binding critical failure (critical); 2 用法错误 / usage error.
     """
     from surveys.outputs import headline, score_json, write_score, write_score_csv
     from surveys.scoring import score_frame
@@ -142,7 +182,17 @@ def score_command(db: str | None, fmt: str, out: Path | None, table: str, min_co
                f"信息不全 {h['incomplete']} / {h['facilities']} facilities: {h['compliant']} compliant, "
                f"{h['non_compliant']} non-compliant ({h['critical_facilities']} critical), {h['incomplete']} incomplete"
                + (f" -> {out}" if out else ""), err=True)
-    sys.exit(1 if h["non_compliant"] else 0)
+    check_gate(score_gate(h, fail_on))
+
+
+def score_gate(headline: dict, fail_on: str | None) -> str | None:
+    """Why the scores trip ``--fail-on``, or None. ``critical`` counts facilities with a binding critical
+    failure, as ``gaps --fail-on critical`` does."""
+    if fail_on == "non_compliant" and headline["non_compliant"]:
+        return f"{headline['non_compliant']} 个不合规设施 / non-compliant facilities"
+    if fail_on == "critical" and headline["critical_facilities"]:
+        return f"{headline['critical_facilities']} 个设施有严重不合格 / facilities with a critical failure"
+    return None
 
 
 @command.command("form")
@@ -184,8 +234,8 @@ def generate_command(out: Path, count: int, seed: int, district: str | None, db:
 
     try:
         stats = write_sample(out, count=count, seed=seed, district=enter_district(district, db))
-    except ProfileError as exc:
-        fail(str(exc))
+    except ProfileError as exc:  # the profile lists no streets: a usage error like any bad profile
+        fail(str(exc), code=2)
     click.echo(f"已生成 {stats['rows']} 行（{stats['facilities']} 个设施）/ {stats['rows']} rows written to {out}")
 
 
