@@ -17,6 +17,15 @@ TRACKING_PARAMS = frozenset(
     }
 )
 
+# Session ids a server puts in links when it cannot set a cookie (Java's ``;jsessionid=``, PHP, ASP.NET and the
+# usual hand-made names): the same page under another visitor's id. Folded in a page's identity (``url_key``),
+# never dropped from the address visited, since a server without cookies may need it.
+SESSION_PARAMS = frozenset({"jsessionid", "phpsessid", "sid", "sessionid", "session_id", "aspsessionid",
+                            "cfid", "cftoken", "_sessionid", "zsessionid"})
+_PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=[^/?#;]*", re.I)
+# ASP.NET's cookieless sessions put the id in a path segment: /(S(lit3py55t21z5v55vlm25s55))/page.aspx
+_ASPNET_SESSION = re.compile(r"/\((?:[A-Z]\([^)]*\))+\)(?=/)")
+
 # Documents that are recorded as attachments (URL, type, size, linking page) and never rendered.
 # OFD and WPS are the Chinese government's own formats and are common on 政府信息公开 pages.
 ATTACHMENT_TYPES = {
@@ -116,15 +125,20 @@ _INDEX_DOC = re.compile(r"/(index|default)\.(html?|shtml|jhtml|php|jsp|aspx?)$",
 
 @lru_cache(maxsize=1 << 16)
 def url_key(url: str) -> str:
-    """The identity of a page for de-duplication: normalised, ``/a/`` equal to ``/a``, and ``/a/index.html``
-    equal to ``/a/``."""
+    """The identity of a page for de-duplication: normalised, ``/a/`` equal to ``/a``, ``/a/index.html`` equal to
+    ``/a/``, and session ids (``;jsessionid=``, ``?PHPSESSID=``, ASP.NET's ``/(S(...))/``) left out."""
     norm = normalize_url(url) or url
     parts = urlsplit(norm)
-    path = _INDEX_DOC.sub("/", parts.path).rstrip("/") or "/"
+    path = _ASPNET_SESSION.sub("", _PATH_SESSION.sub("", parts.path))
+    path = _INDEX_DOC.sub("/", path).rstrip("/") or "/"
     host = parts.netloc
     if host.startswith("www."):
         host = host[4:]
-    return urlunsplit((parts.scheme.replace("https", "http"), host, path, parts.query, ""))
+    query = parts.query
+    if query and any(k.lower() in SESSION_PARAMS for k, _ in parse_qsl(query, keep_blank_values=True)):
+        query = urlencode([(k, v) for k, v in parse_qsl(query, keep_blank_values=True)
+                           if k.lower() not in SESSION_PARAMS], doseq=True)
+    return urlunsplit((parts.scheme.replace("https", "http"), host, path, query, ""))
 
 
 def site_host(url: str) -> str:

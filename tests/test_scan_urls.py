@@ -55,6 +55,20 @@ def test_url_key_merges_variants_of_one_page():
     assert url_key("http://x.cn/news/myindex.html") != url_key("http://x.cn/news/")
 
 
+def test_url_key_folds_session_ids_but_the_address_keeps_them():
+    """Four visitors' session ids on one page are one page (issue 15: they were scanned as four); the address a
+    crawler visits keeps the id, which a server without cookies may need."""
+    variants = ["http://x.cn/news/a.jsp;jsessionid=0A1B2C3D", "http://x.cn/news/a.jsp;JSESSIONID=FFEE.node1",
+                "http://x.cn/news/a.jsp?PHPSESSID=9f8e7d", "http://x.cn/news/a.jsp?sid=42&",
+                "http://x.cn/(S(lit3py55t21z5v55vlm25s55))/news/a.jsp", "http://x.cn/news/a.jsp"]
+    assert len({url_key(v) for v in variants}) == 1
+    assert url_key("http://x.cn/news/a.jsp?id=7;jsessionid=1") != url_key("http://x.cn/news/a.jsp")
+    assert url_key("http://x.cn/list.jsp?page=2&sid=abc") == url_key("http://x.cn/list.jsp?page=2")
+    assert url_key("http://x.cn/list.jsp?page=2&sid=abc") != url_key("http://x.cn/list.jsp?page=3&sid=abc")
+    assert normalize_url("http://x.cn/news/a.jsp;jsessionid=0A1B2C3D") == "http://x.cn/news/a.jsp;jsessionid=0A1B2C3D"
+    assert url_key("http://x.cn/news/side.html") != url_key("http://x.cn/news/a.jsp")
+
+
 def test_scope_ignores_www_and_excludes_other_sites():
     hosts = {site_host("http://www.jianghan.gov.cn/")}
     assert in_scope("https://jianghan.gov.cn/a", hosts)
