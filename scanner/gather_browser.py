@@ -39,7 +39,9 @@ MAX_CLIENT_REDIRECTS = 3
 GUARD_ARGS = ("--force-webrtc-ip-handling-policy=disable_non_proxied_udp",)
 # Chromium's own service traffic, sent through the context's proxy like the page's: still refused (nothing calls
 # out at run time), but not listed as the page's requests (autofill asks about every page with a form).
-BROWSER_SERVICE_HOSTS = frozenset({"content-autofill.googleapis.com"})
+# After a certificate error Chromium probes for a captive portal (a 204 from gstatic), which is not the page's either.
+BROWSER_SERVICE_HOSTS = frozenset({"content-autofill.googleapis.com", "connectivitycheck.gstatic.com",
+                                   "www.gstatic.com", "clients3.google.com"})
 # Loading the next page ahead pays when the server keeps us waiting at least this long per page (time to the
 # first byte of the document). Below it the load is the browser's own CPU work, which then competes with
 # axe-core: on loopback pages, always loading ahead cost ~90 ms CPU and ~7 % throughput (bench/README.md).
@@ -401,6 +403,8 @@ class Tab:
             art.error, art.error_detail = A.FAIL_NOT_HTML, "the server sent a file download, not a page"
         elif "net::ERR_CERT_" in text or "net::ERR_SSL_" in text or "net::ERR_BAD_SSL" in text:
             art.error, art.error_detail = A.FAIL_TLS, text  # the crawler adds what is wrong (scanner.tls)
+            # Chromium's certificate error page commits late and would interrupt the tab's next navigation
+            self.stale = True
             if " at http" in text:  # Playwright names the URL whose certificate failed (a redirect hop, maybe)
                 art.final_url = text.rsplit(" at ", 1)[1].split()[0]
         elif "net::ERR_" in text or "NS_ERROR" in text:
@@ -569,6 +573,8 @@ def _refused_navigation(art: PageArtifact, blocked: list[TargetRefused], current
     same = next((b for b in blocked if b.url in (art.final_url, current)), None)
     if same is not None:
         return same
+    if art.error == A.FAIL_TLS:  # the document reached its server and failed on the certificate, not the guard
+        return None
     if art.error == A.FAIL_NETWORK or any((u or "").startswith("chrome-error:") for u in (art.final_url, current)):
         return blocked[0]
     return None
