@@ -37,7 +37,35 @@ FAIL_REASONS: dict[str, tuple[str, str]] = {
     "script_error": ("页面脚本错误，无法检测", "a script error stopped the check"),
     "redirect_out_of_scope": ("重定向到站外网址", "redirected outside the site"),
     "net_refused": ("目标地址不允许访问（本机、内网或保留地址）", "refused: the address is local, internal or reserved"),
+    "tls_error": ("TLS 证书无效（过期、自签名、主机不符或签发机构不受信任），未扫描",
+                  "the TLS certificate is not valid (expired, self-signed, wrong host or unknown CA); not scanned"),
+    "blocked": ("被反爬虫措施拦截（JavaScript 验证、验证码或网站防火墙），未扫描",
+                "blocked by an anti-bot wall (JavaScript challenge, CAPTCHA or WAF); not scanned"),
 }
+
+
+def stopped_message(stopped: dict[str, Any]) -> str:
+    """Why a crawl stopped taking pages (``scanner.crawl.Crawler.stopped``: anti-bot walls), zh / en."""
+    n, url = stopped.get("count"), stopped.get("url")
+    return (f"连续 {n} 个页面被反爬虫措施拦截（最后一个：{url}），扫描已停止，其余页面留在队列中；请联系网站管理方把扫描器"
+            f"加入白名单，或稍后用 --resume 继续 / {n} pages in a row were blocked by anti-bot walls (the last: {url}): "
+            "the crawl stopped and the pages left stay queued. Ask the site's operator to allow the scanner, or "
+            "continue later with --resume")
+
+
+def tls_ignored(notes: list[str] | None, lang: str) -> dict[str, Any] | None:
+    """A page scanned under ``--ignore-https-errors`` although its certificate is not valid: its problems and a
+    message in ``lang`` (from its ``tls_ignored`` note, ``scanner.tls``); None for every other page."""
+    from scanner.tls import parse_note, problem_words
+
+    for note in notes or []:
+        problems = parse_note(note)
+        if problems:
+            words = problem_words(problems, lang)
+            return {"problems": list(problems),
+                    "message": (f"证书无效（{words}），按 --ignore-https-errors 仍已扫描" if is_zh(lang) else
+                                f"certificate not valid ({words}); scanned under --ignore-https-errors")}
+    return None
 
 
 def fail_reason(code: str | None, lang: str) -> str:

@@ -16,7 +16,7 @@ from checks.web.judge import stored_artifacts
 from checks.web.own_rules import rule_by_id
 from checks.web.scoring import rule_outcomes_without
 from checks.web.wcag import RuleSummary, conformance_table, criteria, sc_from_axe_tags
-from reports.render import fail_reason, tool_version
+from reports.render import fail_reason, stopped_message, tls_ignored, tool_version
 from store.dismissals import dismissals_by_id
 from store.scans import ScanNotFound, load_scan
 
@@ -121,6 +121,8 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             "findings": by_page.get(p["id"], []),
             # unchanged since the previous scan (incremental rescan): its judgement was carried over, not made
             "carried_over": p.get("carried_from") is not None,
+            # scanned although its TLS certificate is not valid (--ignore-https-errors): {problems, message}
+            "tls_ignored": tls_ignored(p["notes"], lang),
         })
     # Criteria that passing rules cover: read from the stored evidence (axe tags of passing rules).
     for p in page_rows:
@@ -184,6 +186,9 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
                 "visible in the HTML were checked" if partial else None),
             "standard": scan["standard"], "tags": scan["tags"], "lang": lang,
             "options": scan["config"],
+            # the crawl stopped taking pages (anti-bot walls): {reason, count, url, message}; else null
+            "stopped": ({**stopped, "message": stopped_message(stopped)}
+                        if (stopped := (scan.get("summary") or {}).get("stopped")) else None),
         },
         "site_score": _round(scan["site_score"]),
         "summary": {
@@ -193,6 +198,7 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             "issues_by_impact": by_impact, "attachments": len(attachment_rows),
             "attachments_failed": sum(1 for a in attachment_rows if (a.get("checks") or {}).get("outcome") == "failed"),
             "pages_carried_over": sum(1 for p in pages if p["carried_over"]),
+            "pages_tls_ignored": sum(1 for p in pages if p["tls_ignored"]),
             "wall_seconds": _round(wall), "axe_seconds": _round(axe_ms / 1000.0),
             "pages_per_minute": _round(len(pages) * 60.0 / wall) if wall else None,
         },

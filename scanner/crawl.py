@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from scanner import artifacts as A
+from scanner import tls
 from scanner.artifacts import PageArtifact
 from scanner.netguard import client_hooks
 from scanner.netpolicy import NetPolicy, TargetRefused
@@ -35,6 +36,14 @@ from scanner.urls import (
 
 MAX_SITEMAPS = 50
 MAX_CRAWL_DELAY = 10.0  # robots.txt may ask for more; a scan of 1,000 pages must still finish
+# Anti-bot walls (``scanner.walls``): a site that starts answering every page with a wall is telling us to go
+# away. After BLOCKED_BACKOFF_AFTER blocked pages in a row each next page waits BLOCKED_BACKOFF_S, doubling per
+# further blocked page up to BLOCKED_BACKOFF_MAX_S (a rate limit may lift); after BLOCKED_STOP_AFTER in a row the
+# crawl stops taking pages (those left stay queued: ``--resume`` continues later) and says so.
+BLOCKED_BACKOFF_AFTER = 3
+BLOCKED_BACKOFF_S = 2.0
+BLOCKED_BACKOFF_MAX_S = 30.0
+BLOCKED_STOP_AFTER = 10
 
 
 @dataclass
@@ -61,6 +70,13 @@ class CrawlConfig:
     # PDF attachments are downloaded (up to this size) and checked (checks.documents), up to this many per run
     pdf_max_bytes: int = 20_000_000
     pdf_max_count: int = 50
+    # scan pages whose TLS certificate is not valid anyway (``--ignore-https-errors``); every such page is marked
+    # (``tls_ignored`` note). Off: such a page fails ``tls_error``. Both modes, the crawler's own requests too.
+    ignore_https_errors: bool = False
+    # back-off and stop on anti-bot walls (see BLOCKED_* above)
+    blocked_backoff_after: int = BLOCKED_BACKOFF_AFTER
+    blocked_backoff_s: float = BLOCKED_BACKOFF_S
+    blocked_stop_after: int = BLOCKED_STOP_AFTER
 
 
 @dataclass(frozen=True)
@@ -145,6 +161,11 @@ class Crawler:
         self._client: httpx.AsyncClient | None = None
         # one policy (and DNS cache) for the whole scan; the gatherers are given it too (``policy``)
         self.policy: NetPolicy | None = NetPolicy(config.allow_net) if config.net_guard else None
+        self.tls_reports: dict[str, tls.CertReport | None] = {}  # origin -> its certificate's problems (once)
+        self.blocked_streak = 0  # pages ending on an anti-bot wall in a row (any other outcome resets it)
+        # set when the crawl stopped taking pages because of walls: {"reason", "count", "url"} (its words:
+        # ``reports.render.stopped_message``)
+        self.stopped: dict | None = None
 
     # ---- set-up: robots.txt and sitemaps -------------------------------------------------------------------
 
@@ -157,9 +178,10 @@ class Crawler:
             self.queue.put_nowait(entry)
 
     async def _open(self) -> None:
+        verify = https_verify(self.config)
         self._client = httpx.AsyncClient(
-            timeout=self.config.fetch_timeout, follow_redirects=True, verify=False,
-            headers={"User-Agent": self.config.user_agent}, **client_hooks(self.policy),
+            timeout=self.config.fetch_timeout, follow_redirects=True, verify=verify,
+            headers={"User-Agent": self.config.user_agent}, **client_hooks(self.policy, verify),
         )
 
     def _origins(self) -> list[str]:
@@ -325,7 +347,7 @@ class Crawler:
 
     def _claim(self, entry: FrontierEntry) -> bool:
         """Take ``entry`` for scanning, unless its page was already taken or ``max_pages`` are."""
-        if entry.key in self.claimed or self.dispatched >= self.config.max_pages:
+        if entry.key in self.claimed or self.dispatched >= self.config.max_pages or self.stopped is not None:
             return False  # left 'queued' in the store: a later --resume with a larger --max-pages continues
         self.dispatched += 1
         self.claimed.add(entry.key)
@@ -373,6 +395,7 @@ class Crawler:
         self.pages_done += 1
         if not artifact.ok:
             self.pages_failed += 1
+        self._count_walls(entry, artifact)
         self.sink.page_done(entry, artifact, duplicate_of)
         if fresh:
             self._queue_found(fresh)
@@ -399,6 +422,7 @@ class Crawler:
         carried = await self._carry_if_unchanged(url)
         if carried is not None:
             return carried
+        await self._wall_backoff()
         attempt = 0
         while True:
             async with self._polite(url):
@@ -408,9 +432,64 @@ class Crawler:
                 artifact.error == A.FAIL_HTTP and (artifact.status or 0) >= 500
             )
             if not transient or attempt >= self.config.retries:
+                await self._check_tls(url, artifact)
                 return artifact
             await asyncio.sleep(self.config.backoff * (2**attempt))
             attempt += 1
+
+    # ---- TLS: one certificate check per https origin (scanner.tls), the same for both gatherers ---------------
+
+    async def _check_tls(self, url: str, artifact: PageArtifact) -> None:
+        """A page refused for its certificate gets the certificate's problems as its detail; with
+        ``ignore_https_errors`` a page scanned from an https origin whose certificate is not valid is marked."""
+        if artifact.error == A.FAIL_TLS:
+            where = artifact.final_url or url
+            report = await self._tls_report(where)
+            if report is None:  # Python's store trusts what the gatherer refused: say what the gatherer said
+                report = tls.CertReport((tls.chromium_problem(artifact.error_detail or ""),),
+                                        verifier=artifact.error_detail or "")
+            elif artifact.error_detail and artifact.error_detail not in report.verifier:
+                report = tls.CertReport(report.problems, f"{report.verifier}; {artifact.error_detail}",
+                                        report.subject, report.issuer, report.not_after)
+            artifact.error_detail = report.message(where)
+            return
+        if not self.config.ignore_https_errors or artifact.carried_from is not None:
+            return
+        final = artifact.final_url or url
+        if not final.startswith("https:") or (artifact.error is not None and artifact.status is None):
+            return
+        report = await self._tls_report(final)
+        if report is not None:
+            artifact.notes.append(report.note())
+
+    async def _tls_report(self, url: str) -> tls.CertReport | None:
+        origin = _origin(url)
+        if origin not in self.tls_reports:
+            addresses = None
+            if self.policy is not None:
+                try:
+                    addresses = await self.policy.check_url(url)
+                except TargetRefused:
+                    self.tls_reports[origin] = None
+                    return None
+            self.tls_reports[origin] = await tls.inspect(url, addresses)
+        return self.tls_reports[origin]
+
+    # ---- anti-bot walls: back off, then stop --------------------------------------------------------------
+
+    def _count_walls(self, entry: FrontierEntry, artifact: PageArtifact) -> None:
+        if artifact.error != A.FAIL_BLOCKED:
+            self.blocked_streak = 0
+            return
+        self.blocked_streak += 1
+        if self.stopped is None and self.blocked_streak >= self.config.blocked_stop_after:
+            self.stopped = {"reason": A.FAIL_BLOCKED, "count": self.blocked_streak, "url": entry.url}
+
+    async def _wall_backoff(self) -> None:
+        """Wait before a page while the site keeps answering with walls (``BLOCKED_*``)."""
+        over = self.blocked_streak - self.config.blocked_backoff_after
+        if over >= 0 and self.stopped is None:
+            await asyncio.sleep(min(self.config.blocked_backoff_s * (2 ** over), BLOCKED_BACKOFF_MAX_S))
 
     async def _carry_if_unchanged(self, url: str) -> PageArtifact | None:
         """The stored page of the previous scan, carried over, when one plain request (this crawler's client,
@@ -523,6 +602,12 @@ class Crawler:
 def refused_artifact(url: str, refused: TargetRefused, mode: str = "none") -> PageArtifact:
     """A page the network guard would not let us fetch: failed ``net_refused``, the detail in zh / en."""
     return PageArtifact(requested_url=url, mode=mode, error=A.FAIL_REFUSED, error_detail=str(refused), attempts=0)
+
+
+def https_verify(config: CrawlConfig):
+    """httpx's ``verify`` for the scan: the system trust store (``scanner.tls``), or False with
+    ``ignore_https_errors`` (the pages are then marked by the crawler's own certificate check)."""
+    return False if config.ignore_https_errors else tls.verifying_context()
 
 
 def _origin(url: str) -> str:

@@ -32,17 +32,25 @@ from scanner.browser import CHROMIUM_ARGS, find_chromium
 from scanner.netguard import GuardProxy
 from scanner.netpolicy import NetPolicy, TargetRefused
 from scanner.probes import DEFAULT_GROUPS, TemplateSampler, probes_for, run_probes
+from scanner.walls import CHALLENGE_STATUSES, CHALLENGE_WAIT_S, Wall, detect_wall
 
 MAX_CLIENT_REDIRECTS = 3
 # With the network guard on, WebRTC may not send UDP around the proxy (STUN/TURN to internal addresses).
 GUARD_ARGS = ("--force-webrtc-ip-handling-policy=disable_non_proxied_udp",)
 # Chromium's own service traffic, sent through the context's proxy like the page's: still refused (nothing calls
 # out at run time), but not listed as the page's requests (autofill asks about every page with a form).
-BROWSER_SERVICE_HOSTS = frozenset({"content-autofill.googleapis.com"})
+# After a certificate error Chromium probes for a captive portal (a 204 from gstatic), which is not the page's either.
+BROWSER_SERVICE_HOSTS = frozenset({"content-autofill.googleapis.com", "connectivitycheck.gstatic.com",
+                                   "www.gstatic.com", "clients3.google.com"})
 # Loading the next page ahead pays when the server keeps us waiting at least this long per page (time to the
 # first byte of the document). Below it the load is the browser's own CPU work, which then competes with
 # axe-core: on loopback pages, always loading ahead cost ~90 ms CPU and ~7 % throughput (bench/README.md).
 LOOKAHEAD_MIN_WAIT_MS = 100.0
+# The document now in the tab, in one round trip: its URL, the HTTP status it came with (Navigation Timing Level
+# 2's responseStatus, Chromium 109+: no response listener on every page for the rare challenge) and its HTML.
+_DOC_STATE_JS = """() => [location.href,
+  (performance.getEntriesByType('navigation')[0] || {}).responseStatus || null,
+  document.documentElement ? document.documentElement.outerHTML : '']"""
 
 
 @dataclass
@@ -70,6 +78,9 @@ class BrowserOptions:
     checks: tuple[str, ...] = DEFAULT_GROUPS
     # the expensive probes on every page (``--checks all``), not on the home page and one page per template
     checks_every_page: bool = False
+    # scan pages whose TLS certificate is not valid (``--ignore-https-errors``); off: Chromium refuses them and the
+    # page fails ``tls_error`` (the crawler marks the pages scanned anyway: ``scanner.tls``)
+    ignore_https_errors: bool = False
 
 
 class BrowserGatherer:
@@ -107,7 +118,8 @@ class BrowserGatherer:
 
     async def new_context(self, proxy: str | None = None) -> BrowserContext:
         assert self.browser is not None and self.playwright is not None
-        kwargs: dict[str, Any] = {"locale": self.options.locale, "ignore_https_errors": True,
+        kwargs: dict[str, Any] = {"locale": self.options.locale,
+                                  "ignore_https_errors": self.options.ignore_https_errors,
                                   "java_script_enabled": True, "service_workers": "block"}
         if self.options.device:
             try:
@@ -389,6 +401,12 @@ class Tab:
             art.error, art.error_detail = A.FAIL_CRASH, text
         elif "Download is starting" in text:
             art.error, art.error_detail = A.FAIL_NOT_HTML, "the server sent a file download, not a page"
+        elif "net::ERR_CERT_" in text or "net::ERR_SSL_" in text or "net::ERR_BAD_SSL" in text:
+            art.error, art.error_detail = A.FAIL_TLS, text  # the crawler adds what is wrong (scanner.tls)
+            # Chromium's certificate error page commits late and would interrupt the tab's next navigation
+            self.stale = True
+            if " at http" in text:  # Playwright names the URL whose certificate failed (a redirect hop, maybe)
+                art.final_url = text.rsplit(" at ", 1)[1].split()[0]
         elif "net::ERR_" in text or "NS_ERROR" in text:
             art.error, art.error_detail = A.FAIL_NETWORK, text
         else:
@@ -405,6 +423,9 @@ class Tab:
             raise PlaywrightError("navigation produced no response")
         art.status = response.status
         art.final_url = response.url
+        passed = await self._through_wall(art, response)
+        if art.error is not None:
+            return
         start_to_first_byte = (response.request.timing or {}).get("responseStart", -1)
         self.last_wait_ms = start_to_first_byte if start_to_first_byte >= 0 else None
         headers = response.headers  # no extra round trip; enough for content-type and content-length
@@ -426,11 +447,56 @@ class Tab:
             art.notes.append("load event did not fire; scanned the document as it was")
         art.load_ms = (time.perf_counter() - t0) * 1000
         # what the next incremental scan compares against (one CDP call; no request to the server)
+        if passed:  # the response is the challenge's, not the page's: nothing to compare next time
+            return
         art.etag, art.last_modified = headers.get("etag"), headers.get("last-modified")
         try:
             art.body_sha256 = hashlib.sha256(await response.body()).hexdigest()
         except PlaywrightError:  # body not available (evicted, or the document was replaced): no hash, no carry
             pass
+
+    async def _through_wall(self, art: PageArtifact, response) -> bool:
+        """An error or challenge status may be an anti-bot wall (``scanner.walls``). A JavaScript challenge is given
+        ``CHALLENGE_WAIT_S`` to set its cookie and reload into the page: True when it did (``art`` then describes
+        the page reached). A CAPTCHA, a WAF block, or a challenge that never lets go fails the page ``blocked``.
+        Plain pages cost nothing here: only a status of 400+ or a challenge status is looked at."""
+        if response.status < 400 and response.status not in CHALLENGE_STATUSES:
+            return False
+        started = time.monotonic()
+        seen: Wall | None = None
+        while True:
+            state = await self._doc_state()
+            if state is not None:
+                url_now, status_now, html = state
+                status_now = status_now or response.status
+                wall = detect_wall(status_now, html)
+                if wall is None:
+                    replaced = seen is not None or status_now != response.status or url_now != response.url
+                    if not replaced:
+                        return False  # a plain error page, or a 202 that is the page
+                    # past it: the script set its cookie and reloaded (maybe before goto returned)
+                    art.notes.append(f"passed a JavaScript challenge: HTTP {response.status}"
+                                     + (f", {seen.marker}" if seen else "") + f" -> HTTP {status_now}")
+                    art.status, art.final_url = status_now, url_now
+                    return True
+                if wall.kind != "challenge":
+                    art.error, art.error_detail = A.FAIL_BLOCKED, wall.message(art.final_url or response.url)
+                    return False
+                seen = wall
+            if time.monotonic() - started > CHALLENGE_WAIT_S:
+                wall = seen or Wall("challenge", response.status, "the page kept navigating / 页面不断跳转")
+                art.error = A.FAIL_BLOCKED
+                art.error_detail = wall.message(art.final_url or response.url, waited_s=CHALLENGE_WAIT_S)
+                return False
+            await asyncio.sleep(0.25)
+
+    async def _doc_state(self) -> tuple[str, int | None, str] | None:
+        """(URL, HTTP status, HTML) of the tab's document; None while it is being replaced."""
+        try:
+            url, status, html = await self.page.evaluate(_DOC_STATE_JS)
+        except PlaywrightError:  # "execution context was destroyed" / "page is navigating"
+            return None
+        return url, status, html
 
     async def _check_into(self, art: PageArtifact) -> None:
         result = await self._evaluate_following_client_redirects(art)
@@ -441,6 +507,12 @@ class Tab:
         art.lang = facts.get("lang")
         art.links = list(dict.fromkeys((facts.get("links") or []) + (facts.get("frames") or [])))
         art.element_count = facts.get("elementCount")
+        # the document checked may be a wall that answered 200 (a CAPTCHA page, a challenge in place)
+        wall = detect_wall(art.status, result["html"]) if isinstance(result.get("html"), str) else None
+        if wall is not None:
+            art.error, art.error_detail = A.FAIL_BLOCKED, wall.message(art.final_url or art.requested_url)
+            art.links = []  # a wall's links are the wall's, not the site's
+            return
         if result.get("error"):
             art.error, art.error_detail = A.FAIL_SCRIPT, result["error"]
             return
@@ -501,6 +573,8 @@ def _refused_navigation(art: PageArtifact, blocked: list[TargetRefused], current
     same = next((b for b in blocked if b.url in (art.final_url, current)), None)
     if same is not None:
         return same
+    if art.error == A.FAIL_TLS:  # the document reached its server and failed on the certificate, not the guard
+        return None
     if art.error == A.FAIL_NETWORK or any((u or "").startswith("chrome-error:") for u in (art.final_url, current)):
         return blocked[0]
     return None

@@ -12,13 +12,16 @@ import time
 import httpx
 
 from scanner import artifacts as A
+from scanner import tls
 from scanner.artifacts import PageArtifact
-from scanner.crawl import CrawlConfig
+from scanner.crawl import CrawlConfig, https_verify
 from scanner.netguard import RequestRefused, client_hooks
 from scanner.netpolicy import NetPolicy
 from scanner.static_facts import page_facts, page_links
+from scanner.walls import detect_wall
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024
+MAX_ERROR_BODY_BYTES = 256 * 1024  # of an error page, read to tell a WAF's wall from a plain error
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
 # GB2312 and GBK pages are decoded as GB18030, their superset: Chinese sites often declare the smaller set
 # and use characters beyond it (names of people and places).
@@ -60,8 +63,10 @@ class StaticGatherer:
         self.policy = policy if policy is not None or not config.net_guard else NetPolicy(config.allow_net)
 
     async def __aenter__(self) -> "StaticGatherer":
-        self.client = httpx.AsyncClient(timeout=self.timeout, follow_redirects=True, verify=False,
-                                        headers={"User-Agent": self.config.user_agent}, **client_hooks(self.policy))
+        verify = https_verify(self.config)  # the same trust as the crawler's check (scanner.tls)
+        self.client = httpx.AsyncClient(timeout=self.timeout, follow_redirects=True, verify=verify,
+                                        headers={"User-Agent": self.config.user_agent},
+                                        **client_hooks(self.policy, verify))
         return self
 
     async def __aexit__(self, *exc) -> None:
@@ -82,7 +87,17 @@ class StaticGatherer:
                 art.redirects = [{"url": str(r.url), "status": r.status_code} for r in resp.history]
                 art.etag, art.last_modified = resp.headers.get("etag"), resp.headers.get("last-modified")
                 if resp.status_code >= 400:
-                    art.error, art.error_detail = A.FAIL_HTTP, f"HTTP {resp.status_code}"
+                    # a WAF answers 403/405/412/521 with a page saying so: read a little of it to tell
+                    body = b""
+                    async for chunk in resp.aiter_bytes():
+                        body += chunk
+                        if len(body) > MAX_ERROR_BODY_BYTES:
+                            break
+                    wall = detect_wall(resp.status_code, decode_html(body, resp.charset_encoding))
+                    if wall is not None:
+                        art.error, art.error_detail = A.FAIL_BLOCKED, wall.message(art.final_url, static=True)
+                    else:
+                        art.error, art.error_detail = A.FAIL_HTTP, f"HTTP {resp.status_code}"
                     return art
                 if art.reject_unless_document(("text/html", "application/xhtml+xml")):
                     return art
@@ -104,11 +119,22 @@ class StaticGatherer:
             art.error, art.error_detail = A.FAIL_TIMEOUT, str(exc) or "timeout"
             return art
         except httpx.HTTPError as exc:
-            art.error, art.error_detail = A.FAIL_NETWORK, str(exc) or exc.__class__.__name__
+            # a certificate the system store does not accept: the crawler adds what is wrong with it
+            art.error = A.FAIL_TLS if tls.is_tls_error(exc) else A.FAIL_NETWORK
+            art.error_detail = str(exc) or exc.__class__.__name__
+            if art.error == A.FAIL_TLS:
+                try:
+                    art.final_url = str(exc.request.url)  # the hop whose certificate failed
+                except RuntimeError:  # httpx: no request attached
+                    pass
             return art
         finally:
             art.load_ms = art.total_ms = (time.perf_counter() - started) * 1000
         html = decode_html(body, charset)
+        wall = detect_wall(art.status, html)  # a 200 or 202 page may be a wall too (challenge, CAPTCHA)
+        if wall is not None:
+            art.error, art.error_detail = A.FAIL_BLOCKED, wall.message(art.final_url, static=True)
+            return art
         facts = page_facts(html, art.final_url)
         art.title, art.lang = facts.title, facts.lang
         art.links = page_links(facts)

@@ -84,7 +84,8 @@ def scan_history(engine: Engine, site_id: int) -> list[dict]:
 # The scan settings a site has until someone changes them (``standard`` None: the scanner's default standard).
 DEFAULT_SCAN_CONFIG = {"max_pages": 100, "max_depth": 5, "standard": None, "browser": True, "include": [],
                        "exclude": []}
-SCAN_CONFIG_KEYS = frozenset(DEFAULT_SCAN_CONFIG) | {"concurrency", "delay", "respect_robots", "use_sitemaps"}
+SCAN_CONFIG_KEYS = frozenset(DEFAULT_SCAN_CONFIG) | {"concurrency", "delay", "respect_robots", "use_sitemaps",
+                                                     "ignore_https_errors"}
 SITE_FIELDS = frozenset({"base_url", "name", "owner_unit", "lon", "lat", "start_url", "scan_config"})
 
 

@@ -3,6 +3,8 @@ apart in the scan JSON and the site report, kept in later scans of the site, und
 scans of the report fixture site (no browser)."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -176,9 +178,10 @@ def test_scan_csv_and_html_mark_dismissed(db):
     fp = _issue(scan_document(engine, scan_id), "label")["fingerprint"]
     dismiss_issue(engine, scan_id, fp, "accepted", "旧表单", "赵六")
     doc = scan_document(engine, scan_id, "zh-CN")
-    rows = scan_output.render(doc, "csv").lstrip("\ufeff").splitlines()
-    assert rows[0].endswith(",fingerprint,dismissed")
-    assert [r.endswith(",True") for r in rows[1:]].count(True) == sum(
+    text = scan_output.render(doc, "csv").lstrip("\ufeff")
+    assert text.splitlines()[0].endswith(",fingerprint,dismissed,tls_ignored")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["dismissed"] == "True" for r in rows].count(True) == sum(
         1 for p in doc["pages"] for f in p["findings"] if f["fingerprint"] == fp)
     html = scan_output.render(doc, "html")
     assert ">已排除的问题</h2>" in html and "旧表单" in html and "已接受的风险" in html

@@ -65,6 +65,10 @@ def gate(doc: dict, fail_on: str | int | None) -> str | None:
 @click.option("--allow-net", multiple=True, metavar="CIDR",
               help="网络防护放行的网段，可重复，隐含 --guard-net，如 10.1.0.0/16 / a range the guard lets through "
               "(repeatable; implies --guard-net)")
+@click.option("--ignore-https-errors", is_flag=True,
+              help="证书无效（过期、自签名、主机不符、签发机构不受信任）的页面也扫描，并在所有输出中标注；默认记为 tls_error "
+              "未扫描 / scan pages whose TLS certificate is not valid anyway, marked so in every output (default: "
+              "not scanned, reason tls_error)")
 @click.option("--resume", is_flag=True, help="继续上次未完成的同一扫描 / resume the unfinished scan of these URLs")
 @click.option("--incremental/--full", default=False, show_default=True,
               help="增量扫描：页面自上次同条件（模式、标准、axe-core 版本、规则）完成的扫描以来未变化（ETag/"
@@ -81,8 +85,8 @@ def gate(doc: dict, fail_on: str | int | None) -> str | None:
 @lang_option
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度 / no progress output")
 def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap, concurrency, per_host, delay,
-            page_timeout, retries, standard, checks, no_browser, chromium, device, guard_net, allow_net, resume,
-            incremental, fail_on, fmt, out, db, queue, lang, quiet):
+            page_timeout, retries, standard, checks, no_browser, chromium, device, guard_net, allow_net,
+            ignore_https_errors, resume, incremental, fail_on, fmt, out, db, queue, lang, quiet):
     """扫描网站：在真实的 Chromium 中打开页面，运行 axe-core 和本项目的检查，合并重复问题，打分并保存 / scan websites.
 
     Scan websites in real Chromium with axe-core: crawl from URL... (plus sitemap.xml and same-site links),
@@ -120,7 +124,7 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
                             include=list(include), exclude=list(exclude), respect_robots=not no_robots,
                             use_sitemaps=not no_sitemap, concurrency=concurrency, per_host=per_host,
                             delay=delay, retries=retries, net_guard=guard_net or bool(allow_net),
-                            allow_net=list(allow_net))
+                            allow_net=list(allow_net), ignore_https_errors=ignore_https_errors)
         from scanner.netpolicy import NetPolicy
 
         NetPolicy(allow_net)  # a bad CIDR is a usage error
@@ -185,6 +189,12 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
                    "previous scan, or every page changed)", err=True)
     if doc["scan"]["partial"]:
         click.echo("注意：静态模式结果不完整 / note: static mode results are partial", err=True)
+    if s.get("pages_tls_ignored"):
+        click.echo(f"注意：{s['pages_tls_ignored']} 个页面的 TLS 证书无效，按 --ignore-https-errors 仍已扫描 / note: "
+                   f"{s['pages_tls_ignored']} pages with a certificate that is not valid were scanned "
+                   "(--ignore-https-errors)", err=True)
+    if doc["scan"].get("stopped"):
+        click.echo(doc["scan"]["stopped"]["message"], err=True)
     if s["pages_scanned"] == 0:
         fail("没有任何页面被扫描，请检查网址和 failed_pages / no page could be scanned: check the URL and "
              "failed_pages", code=1)

@@ -36,7 +36,7 @@ log = logging.getLogger("wuzhangai.jobs")
 ScanFinishedHook = Callable[[Engine, int, dict], None]
 
 # optional crawl settings a site's scan_config may carry besides the documented ones
-_CRAWL_EXTRAS = ("concurrency", "delay", "respect_robots", "use_sitemaps")
+_CRAWL_EXTRAS = ("concurrency", "delay", "respect_robots", "use_sitemaps", "ignore_https_errors")
 
 
 def options_for_site(site: dict, params: dict, *, allow_net: Iterable[str] = (),

@@ -272,7 +272,8 @@ async def _crawl(options: ScanOptions, crawler: Crawler) -> dict[str, str]:
     bopts = BrowserOptions(run_only=options.tags, page_timeout=options.page_timeout, chromium=options.chromium,
                            device=options.device, recycle_after=options.recycle_after, net_policy=crawler.policy,
                            storage_state=options.storage_state, checks=options.checks,
-                           checks_every_page=options.checks_every_page)
+                           checks_every_page=options.checks_every_page,
+                           ignore_https_errors=options.crawl.ignore_https_errors)
     if crawler.previous is not None:  # an incremental rescan: Chromium only if some page changed
         lazy = LazyBrowser(bopts)
         workers = [lazy.worker() for _ in range(max(1, options.crawl.concurrency))]
@@ -329,6 +330,8 @@ async def scan_site(engine: Engine, options: ScanOptions, scan_id: int | None = 
     finally:
         scan_store.add_run_time(engine, scan_id, time.monotonic() - started,
                                 "interrupted" if interrupted else "running")
+        if crawler.stopped is not None:  # anti-bot walls stopped the crawl: the scan says so (scan JSON, reports)
+            scan_store.set_summary_part(engine, scan_id, "stopped", crawler.stopped)
     judge_site_scan(engine, scan_id)
     finish_scan(engine, scan_id, **versions)
     return scan_id
