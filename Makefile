@@ -9,7 +9,7 @@ STAMPS := .stamps
 OUT ?= demo-output
 # Debian packages the tool needs at run time (browser, CJK fonts, Pango for PDF) and in tests (pdftotext; postgresql:
 # the PostgreSQL tests start a throwaway server from its binaries; redis-server: the broker of the worker tests).
-APT_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils postgresql redis-server
+APT_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 openssl poppler-utils postgresql redis-server
 
 .PHONY: demo test test-fast bench setup setup-test clean help
 

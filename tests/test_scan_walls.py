@@ -28,8 +28,7 @@ def wallsite():
 
 @pytest.fixture(scope="module")
 def tls_sites(tmp_path_factory):
-    if not have_openssl():
-        pytest.skip("the openssl command makes the test certificates")
+    assert have_openssl(), "the openssl command makes the test certificates: `make setup-test` installs it"
     servers, urls = serve_tls_sites(tmp_path_factory.mktemp("certs"))
     yield urls
     for s in servers:
