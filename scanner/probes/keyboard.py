@@ -10,7 +10,7 @@ In the page as loaded, the probe
   colour, text decoration, of the element, its parent or first child) changed on focus. Where no style changed,
   a few elements (``MAX_PIXEL_CHECKS``) are photographed focused and, after the walk, unfocused, and the pixels
   compared. Focus that stays on the same element or a small cycle while other elements remain unreached is
-  recorded as stuck, and Shift+Tab tried to get out; focus removed by a script when received (``onfocus=blur()``)
+  recorded as stuck, and Shift+Tab, then Escape and Tab, tried to get out; focus removed by a script when received (``onfocus=blur()``)
   is recorded as such;
 - finds elements with click / mouse / key listeners (CDP ``DOMDebugger.getEventListeners`` over up to
   ``MAX_LISTENER_CANDIDATES`` non-interactive elements, pointer-cursor ones first) and whether each can be focused;
@@ -19,7 +19,7 @@ In the page as loaded, the probe
 
 Navigation is blocked while the probe works (a main-frame document request is answered "204 No Content", so the
 browser stays on the page); a page that tries to navigate (a script on focus) is recorded (``navigated``) and the
-walk stops there. Only Tab, Shift+Tab and, on an in-page link, Enter are
+walk stops there. Only Tab, Shift+Tab, Escape where focus is stuck and, on an in-page link, Enter are
 pressed: no form is submitted, no link followed. The page is left as found: focus blurred, scrolled back, the URL's
 fragment put back.
 """
@@ -344,6 +344,18 @@ async def _walk(page, count: int, navigated: list[str]) -> dict:
                     escaped = True
                     break
             stuck["escapes_backward"] = escaped
+            if not escaped and not navigated:
+                # Escape is a standard way out (a modal dialog closes on it, ACT a1b64e): then Tab
+                await page.keyboard.press("Escape")
+                for _ in range(STUCK_REPEATS):
+                    await page.keyboard.press("Tab")
+                    if navigated:
+                        break
+                    after = await page.evaluate(STEP_JS)
+                    if after.get("gone") or (after.get("body") and not after.get("removed")) or \
+                            after.get("selector") not in cycle:
+                        stuck["escapes_with_escape"] = True
+                        break
             break
         if (len(reached) >= count or passed_end) and len(keys) > 1 and key == keys[0]:
             break  # the whole cycle walked, and back at its start
