@@ -33,13 +33,16 @@ STANDARD = "wcag2aaa,best-practice,experimental"
 # cases of approved ACT rules only (501 cases); WUZHANGAI_ACT_SCOPE=all runs them all.
 SCOPE = os.environ.get("WUZHANGAI_ACT_SCOPE", "approved")
 
-# Floors from the first honest run (axe-core 4.12.1, Chromium 156), a little below what was measured so that a real
-# regression fails and run-to-run noise (frames, media) does not. "detected" counts `failed` outcomes only.
-# Re-measured with axe-core 4.14.1: the same in the approved scope; 207/254 = 81.5% and 207/244 = 84.8% in all.
+# Floors a little below what was measured, so that a real regression fails and run-to-run noise (frames, media,
+# timers in the keyboard walk) does not. "detected" counts `failed` outcomes only. First honest run: axe-core
+# 4.12.1, Chromium 156; with 4.14.1 and axe's rules alone: 156/163 (approved), 207/254 and 207/244 (all). With our
+# own rules counted (OWN_RULES): the same in the approved scope (its one mapped axe-implemented ACT rule, b33eff,
+# was already all detected); 210/254 = 82.7% and 210/244 = 86.1% in all (wza-audio-control on 80f0bf's two failed
+# cases, wza-skip-link on ye5d6e Failed Example 2).
 FLOORS_DETECTED = {
     # scope: (all judged cases, cases of ACT rules whose mapped axe rules all run in our scan)
     "approved": (0.94, 0.94),  # measured 156/163 = 95.7% for both (axe-core 4.10.2's W3C line: 94.7%)
-    "all": (0.78, 0.81),  # measured 203/254 = 79.9%, 203/244 = 83.2% (axe's line: 77.7%, 81.4%)
+    "all": (0.81, 0.84),  # measured 210/254 = 82.7%, 210/244 = 86.1% (axe's line: 77.7%, 81.4%)
 }
 # The issue's bound on false alarms, over every judged case. Measured 0/173 passed and 1/163 inapplicable cases
 # wrongly failed (axe-core 4.10.2's W3C line: 3/160 and 3/144). axe's avoid-inline-spacing fails wrappers without
@@ -47,8 +50,11 @@ FLOORS_DETECTED = {
 # those from evidence gathered in the page. For the rules the W3C report lists axe as implementing consistently,
 # the same bound holds with no exception.
 MAX_WRONGLY_FAILED = 0.01
-# ACT rules that axe-core does not implement and our own rules do (tests/corpora/act.py OWN_RULES): detected floor.
-FLOORS_OWN_ONLY = {"approved": 0.0, "all": 0.0}  # set from the first measured run below
+# ACT rules that axe-core does not implement and our own rules do (tests/corpora/act.py OWN_RULES), on a line of
+# their own: measured 1/4 (approved: oj04fd's one judged failed case, by wza-focus-visible; qt1vmo's 3 need a
+# person) and 4/32 = 12.5% (all; wza-keyboard-trap finds 80af7b's onblur-refocus trap in some runs only: 4-5/32),
+# with no passed or inapplicable case failed.
+FLOORS_OWN_ONLY = {"approved": 0.2, "all": 0.1}
 
 
 @pytest.fixture(scope="module")
