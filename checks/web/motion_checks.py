@@ -12,7 +12,7 @@ REFRESH_LIMIT = 72000  # WCAG 2.2.1's 20-hour exception, in seconds (as axe-core
 
 
 SILENT_PEAK = 0.001  # the loudest sample of a sound track at most this (-60 dBFS): a track of silence
-_FRAGMENT = re.compile(r"#(?:.*&)?t=(?:npt:)?(\d*\.?\d*)(?:,(\d+\.?\d*))?")
+_FRAGMENT = re.compile(r"#(?:.*&)?t=(?:npt:)?(\d+(?:\.\d*)?|\.\d+)?(?:,(\d+(?:\.\d*)?|\.\d+))?")
 
 
 def _opening(html: str) -> str:
