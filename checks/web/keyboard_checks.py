@@ -32,7 +32,8 @@ def _focused(kb: dict) -> list[dict]:
 
 def keyboard_trap(ev: Evidence) -> list[Result]:
     """WCAG 2.1.2: Tab keeps focus on one element (or a cycle of two or three) while others remain unreached,
-    and Shift+Tab does not get out either: failed. Out backwards only, or stuck in a frame: cantTell."""
+    and neither Shift+Tab nor Escape (a standard way out: a modal dialog that closes on it) gets out: failed.
+    Out with Escape: passed. Out backwards only, or stuck in a frame: cantTell."""
     kb = ev.get("keyboard")
     if not kb or not kb.get("focusable_count"):
         return []
@@ -44,6 +45,8 @@ def keyboard_trap(ev: Evidence) -> list[Result]:
     where = next((s for s in kb.get("steps") or [] if s.get("selector") == stuck["cycle"][0]), {})
     fact = Located(stuck["cycle"][0], where.get("html", ""))
     data = {"reached": stuck.get("reached", 0), "total": stuck.get("total", 0)}
+    if stuck.get("escapes_with_escape") and not stuck.get("escapes_backward"):
+        return [Result("passed", fact, "escape", data)]
     if where.get("frame") or stuck.get("escapes_backward"):
         return [Result("cantTell", fact, "forward_only" if stuck.get("escapes_backward") else "frame", data)]
     return [Result("failed", fact, "trapped", data)]

@@ -11,8 +11,26 @@ AUDIO_SECONDS = 3  # WCAG 1.4.2: audio that plays automatically for more than 3 
 REFRESH_LIMIT = 72000  # WCAG 2.2.1's 20-hour exception, in seconds (as axe-core's meta-refresh and ACT bc659a)
 
 
+SILENT_PEAK = 0.001  # the loudest sample of a sound track at most this (-60 dBFS): a track of silence
+_FRAGMENT = re.compile(r"#(?:.*&)?t=(?:npt:)?(\d+(?:\.\d*)?|\.\d+)?(?:,(\d+(?:\.\d*)?|\.\d+))?")
+
+
 def _opening(html: str) -> str:
     return html.split(">", 1)[0]
+
+
+def _plays_for(m: dict) -> float | None:
+    """Seconds the media plays by itself: its duration, or the range its media fragment (``#t=25``, ``#t=8,10``)
+    selects; None when the duration is not known."""
+    duration = m.get("duration")
+    if duration is None or duration < 0:
+        return duration
+    match = _FRAGMENT.search(m.get("src") or "")
+    if not match or not (match.group(1) or match.group(2)):
+        return duration
+    start = float(match.group(1) or 0)
+    end = min(float(match.group(2)), duration) if match.group(2) else duration
+    return round(max(0.0, end - start), 1)
 
 
 def audio_control(ev: Evidence) -> list[Result]:
@@ -35,7 +53,7 @@ def audio_control(ev: Evidence) -> list[Result]:
         if not (m.get("autoplay") or playing):
             continue
         where = Located(m["selector"], m.get("html", ""))
-        duration = m.get("duration")
+        duration = _plays_for(m)
         if m.get("muted"):
             results.append(Result("passed", where, "muted"))
         elif m.get("controls"):
@@ -46,6 +64,8 @@ def audio_control(ev: Evidence) -> list[Result]:
             results.append(Result("passed", where, "short", {"seconds": duration}))
         elif m["tag"] == "video" and m.get("audio_bytes") == 0 and (m.get("time_later") or 0) > (m.get("current_time") or 0):
             results.append(Result("passed", where, "no_sound"))  # it played and Chromium decoded no audio
+        elif m.get("peak") is not None and m["peak"] <= SILENT_PEAK:
+            results.append(Result("passed", where, "silent"))  # its sound track, decoded, is silence
         elif duration is None or (m["tag"] == "video" and not m.get("audio_bytes")):
             # not loaded (no duration), or a video whose sound track we could not see
             results.append(Result("cantTell", where, "unknown", {"tag": m["tag"]}))

@@ -13,7 +13,7 @@ In the page as loaded, the probe
   an element still sliding in) the walk is made again one press and one look at a time. Where no style changed,
   a few elements (``MAX_PIXEL_CHECKS``) are focused again after the walk, photographed, then unfocused, and the
   pixels compared. Focus that stays on the same element or a small cycle while other elements remain unreached is
-  recorded as stuck, and Shift+Tab tried to get out; focus removed by a script when received (``onfocus=blur()``)
+  recorded as stuck, and Shift+Tab, then Escape and Tab, tried to get out; focus removed by a script when received (``onfocus=blur()``)
   is recorded as such;
 - finds elements with click / mouse / key listeners (CDP ``DOMDebugger.getEventListeners`` over up to
   ``MAX_LISTENER_CANDIDATES`` non-interactive elements, pointer-cursor ones first) and whether each can be focused;
@@ -22,7 +22,7 @@ In the page as loaded, the probe
 
 Navigation is blocked while the probe works (a main-frame document request is answered "204 No Content", so the
 browser stays on the page); a page that tries to navigate (a script on focus) is recorded (``navigated``) and the
-walk stops there. Only Tab, Shift+Tab and, on an in-page link, Enter are
+walk stops there. Only Tab, Shift+Tab, Escape where focus is stuck and, on an in-page link, Enter are
 pressed: no form is submitted, no link followed. The page is left as found: focus blurred, scrolled back, the URL's
 fragment put back.
 """
@@ -368,6 +368,9 @@ async def _walk(page, count: int, navigated: list[str]) -> dict:
         return {"bound": min(2 * count + 2, MAX_STEPS), "steps": [], "stuck": None, "reached": 0, "pixel": {}}
     if walk.stuck and not navigated:
         walk.stuck["escapes_backward"] = await _escapes_backward(page, walk.stuck["cycle"], navigated)
+        if not walk.stuck["escapes_backward"] and not navigated and \
+                await _escapes_with_escape(page, walk.stuck["cycle"], navigated):
+            walk.stuck["escapes_with_escape"] = True
     pixel = await _pixel_checks(page, walk.pixel_wanted) if walk.pixel_wanted and not navigated else {}
     return {"bound": walk.bound, "steps": walk.steps, "stuck": walk.stuck, "reached": len(walk.reached),
             "pixel": pixel, "batched": walk.batched}
@@ -436,6 +439,19 @@ async def _escapes_backward(page, cycle: list[str], navigated: list[str]) -> boo
             return True
         back = await page.evaluate(STEP_JS)
         if back.get("gone") or (back.get("body") and not back.get("removed")) or back.get("selector") not in cycle:
+            return True
+    return False
+
+
+async def _escapes_with_escape(page, cycle: list[str], navigated: list[str]) -> bool:
+    """Whether Escape, then Tab, gets focus out: a standard way out (a modal dialog closes on it, ACT a1b64e)."""
+    await page.keyboard.press("Escape")
+    for _ in range(STUCK_REPEATS):
+        await page.keyboard.press("Tab")
+        if navigated:
+            return False
+        after = await page.evaluate(STEP_JS)
+        if after.get("gone") or (after.get("body") and not after.get("removed")) or after.get("selector") not in cycle:
             return True
     return False
 

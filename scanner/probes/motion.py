@@ -2,7 +2,9 @@
 itself (2.2.2), from the page as it runs.
 
 - ``media``: each ``<audio>`` and ``<video>``: its ``autoplay``, ``muted``, ``loop`` and ``controls``, duration,
-  whether it is playing, and whether Chromium decoded audio from it. Headless Chromium's autoplay policy may block
+  source URL (its media fragment ``#t=`` limits what plays), whether it is playing, whether Chromium decoded audio
+  from it, and, for one that would play sound unasked with no control, the loudest sample of its sound track
+  (``peak``: fetched and decoded by Web Audio in the page; null when that is not possible). Headless Chromium's autoplay policy may block
   unmuted autoplay, so the ``autoplay`` attribute is read as well as the playing state (a visitor's browser that
   allows it, after earlier visits to the site, plays it).
 - ``moving``: ``<marquee>`` and ``<blink>``; running Web Animations (CSS animations and transitions) that repeat
@@ -55,9 +57,37 @@ MEDIA_JS = HELPERS + r"""
     duration: Number.isFinite(m.duration) ? Math.round(m.duration * 10) / 10 : (Number.isNaN(m.duration) ? null : -1),
     paused: m.paused, current_time: Math.round(m.currentTime * 10) / 10, ready: m.readyState,
     audio_bytes: m.webkitAudioDecodedByteCount === undefined ? null : m.webkitAudioDecodedByteCount,
-    visible: visible(m),
+    visible: visible(m), src: (m.currentSrc || m.src || '').slice(0, 300),
   }));
   return {media, controls};
+}
+"""
+
+# The loudest sample of a media file's sound track, decoded by the page's own Web Audio (fetched same-origin or
+# with CORS, at most MAX_DECODE_BYTES, the first DECODE_SECONDS): a track of silence is not sound that plays. null
+# when it cannot be fetched or decoded (cross-origin, too large, no audio track, a stream): nothing is concluded.
+MAX_DECODE_BYTES = 8_000_000
+DECODE_SECONDS = 60
+PEAK_JS = r"""
+async ({src, maxBytes, seconds}) => {
+  try {
+    const ctrl = new AbortController();
+    const timer = setTimeout(() => ctrl.abort(), 4000);
+    const res = await fetch(src.split('#')[0], {signal: ctrl.signal});
+    const size = Number(res.headers.get('content-length') || 0);
+    if (!res.ok || size > maxBytes) { clearTimeout(timer); return null; }
+    const buf = await res.arrayBuffer();
+    clearTimeout(timer);
+    if (buf.byteLength > maxBytes) return null;
+    const audio = await new OfflineAudioContext(1, 1, 44100).decodeAudioData(buf);
+    let peak = 0;
+    const n = Math.min(audio.length, Math.round(seconds * audio.sampleRate));
+    for (let c = 0; c < audio.numberOfChannels; c++) {
+      const d = audio.getChannelData(c);
+      for (let i = 0; i < n; i++) { const v = Math.abs(d[i]); if (v > peak) peak = v; }
+    }
+    return Math.round(peak * 1e5) / 1e5;
+  } catch (e) { return null; }
 }
 """
 
@@ -160,6 +190,11 @@ def _changed(snapshots: list[dict]) -> dict[str, int]:
 
 async def collect(page) -> dict:
     media = await page.evaluate(MEDIA_JS, PAUSE_WORDS)
+    for m in media["media"]:  # sound that could play unasked with no control: is its track silent?
+        if (m["autoplay"] or not m["paused"]) and not m["muted"] and not m["controls"] and m["src"] \
+                and not media["controls"]:
+            m["peak"] = await page.evaluate(PEAK_JS, {"src": m["src"], "maxBytes": MAX_DECODE_BYTES,
+                                                      "seconds": DECODE_SECONDS})
     args = {"hint": MOTION_HINT, "maxItems": MAX_ITEMS, "maxTracked": MAX_TRACKED, "first": True}
     first = await page.evaluate(SNAPSHOT_JS, args)
     snapshots = [first]
