@@ -1,8 +1,12 @@
 """Logging in and out, health, the language switch and the API's own documentation (served offline)."""
 from __future__ import annotations
 
+import functools
+import re
+from pathlib import Path
+
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy import text
 
 from store.node_assets import find_in_node_modules
@@ -12,6 +16,7 @@ from wuzhangai.web.pages import render
 
 router = APIRouter()
 SWAGGER_FILES = ("swagger-ui.css", "swagger-ui-bundle.js", "favicon-32x32.png")
+_PX_FONT_SIZE = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)px")
 
 
 @router.get("/api/health", dependencies=[Depends(public)], tags=["service"])
@@ -85,4 +90,17 @@ def api_docs_asset(name: str):
     if base is None:
         raise HTTPException(404, detail={"zh": "缺少 swagger-ui-dist：请运行 make setup",
                                          "en": "swagger-ui-dist is missing: run make setup"})
-    return FileResponse(base / "swagger-ui-dist" / name, headers={"Cache-Control": "max-age=86400"})
+    path = base / "swagger-ui-dist" / name
+    if name == "swagger-ui.css":
+        return Response(_swagger_css(path, path.stat().st_mtime), media_type="text/css",
+                        headers={"Cache-Control": "max-age=86400"})
+    return FileResponse(path, headers={"Cache-Control": "max-age=86400"})
+
+
+@functools.lru_cache(maxsize=2)
+def _swagger_css(path: Path, _mtime: float) -> str:
+    """Swagger UI's stylesheet with its font sizes in rem instead of px (16 px = 1rem at the default setting), so
+    the documentation grows with the reader's font size setting like our own pages (wza-text-follows-font-setting,
+    MIIT 适老化); nothing else is changed."""
+    css = path.read_text(encoding="utf-8")
+    return _PX_FONT_SIZE.sub(lambda m: f"font-size:{float(m.group(1)) / 16:g}rem", css)
