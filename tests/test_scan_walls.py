@@ -6,43 +6,12 @@ import csv
 import io
 import json
 import subprocess
-import sys
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from scanner.walls import detect_wall
-from tests.e2e.wallsite import (BLOCKED_COUNT, CAPTCHA, LOGIN, WAF_403, WallHandler, _challenge, have_openssl,
-                                serve_tls_sites, serve_wallsite)
-
-WZ = [sys.executable, "-m", "wuzhangai.cli"]
-
-
-@pytest.fixture(scope="module")
-def wallsite():
-    server, url = serve_wallsite()
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def tls_sites(tmp_path_factory):
-    assert have_openssl(), "the openssl command makes the test certificates: `make setup-test` installs it"
-    servers, urls = serve_tls_sites(tmp_path_factory.mktemp("certs"))
-    yield urls
-    for s in servers:
-        s.shutdown()
-
-
-def scan(*args: str, db: Path, out: Path) -> tuple[subprocess.CompletedProcess, dict]:
-    proc = subprocess.run([*WZ, "scan", *args, "--db", str(db), "--out", str(out), "-q"], capture_output=True,
-                          text=True, timeout=120)
-    return proc, json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
-
-
-def by_path(records: list[dict]) -> dict[str, dict]:
-    return {urlsplit(r["url"]).path: r for r in records}
+from tests.e2e.wallsite import (BLOCKED_COUNT, CAPTCHA, LOGIN, WAF_403, WZ, WallHandler, _challenge, by_path, scan,
+                                tls_sites, wallsite)  # noqa: F401 (tls_sites, wallsite: fixtures)
 
 
 def test_detect_wall_tells_walls_from_pages():

@@ -4,44 +4,16 @@ certificate is ``tls_error`` unless ``--ignore-https-errors``, which marks every
 network guard's proxy (``--allow-net``), whose CONNECT tunnels carry the https traffic."""
 from __future__ import annotations
 
-import json
+import functools
 import subprocess
-import sys
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from tests.e2e.wallsite import WallHandler, have_openssl, serve_tls_sites, serve_wallsite
+from tests.e2e import wallsite as W
+from tests.e2e.wallsite import WZ, WallHandler, by_path, tls_sites, wallsite  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
-WZ = [sys.executable, "-m", "wuzhangai.cli"]
-
-
-@pytest.fixture(scope="module")
-def wallsite():
-    server, url = serve_wallsite()
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def tls_sites(tmp_path_factory):
-    assert have_openssl(), "the openssl command makes the test certificates: `make setup-test` installs it"
-    servers, urls = serve_tls_sites(tmp_path_factory.mktemp("certs"))
-    yield urls
-    for s in servers:
-        s.shutdown()
-
-
-def scan(*args: str, db: Path, out: Path) -> tuple[subprocess.CompletedProcess, dict]:
-    proc = subprocess.run([*WZ, "scan", *args, "--db", str(db), "--out", str(out), "-q"], capture_output=True,
-                          text=True, timeout=240)
-    return proc, json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
-
-
-def by_path(records: list[dict]) -> dict[str, dict]:
-    return {urlsplit(r["url"]).path: r for r in records}
+scan = functools.partial(W.scan, timeout=240)  # Chromium, and a challenge's wait, take longer than static mode
 
 
 def test_browser_passes_challenges_and_records_walls(wallsite, tmp_path):

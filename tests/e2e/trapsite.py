@@ -10,9 +10,8 @@ PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{
 <body><main><h1>{title}</h1>{body}</main></body></html>"""
 
 
-class TrapHandler(http.server.BaseHTTPRequestHandler):
-    hits: Counter = Counter()
-    chain_length = 30
+class FaultSiteHandler(http.server.BaseHTTPRequestHandler):
+    """What the fault sites' handlers share (this one and ``wallsite.WallHandler``): quiet, and one way to answer."""
 
     def log_message(self, *args):
         pass
@@ -33,6 +32,11 @@ class TrapHandler(http.server.BaseHTTPRequestHandler):
 
     def do_HEAD(self):
         self.do_GET()
+
+
+class TrapHandler(FaultSiteHandler):
+    hits: Counter = Counter()
+    chain_length = 30
 
     def do_GET(self):
         path = self.path.split("?")[0]

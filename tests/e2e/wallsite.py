@@ -19,12 +19,19 @@ by the system store.
 from __future__ import annotations
 
 import http.server
+import json
 import shutil
 import ssl
 import subprocess
+import sys
 import threading
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.e2e.trapsite import FaultSiteHandler
 
 PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title></head>
 <body><main><h1>{title}</h1>{body}</main></body></html>"""
@@ -51,27 +58,11 @@ def _challenge(cookie: str, delay_ms: int = 0, marker: str = "") -> str:
     return CHALLENGE.format(script=marker + body)
 
 
-class WallHandler(http.server.BaseHTTPRequestHandler):
+class WallHandler(FaultSiteHandler):
     hits: Counter = Counter()
 
-    def log_message(self, *args):
-        pass
-
-    def _send(self, status: int, body: str = "", ctype: str = "text/html; charset=utf-8") -> None:
-        data = body.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        if self.command != "HEAD":
-            try:
-                self.wfile.write(data)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-
-    def do_HEAD(self):
-        self.do_GET()
+    def _send(self, status: int, body: str = "", ctype: str = "text/html; charset=utf-8", headers=None) -> None:
+        super()._send(status, body, ctype, {"Cache-Control": "no-store", **(headers or {})})
 
     def _cookie(self, name: str) -> bool:
         return f"{name}=pass" in (self.headers.get("Cookie") or "")
@@ -190,3 +181,35 @@ def serve_tls_sites(folder: Path) -> tuple[list[http.server.HTTPServer], dict[st
         servers.append(server)
         urls[case] = f"https://127.0.0.1:{server.server_address[1]}"
     return servers, urls
+
+
+# The fixtures and helpers of the two wall tests (static: tests/test_scan_walls.py, browser:
+# tests/e2e/test_scan_walls_browser.py), imported by both.
+WZ = [sys.executable, "-m", "wuzhangai.cli"]
+
+
+@pytest.fixture(scope="module")
+def wallsite():
+    server, url = serve_wallsite()
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def tls_sites(tmp_path_factory):
+    assert have_openssl(), "the openssl command makes the test certificates: `make setup-test` installs it"
+    servers, urls = serve_tls_sites(tmp_path_factory.mktemp("certs"))
+    yield urls
+    for s in servers:
+        s.shutdown()
+
+
+def scan(*args: str, db: Path, out: Path, timeout: float = 120) -> tuple[subprocess.CompletedProcess, dict]:
+    """``wuzhangai scan ARGS --db DB --out OUT -q``: the finished process and the JSON it wrote ({} if none)."""
+    proc = subprocess.run([*WZ, "scan", *args, "--db", str(db), "--out", str(out), "-q"], capture_output=True,
+                          text=True, timeout=timeout)
+    return proc, json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+
+
+def by_path(records: list[dict]) -> dict[str, dict]:
+    return {urlsplit(r["url"]).path: r for r in records}
