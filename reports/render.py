@@ -41,7 +41,37 @@ FAIL_REASONS: dict[str, tuple[str, str]] = {
                   "the TLS certificate is not valid (expired, self-signed, wrong host or unknown CA); not scanned"),
     "blocked": ("被反爬虫措施拦截（JavaScript 验证、验证码或网站防火墙），未扫描",
                 "blocked by an anti-bot wall (JavaScript challenge, CAPTCHA or WAF); not scanned"),
+    "soft_404": ("返回 200 的“页面不存在”页（软 404），不计为页面",
+                 "a \"not found\" page answered with 200 (soft 404); not counted as a page"),
 }
+
+# Why the crawl cut part of a site (``scanner.traps``: the ``reason`` of a ``crawler_traps`` entry).
+TRAP_REASONS: dict[str, tuple[str, str]] = {
+    "pattern": ("同一网址模式的页面内容几乎相同（如无尽的日历、空白的分页）",
+                "pages of one URL pattern are near-identical (an endless calendar, empty list pages)"),
+    "repeated_segments": ("路径中同一目录反复出现（相对链接造成的循环）",
+                          "a folder repeats in the path (a loop of relative links)"),
+    "query_explosion": ("同一页面的查询参数组合过多（筛选条件的组合）",
+                        "too many combinations of query parameters on one page (filters)"),
+}
+
+
+def trap_reason(code: str | None, lang: str) -> str:
+    """Why a part of the site was cut (a ``crawler_traps`` entry's ``reason``), in ``lang``."""
+    zh, en = TRAP_REASONS.get(code or "", (code or "", code or ""))
+    return zh if is_zh(lang) else en
+
+
+def trap_message(trap: dict[str, Any], lang: str) -> str:
+    """One ``crawler_traps`` entry in words, in ``lang``: why, the pattern, what was scanned and skipped."""
+    zh, en = TRAP_REASONS.get(trap.get("reason") or "", (trap.get("reason") or "", trap.get("reason") or ""))
+    pattern, pages, skipped = trap.get("pattern"), trap.get("pages"), trap.get("skipped")
+    if trap.get("reason") == "repeated_segments":  # no page of such a path is ever taken
+        return (f"爬虫陷阱：{zh}。模式 {pattern}：跳过 {skipped} 个网址" if is_zh(lang) else
+                f"crawler trap: {en}. Pattern {pattern}: {skipped} URLs skipped")
+    if is_zh(lang):
+        return f"爬虫陷阱：{zh}。模式 {pattern}：取 {pages} 个网址后停止，跳过 {skipped} 个网址"
+    return f"crawler trap: {en}. Pattern {pattern}: cut after {pages} URLs, {skipped} URLs skipped"
 
 
 def stopped_message(stopped: dict[str, Any]) -> str:

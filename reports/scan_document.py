@@ -16,7 +16,7 @@ from checks.web.judge import stored_artifacts
 from checks.web.own_rules import rule_by_id
 from checks.web.scoring import rule_outcomes_without
 from checks.web.wcag import RuleSummary, conformance_table, criteria, sc_from_axe_tags
-from reports.render import fail_reason, stopped_message, tls_ignored, tool_version
+from reports.render import fail_reason, stopped_message, tls_ignored, tool_version, trap_message
 from store.dismissals import dismissals_by_id
 from store.scans import ScanNotFound, load_scan
 
@@ -189,6 +189,10 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             # the crawl stopped taking pages (anti-bot walls): {reason, count, url, message}; else null
             "stopped": ({**stopped, "message": stopped_message(stopped)}
                         if (stopped := (scan.get("summary") or {}).get("stopped")) else None),
+            # parts of the site the crawl cut (scanner.traps), one entry per trap:
+            # [{pattern, reason, pages, skipped, example, message}]
+            "crawler_traps": [{**t, "message": trap_message(t, lang)}
+                              for t in (scan.get("summary") or {}).get("crawler_traps") or []],
         },
         "site_score": _round(scan["site_score"]),
         "summary": {

@@ -20,7 +20,7 @@ from checks.web.messages import rule_description
 from checks.web.scoring import impact_weights
 from checks.web.wcag import all_criteria
 from reports.charts import bar_chart, trend_chart
-from reports.render import is_zh, now_iso, render_template, tool_version, write_report
+from reports.render import is_zh, now_iso, render_template, tool_version, trap_reason, write_report
 from reports.sections import Section, contents, drawn, section_tables
 from reports.tables import Column, Table, records
 from reports.scan_document import scan_document
@@ -111,6 +111,9 @@ def site_report_data(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[
                    "tls_ignored": (p.get("tls_ignored") or {}).get("message")}
                   for p in doc["pages"]],
         "failed_pages": doc["failed_pages"],
+        # parts of the site the crawl cut (scanner.traps), one row per trap
+        "crawler_traps": [{**t, "reason_text": trap_reason(t.get("reason"), lang)}
+                          for t in doc["scan"].get("crawler_traps") or []],
         "redirects": doc["redirects"],
         "attachments": doc["attachments"],
         "checks": _check_coverage(doc),
@@ -204,6 +207,10 @@ def _page_tables(data: dict[str, Any]) -> list[Table]:
         Table("failed_pages", "未能扫描的页面", "Pages that could not be scanned", [
             Column("url", "网址", "URL", "url"), Column("message", "原因", "Reason"), Column("detail", "详情", "Detail"),
             Column("referrer", "来源页面", "Linked from", "url")], records(data["failed_pages"])),
+        Table("crawler_traps", "爬虫陷阱（已截断）", "Crawler traps (cut)", [
+            Column("pattern", "网址模式", "URL pattern"), Column("reason_text", "原因", "Reason"),
+            Column("pages", "已扫描页数", "Pages scanned", "int"), Column("skipped", "跳过的网址", "URLs skipped", "int"),
+            Column("example", "示例", "Example", "url")], records(data.get("crawler_traps") or [])),
         Table("attachments", "发现的附件", "Attachments found", [
             Column("url", "网址", "URL", "url"), Column("type", "类型", "Type"), Column("size", "大小(字节)", "Bytes", "int"),
             Column("status", "状态码", "HTTP", "int"), Column("found_on", "所在页面", "Found on", "list"),

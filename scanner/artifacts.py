@@ -30,6 +30,7 @@ FAIL_REDIRECT_OUT = "redirect_out_of_scope"
 FAIL_REFUSED = "net_refused"  # the SSRF guard refused the address (scanner.netpolicy); the detail says why, zh / en
 FAIL_TLS = "tls_error"  # the certificate is not valid (scanner.tls); the detail lists the problems, zh / en
 FAIL_BLOCKED = "blocked"  # an anti-bot wall: challenge, CAPTCHA or WAF block page (scanner.walls); detail zh / en
+FAIL_SOFT_404 = "soft_404"  # answered 200 but is a "not found" page (scanner.traps); detail zh / en
 MAX_REFUSED_NOTES = 50  # a page calling a blocked tracker on every scroll must not fill the store
 MORE_REFUSED_NOTE = "more requests blocked by the network guard, not listed"
 

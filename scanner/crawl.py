@@ -16,6 +16,7 @@ import httpx
 
 from scanner import artifacts as A
 from scanner import tls
+from scanner import traps as T
 from scanner.artifacts import PageArtifact
 from scanner.netguard import client_hooks
 from scanner.netpolicy import NetPolicy, TargetRefused
@@ -77,6 +78,19 @@ class CrawlConfig:
     blocked_backoff_after: int = BLOCKED_BACKOFF_AFTER
     blocked_backoff_s: float = BLOCKED_BACKOFF_S
     blocked_stop_after: int = BLOCKED_STOP_AFTER
+    # crawler traps (``scanner.traps``: the TRAP_*, REPEATED_SEGMENT_MAX and QUERY_* constants document each)
+    trap_pages: int = T.TRAP_PAGES
+    trap_near_share: float = T.TRAP_NEAR_SHARE
+    trap_similarity: float = T.TRAP_SIMILARITY
+    repeated_segment_max: int = T.REPEATED_SEGMENT_MAX
+    query_variants: int = T.QUERY_VARIANTS
+    query_combination_factor: int = T.QUERY_COMBINATION_FACTOR
+    # ask each site once for a URL that cannot exist, to know its "not found" page when it answers 200 (soft 404)
+    soft_404_probe: bool = True
+
+    def trap_settings(self) -> T.TrapSettings:
+        return T.TrapSettings(self.trap_pages, self.trap_near_share, self.trap_similarity, self.repeated_segment_max,
+                              self.query_variants, self.query_combination_factor)
 
 
 @dataclass(frozen=True)
@@ -120,6 +134,7 @@ class CrawlState:
     queued: list[FrontierEntry] = field(default_factory=list)
     attachments: set[str] = field(default_factory=set)
     pages_done: int = 0
+    traps: list[dict] = field(default_factory=list)  # the crawler traps an earlier run found (``TrapGuard.report``)
 
 
 class Crawler:
@@ -166,6 +181,10 @@ class Crawler:
         # set when the crawl stopped taking pages because of walls: {"reason", "count", "url"} (its words:
         # ``reports.render.stopped_message``)
         self.stopped: dict | None = None
+        # crawler traps: URLs not enqueued, patterns cut, one report entry per trap (``scanner.traps``)
+        self.traps = T.TrapGuard(config.trap_settings(), self.state.traps)
+        # per origin, the fingerprint of its answer to a URL that cannot exist, when that answer was a 200 page
+        self.not_found: dict[str, T.PageText | None] = {}
 
     # ---- set-up: robots.txt and sitemaps -------------------------------------------------------------------
 
@@ -173,6 +192,7 @@ class Crawler:
         await self._open()
         await self._refuse_start_urls()
         await self._read_robots()
+        await self._probe_not_found()
         fresh = await self._seed()
         for entry in self.state.queued + fresh:
             self.queue.put_nowait(entry)
@@ -231,6 +251,23 @@ class Crawler:
             return exc
         return None
 
+    async def _probe_not_found(self) -> None:
+        """Ask each site once for a URL that cannot exist: a site answering it with 200 has soft 404s, and its
+        answer's fingerprint is what they look like (``scanner.traps``). One request per site, politely."""
+        if not self.config.soft_404_probe:
+            return
+        for origin in self._origins():
+            path = T.probe_path()
+            self.not_found[origin] = None
+            try:
+                async with self._polite(origin + path):
+                    resp = await self._client.get(origin + path)
+            except httpx.HTTPError:
+                continue
+            ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
+            if resp.status_code == 200 and ctype in ("", "text/html", "application/xhtml+xml"):
+                self.not_found[origin] = T.page_text(resp.text, drop=path)
+
     async def _fetch_robots(self, origin: str) -> RobotsPolicy:
         if not self.config.respect_robots and not self.config.use_sitemaps:
             return RobotsPolicy(origin)
@@ -281,6 +318,9 @@ class Crawler:
         if (entry.source != "start" and is_skipped_resource(url)) or not self.filter.allows(url):
             return []
         if entry.source == "link" and entry.depth > self.config.max_depth:
+            return []
+        if entry.source == "link" and self.traps.refuse(url) is not None:
+            self.seen.add(key)  # counted once however many pages link it
             return []
         self.seen.add(key)
         policy = self.robots.get(_origin(url))
@@ -385,6 +425,8 @@ class Crawler:
         if artifact.error == A.FAIL_NOT_HTML and "attachment" in artifact.notes:
             kind = attachment_type(artifact.final_url or entry.url, artifact.content_type) or "file"
             self._record_attachment(entry.url, kind, entry.referrer)
+        if artifact.ok and duplicate_of is None and artifact.carried_from is None:
+            self._watch_traps(entry, artifact)
         fresh: list[FrontierEntry] = []
         if artifact.ok and duplicate_of is None and self.config.follow_links:
             base = artifact.final_url or entry.url
@@ -399,6 +441,23 @@ class Crawler:
         self.sink.page_done(entry, artifact, duplicate_of)
         if fresh:
             self._queue_found(fresh)
+
+    def _watch_traps(self, entry: FrontierEntry, artifact: PageArtifact) -> None:
+        """Fingerprint a scanned page: a soft 404 fails ``soft_404`` (never scored, its links not followed);
+        any other page counts in its URL pattern (``TrapGuard.observe``)."""
+        dom = artifact.artifacts.get(A.DOM)
+        if not isinstance(dom, dict) or not isinstance(dom.get("html"), str):
+            return
+        text = T.page_text(dom["html"])
+        where = artifact.final_url or entry.url
+        soft = T.soft_404_reason(text, artifact.title, self.not_found.get(_origin(where)))
+        if soft is not None:
+            artifact.error, artifact.error_detail = A.FAIL_SOFT_404, soft
+            artifact.artifacts.clear()
+            artifact.links = []
+            return
+        if entry.source == "link":  # start and sitemap pages are the site's own word: never a trap's pages
+            self.traps.observe(entry.url, text)
 
     def _redirect_target_taken(self, entry: FrontierEntry, final: str) -> bool:
         """Whether the page ``entry`` was redirected to (in scope) was already taken for scanning, making this

@@ -62,6 +62,7 @@ class SharedCrawler(Crawler):
         if self.seed:
             await self._refuse_start_urls()
         await self._read_robots()  # every worker reads robots.txt itself: one request, and its rules are needed
+        await self._probe_not_found()  # and learns the site's soft 404 itself: one request per run
         if self.seed:
             await self._seed()
 

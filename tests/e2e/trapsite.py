@@ -1,10 +1,15 @@
-"""A loopback site of bad behaviour for the scanner's robustness tests: hanging, never-loading, flaky, dialogs."""
+"""A loopback site of bad behaviour for the scanner's robustness tests: hanging, never-loading, flaky, dialogs;
+and, from ``/traps.html``, crawler traps (endless calendar and archive, nested relative links, a filter page whose
+parameters combine, session ids) beside 30 distinct news articles, and (``serve_trapsite(soft_404=True)``) a
+"not found" page answered with 200 for unknown paths."""
 from __future__ import annotations
 
 import http.server
+import random
 import threading
 import time
 from collections import Counter
+from urllib.parse import parse_qs, urlsplit
 
 PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title></head>
 <body><main><h1>{title}</h1>{body}</main></body></html>"""
@@ -34,13 +39,29 @@ class FaultSiteHandler(http.server.BaseHTTPRequestHandler):
         self.do_GET()
 
 
+# Words to make pages of distinct text from (a seeded draw: the same page reads the same on every request).
+_WORDS = ("区政府 街道 社区 办事 指南 通知 公告 残疾人 无障碍 设施 改造 服务 中心 窗口 预约 补贴 申请 材料 审核 "
+          "公示 名单 会议 工作 部署 安全 生产 检查 教育 医疗 养老 就业 培训 交通 出行 坡道 盲道 卫生间 电梯 "
+          "停车位 标识 志愿者 活动 文化 体育 环境 绿化 道路 维修 供水 燃气 政策 解读 问答").split()
+NEWS_ARTICLES = 30
+TRAP_NAV = '<nav><a href="/traps.html">专题首页</a> <a href="/news/">新闻</a></nav>'
+
+
+def distinct_text(seed: str, words: int = 80) -> str:
+    """A paragraph of its own for each seed."""
+    return "".join(random.Random(seed).choices(_WORDS, k=words))
+
+
 class TrapHandler(FaultSiteHandler):
     hits: Counter = Counter()
     chain_length = 30
+    soft_404 = False  # unknown paths: a 404 (False) or a "not found" page answered with 200 (True)
 
     def do_GET(self):
         path = self.path.split("?")[0]
         TrapHandler.hits[path] += 1
+        if self._traps(path):
+            return
         if path == "/robots.txt":
             return self._send(200, "User-agent: *\nDisallow: /private/\n", "text/plain")
         if path == "/":
@@ -90,15 +111,64 @@ class TrapHandler(FaultSiteHandler):
             n = int(path.rsplit("/", 1)[1].split(".")[0])
             nxt = f'<a href="/chain/{n + 1}.html">下一页</a>' if n < self.chain_length else ""
             time.sleep(0.05)
-            return self._send(200, PAGE.format(title=f"第{n}页", body=f'<img src="/i{n}.png">{nxt}'))
+            # each page has its own text: a chain of 30 pages alike would be a crawler trap (scanner.traps)
+            return self._send(200, PAGE.format(title=f"第{n}页", body=f'<p>{distinct_text(path)}</p>'
+                                               f'<img src="/i{n}.png">{nxt}'))
         if path.endswith(".png"):
             return self._send(404, "")
+        if self.soft_404:  # the site's "not found" page, answered with 200 (and the path echoed, as many do)
+            return self._send(200, PAGE.format(title="页面不存在", body=TRAP_NAV + f"<p>您访问的页面 {path} 不存在，"
+                                               "请返回首页。</p>"))
         return self._send(404, "not found")
 
+    def _traps(self, path: str) -> bool:
+        """The crawler-trap section; False when ``path`` is not one of its pages."""
+        query = parse_qs(urlsplit(self.path).query)
+        if path == "/traps.html":
+            links = ["/calendar/2024/1.html", "/archive.html?page=1", "/x/", "/filter.html", "/session.html",
+                     "/news/", "/old-page.html"]
+            body = "".join(f'<a href="{u}">{u}</a> ' for u in links)
+        elif path.startswith("/calendar/"):  # an endless calendar: every month links the next, all alike
+            year, month = (int(p) for p in path[len("/calendar/"):-len(".html")].split("/"))
+            nxt = (year + 1, 1) if month == 12 else (year, month + 1)
+            days = "".join(f"<td>{d}日 无活动</td>" for d in range(1, 31))
+            body = (f"<h2>{year}年{month}月 活动日历</h2><table><tr>{days}</tr></table>"
+                    f'<a href="/calendar/{nxt[0]}/{nxt[1]}.html">下一月</a>')
+        elif path == "/archive.html":  # three pages of entries, then empty pages with a next link forever
+            page = int(query.get("page", ["1"])[0])
+            items = ("".join(f"<li>{distinct_text(f'archive-{page}-{i}', 12)}</li>" for i in range(10))
+                     if page <= 3 else "<li>暂无内容</li>")
+            body = f'<h2>第 {page} 页</h2><ul>{items}</ul><a href="/archive.html?page={page + 1}">下一页</a>'
+        elif path.startswith("/x/"):  # a relative link to a folder in itself: /x/a/, /x/a/a/, /x/a/a/a/ ...
+            body = f'<p>{distinct_text(path)}</p><a href="a/">子目录</a>'
+        elif path == "/filter.html":  # filters whose links combine: 3 types x 5 years x 2 orders
+            chosen = {k: v[0] for k, v in query.items()}
+            body = f"<p>{distinct_text(repr(sorted(chosen.items())))}</p>" + "".join(
+                f'<a href="/filter.html?type={t}&year={y}&sort={o}">{t} {y} {o}</a> '
+                for t in "abc" for y in range(2020, 2025) for o in ("asc", "desc"))
+        elif path.startswith("/account.html"):  # one page, linked with four session ids
+            body = "<p>办事账户</p>"
+        elif path == "/session.html":
+            body = "".join(f'<a href="{u}">账户</a> ' for u in (
+                "/account.html;jsessionid=A1B2C3", "/account.html;jsessionid=D4E5F6", "/account.html?PHPSESSID=77aa",
+                "/account.html?PHPSESSID=88bb"))
+        elif path == "/news/":
+            body = "".join(f'<a href="/news/2024/{i}.html">新闻 {i}</a> ' for i in range(1, NEWS_ARTICLES + 1))
+        elif path.startswith("/news/2024/"):
+            body = f"<p>{distinct_text(path, 120)}</p>"
+        else:
+            return False
+        self._send(200, PAGE.format(title=path, body=TRAP_NAV + body))
+        return True
 
-def serve_trapsite() -> tuple[http.server.ThreadingHTTPServer, str]:
+
+class SoftNotFoundHandler(TrapHandler):
+    soft_404 = True
+
+
+def serve_trapsite(soft_404: bool = False) -> tuple[http.server.ThreadingHTTPServer, str]:
     TrapHandler.hits = Counter()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), TrapHandler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SoftNotFoundHandler if soft_404 else TrapHandler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

@@ -195,6 +195,8 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
                    "(--ignore-https-errors)", err=True)
     if doc["scan"].get("stopped"):
         click.echo(doc["scan"]["stopped"]["message"], err=True)
+    for trap in doc["scan"].get("crawler_traps") or []:  # parts of the site the crawl cut (scanner.traps)
+        click.echo(trap["message"], err=True)
     if s["pages_scanned"] == 0:
         fail("没有任何页面被扫描，请检查网址和 failed_pages / no page could be scanned: check the URL and "
              "failed_pages", code=1)

@@ -250,7 +250,9 @@ def resume_options(engine: Engine, scan_id: int, max_pages: int, chromium: str |
 
 def load_state(engine: Engine, scan_id: int) -> CrawlState:
     rows, attachments, visited = scan_store.crawl_progress(engine, scan_id)
-    state = CrawlState(attachments=attachments, pages_done=visited)
+    state = CrawlState(attachments=attachments, pages_done=visited,
+                       traps=list((scan_store.scan_row(engine, scan_id) or {}).get("summary", {}).get("crawler_traps")
+                                  or []))  # an earlier run's traps stay cut
     for r in rows:
         if r["state"] == "queued":
             state.queued.append(FrontierEntry(r["url"], r["depth"], r["referrer"], r["source"]))
@@ -332,6 +334,8 @@ async def scan_site(engine: Engine, options: ScanOptions, scan_id: int | None = 
                                 "interrupted" if interrupted else "running")
         if crawler.stopped is not None:  # anti-bot walls stopped the crawl: the scan says so (scan JSON, reports)
             scan_store.set_summary_part(engine, scan_id, "stopped", crawler.stopped)
+        if crawler.traps.traps:  # crawler traps, one entry each (scanner.traps): the scan JSON, reports
+            scan_store.set_summary_part(engine, scan_id, "crawler_traps", crawler.traps.report())
     judge_site_scan(engine, scan_id)
     finish_scan(engine, scan_id, **versions)
     return scan_id
