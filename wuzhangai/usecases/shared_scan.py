@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from typing import Callable
+from urllib.parse import urlsplit
 
 from sqlalchemy.engine import Engine
 
 from scanner.crawl import Crawler, FrontierEntry
 from scanner.shared_crawl import SharedCrawler
+from scanner.traps import TrapGuard
 from store import frontier as frontier_store
 from store import scans as scan_store
 from wuzhangai.usecases.site_scan import (
@@ -70,14 +72,36 @@ async def crawl_part(engine: Engine, options: ScanOptions, scan_id: int, worker:
     crawler = SharedCrawler(options.crawl, ScanRecorder(engine, scan_id, options), frontier, seed=seed,
                             budget_seconds=budget_seconds, lease_seconds=lease_seconds, keep_going=keep_going,
                             on_progress=on_progress, previous=previous, gate=gate)
+    # crawler traps earlier runs found stay cut; the counts of patterns not yet cut start again in each run (a
+    # run sees only the pages it scans: a trap costs up to one cap per run, not more)
+    crawler.traps = TrapGuard(options.crawl.trap_settings(), _stored_traps(engine, scan_id))
     try:
         versions = await _crawl(options, crawler)
     finally:
         if gate is not None and hasattr(gate, "aclose"):
             await gate.aclose()  # its Redis connections belong to this event loop
+        if crawler.traps.traps:
+            _merge_traps(engine, scan_id, crawler.traps.report())
     if versions.get("browser_version"):
         scan_store.set_browser_version(engine, scan_id, versions["browser_version"])
     return crawler.settled or frontier.settled(), crawler.pages_done
+
+
+def _stored_traps(engine: Engine, scan_id: int) -> list[dict]:
+    return list(((scan_store.scan_row(engine, scan_id) or {}).get("summary") or {}).get("crawler_traps") or [])
+
+
+def _merge_traps(engine: Engine, scan_id: int, found: list[dict]) -> None:
+    """This run's traps into the scan's (one entry per trap; a run started from the stored entries, so the larger
+    count of each is the later one). Two runs ending at once may each miss the other's last skips: counts only."""
+    def key(t: dict) -> tuple[str, str, str]:  # the example may differ between runs, its host does not
+        return t["reason"], t["pattern"], urlsplit(t.get("example") or "").netloc
+
+    merged = {key(t): t for t in _stored_traps(engine, scan_id)}
+    for t in found:
+        old = merged.setdefault(key(t), t)
+        old["pages"], old["skipped"] = max(old["pages"], t["pages"]), max(old["skipped"], t["skipped"])
+    scan_store.set_summary_part(engine, scan_id, "crawler_traps", list(merged.values()))
 
 
 def finish_shared_scan(engine: Engine, scan_id: int) -> None:
