@@ -251,7 +251,7 @@ def resume_options(engine: Engine, scan_id: int, max_pages: int, chromium: str |
 def load_state(engine: Engine, scan_id: int) -> CrawlState:
     rows, attachments, visited = scan_store.crawl_progress(engine, scan_id)
     state = CrawlState(attachments=attachments, pages_done=visited,
-                       traps=list((scan_store.scan_row(engine, scan_id) or {}).get("summary", {}).get("crawler_traps")
+                       traps=list(((scan_store.scan_row(engine, scan_id) or {}).get("summary") or {}).get("crawler_traps")
                                   or []))  # an earlier run's traps stay cut
     for r in rows:
         if r["state"] == "queued":
