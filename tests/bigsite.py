@@ -21,6 +21,7 @@ import http.server
 import os
 import re
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -173,10 +174,18 @@ def serve_bigsite(pages: int) -> tuple[http.server.ThreadingHTTPServer, str, Big
         def log_message(self, *args) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = _QuietServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/", site
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A scanner killed mid-request (the resume test's SIGKILL) resets its connections: expected, not a
+        traceback on stderr. Anything else is still printed."""
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
 
 
 # ---- measuring a scanner process ---------------------------------------------------------------------------------
