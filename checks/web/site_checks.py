@@ -237,17 +237,24 @@ def navigation_order(pages: list[SitePage]) -> list[SiteResult]:
     # every block of every page, quadratic in the site (minutes at 20,000 pages)
     cluster_keys: list[set[str]] = []
     cluster_refs: list[set[str]] = []
+    # a block joins a cluster only if they share 3 targets: only clusters sharing one are candidates (per-page
+    # blocks such as 上一篇/下一篇/返回列表 make a cluster each, and trying every cluster was quadratic again)
+    by_target: dict[str, list[int]] = {}
     for p in pages:
         for block in p.nav_blocks:
             tset = set(block.targets)
-            for cluster, keys, ref in zip(clusters, cluster_keys, cluster_refs):
-                if p.key in keys:
+            candidates = sorted({i for t in tset for i in by_target.get(t, ())})  # first match wins, as before
+            for i in candidates:
+                if p.key in cluster_keys[i]:
                     continue
+                ref = cluster_refs[i]
                 if _jaccard(tset, ref) >= 0.5 and len(tset & ref) >= 3:
-                    cluster.append((p, block))
-                    keys.add(p.key)
+                    clusters[i].append((p, block))
+                    cluster_keys[i].add(p.key)
                     break
             else:
+                for t in tset:
+                    by_target.setdefault(t, []).append(len(clusters))
                 clusters.append([(p, block)])
                 cluster_keys.append({p.key})
                 cluster_refs.append(tset)
