@@ -3,9 +3,9 @@ frontier and the progress in the database, the scanner's memory bounded, and ``-
 half-way losing and repeating nothing. Real HTTP on loopback (tests/bigsite.py), the real CLI in its own
 process, real SQLite, a real SIGKILL.
 
-The size: a static crawl runs ~1,100-1,400 pages/min on this 2-core machine when it is shared (load 8-14), so
-20,000 pages would take 15 minutes; the tests crawl ``PAGES`` (two crawls of it are ~5 minutes on one xdist
-worker) and the bench crawls 20,000 (bench/bench_bigsite.py, bench/README.md "Big sites").
+The size: the static scan of 20,000 generated pages took 200 s on a quiet 2-core machine (bench/bench_bigsite.py,
+bench/README.md "Big sites") and 3-4 times that when the machine is shared (load 8-14), more than a test
+should; the tests crawl ``PAGES`` twice (~1-4 minutes on one xdist worker) and the bench crawls 20,000.
 """
 from __future__ import annotations
 
