@@ -57,7 +57,7 @@ test: setup-test
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q $(PYTEST_ARGS)
 
 test-fast: setup-test
-	$(BIN)/python -m pytest -n 2 --dist loadgroup -q -m "not e2e and not corpus" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q -m "not e2e and not corpus and not slow" $(PYTEST_ARGS)
 
 bench: setup-test
 	$(MAKE) -C bench all PY=$(abspath $(BIN)/python)

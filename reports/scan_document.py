@@ -18,7 +18,7 @@ from checks.web.scoring import rule_outcomes_without
 from checks.web.wcag import RuleSummary, conformance_table, criteria, sc_from_axe_tags
 from reports.render import fail_reason, stopped_message, tls_ignored, tool_version, trap_message
 from store.dismissals import dismissals_by_id
-from store.scans import ScanNotFound, load_scan
+from store.scans import ScanNotFound, load_scan, pages_with_evidence
 
 SCHEMA_VERSION = 1
 __all__ = ["ScanNotFound", "scan_document", "finding_message"]
@@ -52,7 +52,8 @@ def axe_message(finding: Mapping[str, Any], lang: str) -> str:
 
 def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str, Any]:
     """The scan JSON of ``scan_id`` in ``lang``; raises ``ScanNotFound``."""
-    stored = load_scan(engine, scan_id)
+    # the pages' evidence (DOM snapshots, axe results) is read a batch at a time below, never all at once
+    stored = load_scan(engine, scan_id, page_evidence=False)
     scan, site = stored["scan"], stored["site"]
     page_rows, finding_rows = stored["pages"], stored["findings"]
     issue_rows, attachment_rows = stored["issues"], stored["attachments"]
@@ -77,12 +78,16 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
     pages, failed_pages, redirects = [], [], []
     rule_summary: dict[str, dict[str, Any]] = {}
     axe_ms = 0.0
-    stored: dict[int, dict[str, Any]] = {}
-
-    def evidence(p: dict) -> dict[str, Any]:  # a page's stored artifacts, read once
-        if p["id"] not in stored:
-            stored[p["id"]] = stored_artifacts(p["mode"], p["artifacts"], p["artifact"])
-        return stored[p["id"]]
+    # From each page's stored evidence, read once and let go (a 20,000-page scan's evidence does not fit in
+    # memory): what each probe cost there, and the axe tags of every rule that passed somewhere (criteria that
+    # passing rules cover, below).
+    probe_ms: dict[int, dict[str, float]] = {}
+    pass_tags: dict[str, set[tuple[str, ...]]] = {}
+    for row in pages_with_evidence(engine, scan_id):
+        artifacts = stored_artifacts(row["mode"], row["artifacts"], row["artifact"])
+        probe_ms[row["id"]] = _probe_costs(artifacts)
+        for rule in (artifacts.get("axe") or {}).get("passes") or []:
+            pass_tags.setdefault(rule["id"], set()).add(tuple(rule.get("tags", [])))
 
     for p in page_rows:
         if p["redirects"]:
@@ -113,7 +118,7 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             "counts": counts, "timings": {"load_ms": _round(p["load_ms"]), "axe_ms": _round(p["axe_ms"]),
                                                "total_ms": _round(p["total_ms"]),
                                                # each probe's cost here (the check groups' cost per page)
-                                               "checks_ms": _probe_costs(evidence(p))},
+                                               "checks_ms": probe_ms.get(p["id"], {})},
             "element_count": p["element_count"], "notes": p["notes"] or [],
             # Every rule that ran, with its page-level outcome (passed and inapplicable too, which the
             # findings leave out): what a corpus comparison or a re-scoring needs.
@@ -125,11 +130,10 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             "tls_ignored": tls_ignored(p["notes"], lang),
         })
     # Criteria that passing rules cover: read from the stored evidence (axe tags of passing rules).
-    for p in page_rows:
-        axe = evidence(p).get("axe") or {}
-        for rule in axe.get("passes") or []:
-            if rule["id"] in rule_summary:
-                rule_summary[rule["id"]]["wcag"].update(sc_from_axe_tags(rule.get("tags", [])))
+    for rule_id, tag_sets in pass_tags.items():
+        if rule_id in rule_summary:
+            for tags in tag_sets:
+                rule_summary[rule_id]["wcag"].update(sc_from_axe_tags(list(tags)))
     # The site rules (judged over all pages at once): one outcome per rule for the scan, in the conformance too.
     site_checks = (scan.get("summary") or {}).get("site_checks") or {}
     site_findings = {f["fingerprint"]: f for f in site_checks.get("findings") or []}

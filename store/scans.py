@@ -7,7 +7,7 @@ Raw gathered artifacts (slim axe results) are kept per page: re-judging after a 
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Iterator
 
 from sqlalchemy import (
     JSON,
@@ -384,14 +384,26 @@ def add_run_time(engine: Engine, scan_id: int, seconds: float, state: str) -> No
 
 # --- judging stored evidence again, finishing ------------------------------------------------------------
 
-def pages_with_evidence(engine: Engine, scan_id: int) -> list[dict]:
+EVIDENCE_BATCH = 200  # pages' evidence read at once: a few MB of DOM snapshots, whatever the site's size
+
+
+def pages_with_evidence(engine: Engine, scan_id: int, batch: int = EVIDENCE_BATCH) -> Iterator[dict]:
     """id, url, mode and the stored evidence (``artifacts``, or ``artifact`` of scans stored before named
-    artifacts) of every judged page."""
-    with engine.connect() as conn:
-        return [dict(r) for r in conn.execute(
-            select(pages.c.id, pages.c.url, pages.c.mode, pages.c.artifact, pages.c.artifacts)
-            .where(pages.c.scan_id == scan_id, or_(pages.c.artifact.is_not(None), pages.c.artifacts.is_not(None)))
-            .order_by(pages.c.id)).mappings()]
+    artifacts) of every judged page, in page order. Read ``batch`` pages at a time (keyset on the page id, a
+    short connection each), so that a caller that uses each page and lets it go holds one batch of evidence,
+    not the whole scan's: 20,000 pages' DOM snapshots are gigabytes once decoded."""
+    after = 0
+    while True:
+        with engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(
+                select(pages.c.id, pages.c.url, pages.c.mode, pages.c.artifact, pages.c.artifacts)
+                .where(pages.c.scan_id == scan_id, pages.c.id > after,
+                       or_(pages.c.artifact.is_not(None), pages.c.artifacts.is_not(None)))
+                .order_by(pages.c.id).limit(batch)).mappings()]
+        if not rows:
+            return
+        after = rows[-1]["id"]
+        yield from rows
 
 
 def replace_judgements(engine: Engine, scan_id: int, judged: list[tuple[int, dict, list[dict]]]) -> None:
@@ -448,19 +460,22 @@ class ScanNotFound(LookupError):
     pass
 
 
-def load_scan(engine: Engine, scan_id: int) -> dict[str, Any]:
+def load_scan(engine: Engine, scan_id: int, page_evidence: bool = True) -> dict[str, Any]:
     """Every stored row of one scan: ``scan``, ``site``, ``pages``, ``findings``, ``issues``, ``attachments``
-    (rows as dicts, in the order they were written). Raises :class:`ScanNotFound`."""
+    (rows as dicts, in the order they were written). Without ``page_evidence`` the pages' ``artifact`` and
+    ``artifacts`` columns are left out (read them with ``pages_with_evidence``, a batch at a time: on a big
+    site they are most of the database). Raises :class:`ScanNotFound`."""
     with engine.connect() as conn:
         scan = conn.execute(select(scans).where(scans.c.id == scan_id)).mappings().first()
         if scan is None:
             raise ScanNotFound(f"没有编号为 {scan_id} 的扫描 / no scan with id {scan_id}")
         site = conn.execute(select(sites).where(sites.c.id == scan["site_id"])).mappings().first()
 
-        def rows(table):
-            return [dict(r) for r in conn.execute(select(table).where(table.c.scan_id == scan_id)
+        def rows(table, columns=None):
+            return [dict(r) for r in conn.execute(select(*(columns or [table])).where(table.c.scan_id == scan_id)
                                                   .order_by(table.c.id)).mappings()]
-        return {"scan": dict(scan), "site": dict(site) if site else None, "pages": rows(pages),
+        page_columns = None if page_evidence else [c for c in pages.c if c.name not in ("artifact", "artifacts")]
+        return {"scan": dict(scan), "site": dict(site) if site else None, "pages": rows(pages, page_columns),
                 "findings": rows(findings), "issues": rows(issues), "attachments": rows(attachments)}
 
 

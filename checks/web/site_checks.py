@@ -12,7 +12,9 @@ result is inapplicable (fewer than two comparable pages).
 """
 from __future__ import annotations
 
+import hashlib
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -51,7 +53,7 @@ class SitePage:
     key: str  # scanner.urls.url_key of where the page ended
     title: str | None
     h1: str = ""
-    text: str | None = None  # the body text, whitespace collapsed; None when not known (old stored facts)
+    text: str | None = None  # the body text, whitespace collapsed (or its digest); None when not known (old facts)
     nav_blocks: list[NavBlock] = field(default_factory=list)
     links: list[LinkUse] = field(default_factory=list)
     lang: str = ""  # <html lang>, lower-cased: names are compared among pages of one language only
@@ -71,6 +73,11 @@ class SiteResult:
 
 def _collapse(text: str | None) -> str:
     return _WS.sub(" ", text or "").strip()
+
+
+def _text_digest(text: str) -> str:
+    """A stand-in for a page's body text that compares equal exactly when the texts do (but for a collision)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def _simple_selector(el) -> str:
@@ -136,7 +143,9 @@ def _from_html(page_url: str, html: str) -> SitePage | None:
     h1_el = root.find(".//h1")
     h1 = _collapse(h1_el.text_content()) if h1_el is not None else ""
     body = root.find("body")
-    text = _collapse((body if body is not None else root).text_content())
+    # only ever compared for equality (titles_unique): a digest stands for the text, so that the pages of a
+    # 20,000-page scan, all held at once by the checks, do not hold every page's text too
+    text = _text_digest(_collapse((body if body is not None else root).text_content()))
 
     targets_of: dict[str, str | None] = {}
 
@@ -146,20 +155,21 @@ def _from_html(page_url: str, html: str) -> SitePage | None:
             return None
         if href not in targets_of:
             link = normalize_link(href, page_url)
-            targets_of[href] = url_key(link) if link else None
+            # interned: every page of a site repeats its navigation's targets, one string each is enough
+            targets_of[href] = sys.intern(url_key(link)) if link else None
         return targets_of[href]
 
     def name_of(a) -> str:
         name = a.get("aria-label") or a.text_content()
         if not _collapse(name):
             name = " ".join(img.get("alt") or "" for img in a.iter("img")) or a.get("title") or ""
-        return _collapse(name)
+        return sys.intern(_collapse(name))  # the template's link texts repeat on every page: one copy each
 
     links = []
     for a in root.iter("a"):
         target = target_of(a)
         if target and any(_is_nav_region(el) for el in a.iterancestors()):
-            links.append(LinkUse(target, name_of(a), a.get("href") or ""))
+            links.append(LinkUse(target, name_of(a), sys.intern(a.get("href") or "")))
 
     blocks: list[NavBlock] = []
     seen: set[int] = set()
@@ -223,18 +233,31 @@ def navigation_order(pages: list[SitePage]) -> list[SiteResult]:
     """3.2.3: a block of links repeated on several pages (by its link targets) must keep the relative order of
     the links the pages have in common."""
     clusters: list[list[tuple[SitePage, NavBlock]]] = []
+    # the page keys in each cluster, beside it: asking the cluster itself was a scan of every page in it for
+    # every block of every page, quadratic in the site (minutes at 20,000 pages)
+    cluster_keys: list[set[str]] = []
+    cluster_refs: list[set[str]] = []
+    # a block joins a cluster only if they share 3 targets: only clusters sharing one are candidates (per-page
+    # blocks such as 上一篇/下一篇/返回列表 make a cluster each, and trying every cluster was quadratic again)
+    by_target: dict[str, list[int]] = {}
     for p in pages:
         for block in p.nav_blocks:
             tset = set(block.targets)
-            for cluster in clusters:
-                ref = set(cluster[0][1].targets)
-                if any(q.key == p.key for q, _ in cluster):
+            candidates = sorted({i for t in tset for i in by_target.get(t, ())})  # first match wins, as before
+            for i in candidates:
+                if p.key in cluster_keys[i]:
                     continue
+                ref = cluster_refs[i]
                 if _jaccard(tset, ref) >= 0.5 and len(tset & ref) >= 3:
-                    cluster.append((p, block))
+                    clusters[i].append((p, block))
+                    cluster_keys[i].add(p.key)
                     break
             else:
+                for t in tset:
+                    by_target.setdefault(t, []).append(len(clusters))
                 clusters.append([(p, block)])
+                cluster_keys.append({p.key})
+                cluster_refs.append(tset)
     results = []
     for cluster in clusters:
         if len({p.key for p, _ in cluster}) < 2:
