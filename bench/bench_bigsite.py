@@ -2,9 +2,8 @@
 from the path on loopback, nothing on disk), in static mode (``--no-browser``) and in browser mode.
 
 For each mode it prints pages/min (pages stored / wall seconds of the command, Python start-up and the final
-scan document included), the scanner process's peak RSS (the kernel's figure from ``wait4``; in browser mode that
-figure is the largest of the scanner and any one Chromium process, so the scanner's own VmHWM, polled every
-0.2 s, is printed beside it), the peak of the sum of Chromium's processes' RSS, and the SQLite database's size
+scan document included), the scanner process's peak RSS (its own VmHWM, read by
+itself as it exits, and polled every 0.2 s beside it), the peak of the sum of Chromium's processes' RSS, and the SQLite database's size
 (with its WAL) at the end. A browser scan of 20,000 pages takes hours at ~100 pages/min on 2 cores: it crawls
 ``--browser-pages`` of the same site (the scan stops at ``--max-pages``) and says so; the figure per page
 carries over, the wall time is extrapolated linearly in the output (the crawl's memory does not grow with the
@@ -60,7 +59,7 @@ def bench_mode(pages_in_site: int, max_pages: int, browser: bool, workdir: Path)
             "mode": "browser" if browser else "static", "site_pages": pages_in_site, "max_pages": max_pages,
             "pages_stored": stored[0], "distinct_urls": stored[1], "frontier": frontier, "issues": issues,
             "wall_s": round(m.wall_s, 1), "pages_per_min": round(stored[0] * 60 / m.wall_s, 1),
-            "peak_rss_mb_wait4": round(m.peak_rss_mb), "scanner_hwm_mb": round(m.scanner_hwm_mb),
+            "peak_rss_mb_at_exit": round(m.peak_rss_mb), "scanner_hwm_mb": round(m.scanner_hwm_mb),
             "chromium_peak_mb": round(m.children_peak_mb), "db_mb": round(_db_mb(db), 1),
             "scan_json_mb": round((workdir / "scan.json").stat().st_size / 1e6, 1),
             "load_at_start": round(load, 2), "load_at_end": round(os.getloadavg()[0], 2),
@@ -91,7 +90,7 @@ def main() -> None:
             results.append(r)
             print(f"{r['mode']:7} {r['pages_stored']:6} of {r['site_pages']} pages: {r['wall_s']:8.1f} s  "
                   f"{r['pages_per_min']:7.1f} pages/min  scanner peak RSS {r['scanner_hwm_mb']} MB "
-                  f"(wait4 {r['peak_rss_mb_wait4']} MB)  Chromium peak {r['chromium_peak_mb']} MB  "
+                  f"(at exit {r['peak_rss_mb_at_exit']} MB)  Chromium peak {r['chromium_peak_mb']} MB  "
                   f"DB {r['db_mb']} MB  scan JSON {r['scan_json_mb']} MB  load {r['load_at_start']}-"
                   f"{r['load_at_end']}" + (f"  (whole site: ~{r['extrapolated_wall_min_for_site']} min)"
                                            if "extrapolated_wall_min_for_site" in r else ""), flush=True)

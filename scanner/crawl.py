@@ -450,7 +450,13 @@ class Crawler:
             return
         text = T.page_text(dom["html"])
         where = artifact.final_url or entry.url
-        soft = T.soft_404_reason(text, artifact.title, self.not_found.get(_origin(where)))
+        probe = self.not_found.get(_origin(where))
+        if probe is not None and entry.source != "link" and T.soft_404_reason(text, None, probe):
+            # the site answers a URL that cannot exist with one of its own start or sitemap pages (a fallback to
+            # the home page, a single-page app's shell): there its "not found" cannot be told from a page by
+            # content, only by what the page says (the probe is dropped for the site)
+            self.not_found[_origin(where)] = probe = None
+        soft = T.soft_404_reason(text, artifact.title, probe)
         if soft is not None:
             artifact.error, artifact.error_detail = A.FAIL_SOFT_404, soft
             artifact.artifacts.clear()

@@ -196,11 +196,13 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 @dataclass
 class Measured:
-    """A finished process: its exit status, output, wall seconds, and memory. ``peak_rss_mb`` is the kernel's
-    own figure from ``wait4`` (the largest resident set of the process or of any child it reaped: exact for a
-    static scan, which starts none); ``scanner_hwm_mb`` the process's own high-water mark (VmHWM) and
+    """A finished process: its exit status, output, wall seconds, and memory. ``peak_rss_mb`` is the process's own
+    high-water mark (VmHWM) read by itself as it exits (exact); ``scanner_hwm_mb`` the same mark and
     ``children_peak_mb`` the largest sum of its descendants' resident sets (Chromium's processes), both polled
-    from /proc every ``poll`` seconds (a spike shorter than that in the last moments can be missed)."""
+    from /proc every ``poll`` seconds (a spike shorter than that in the last moments can be missed). Not
+    ``wait4``'s ru_maxrss: a child forked from this process starts with this process's pages mapped, and the
+    kernel carries that high-water mark across exec (a pytest worker of 986 MB made every scan it ran look
+    986 MB)."""
 
     returncode: int
     stdout: str
@@ -243,8 +245,9 @@ def run_measured(cmd: list[str], timeout: float, poll: float = 0.2, env: dict | 
     """Run ``cmd`` to its end (or ``timeout``: killed, then raises), measuring its memory (``Measured``).
     ``on_poll`` is called at every poll with the running process (a test kills it from there)."""
     started = time.monotonic()
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True, env=env)
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err, \
+            tempfile.NamedTemporaryFile("r", suffix=".hwm") as exit_hwm:
+        proc = subprocess.Popen(_reporting_hwm(cmd, exit_hwm.name), stdout=out, stderr=err, text=True, env=env)
         hwm = children = 0
         try:
             while True:
@@ -252,9 +255,7 @@ def run_measured(cmd: list[str], timeout: float, poll: float = 0.2, env: dict | 
                 children = max(children, sum(_status_kb(p, "VmRSS") for p in _descendants(proc.pid)))
                 if on_poll is not None:
                     on_poll(proc)
-                # wait4 rather than Popen.wait: it hands back the child's own rusage (its peak RSS), which
-                # getrusage(RUSAGE_CHILDREN) would mix with every other child this test process ever had
-                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                pid, status = os.waitpid(proc.pid, os.WNOHANG)
                 if pid:
                     proc.returncode = os.waitstatus_to_exitcode(status)
                     break
@@ -269,5 +270,24 @@ def run_measured(cmd: list[str], timeout: float, poll: float = 0.2, env: dict | 
                 proc.wait()
         out.seek(0)
         err.seek(0)
+        at_exit = int(exit_hwm.read().strip() or 0)  # nothing when it was killed
         return Measured(proc.returncode, out.read(), err.read(), time.monotonic() - started,
-                        usage.ru_maxrss / 1024, hwm / 1024, children / 1024)
+                        max(at_exit, hwm) / 1024, hwm / 1024, children / 1024)
+
+
+# Runs ``python -m MODULE ARGS`` and, as it exits, writes its own VmHWM (kB) to the file named first.
+_HWM_AT_EXIT = """import atexit, runpy, sys
+def _hwm(path=sys.argv[1]):
+    with open('/proc/self/status') as f, open(path, 'w') as out:
+        out.write(next(line.split()[1] for line in f if line.startswith('VmHWM:')))
+atexit.register(_hwm)
+module, sys.argv = sys.argv[2], [sys.argv[2], *sys.argv[3:]]
+runpy.run_module(module, run_name='__main__', alter_sys=True)
+"""
+
+
+def _reporting_hwm(cmd: list[str], path: str) -> list[str]:
+    """``cmd`` (``python -m MODULE ...``) made to report its peak memory as it exits; other commands unchanged."""
+    if len(cmd) > 2 and cmd[1] == "-m":
+        return [cmd[0], "-c", _HWM_AT_EXIT, path, *cmd[2:]]
+    return cmd

@@ -245,9 +245,9 @@ class _Sink:
 
 
 def _two_crawlers(redis_url: str, site_url: str, namespaces: tuple[str, str]) -> list[_Sink]:
-    # no robots.txt or sitemap requests: those are not under the host's slot, and would be counted
+    # no robots.txt, sitemap or soft-404 probe requests: only the pages are counted
     config = CrawlConfig([site_url], max_pages=7, concurrency=2, per_host=1, respect_robots=False,
-                         use_sitemaps=False)
+                         use_sitemaps=False, soft_404_probe=False)
 
     async def crawl(ns: str, sink: _Sink):
         gate = RedisHostGate(redis_url, ns)

@@ -128,7 +128,8 @@ def test_xlsx_csv_and_json(scanned, tmp_path):
     engine, scan_id = scanned["engine"], scanned["browser_scan"]
     (xlsx,) = write_site_report(engine, scan_id, "xlsx", tmp_path / "site.xlsx")
     wb = load_workbook(xlsx)
-    assert wb.sheetnames == ["目录", "trend", "gbt37668", "conformance", "issues", "pages", "failed_pages", "attachments"]
+    assert wb.sheetnames == ["目录", "trend", "gbt37668", "conformance", "issues", "pages", "failed_pages", "crawler_traps",
+                             "attachments"]
     issues = list(wb["issues"].iter_rows(values_only=True))
     assert issues[0][:6] == ("序号", "规则", "结果", "影响", "优先级", "页面数")
     assert [(r[1], r[4]) for r in issues[1:]] == [("image-alt", 20), ("link-name", 14), ("label", 10),

@@ -139,3 +139,40 @@ def test_traps_in_scans_show_and_the_site_report(trap_scan, tmp_path):
     assert rep.returncode == 0, rep.stderr
     html = out.read_text(encoding="utf-8")
     assert "爬虫陷阱（已截断）" in html and "/calendar/{n}/{n}.html" in html
+
+
+def test_a_site_that_answers_every_address_with_its_home_page_has_no_soft_404s(tmp_path):
+    """Many portals (and single-page apps) answer a URL that does not exist with the home page: the soft-404 probe's
+    answer then reads as the start page, so content cannot tell a missing page from a page there. The start page
+    must be scanned, and so must the pages it links to (a hostgate test saw every page failed soft_404 first)."""
+    import http.server
+    import threading
+
+    class Everywhere(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            links = "".join(f'<a href="/p{i}.html">第{i}页</a>' for i in range(4))
+            body = (f"<!DOCTYPE html><html lang=zh-CN><head><title>某区政府</title></head><body><main><h1>首页</h1>"
+                    f"<p>{'欢迎访问某区人民政府门户网站。' * 4}</p>{links}</main></body></html>").encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Everywhere)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        out = tmp_path / "scan.json"
+        proc = subprocess.run([*WZ, "scan", url, "--no-browser", "--no-sitemap", "--db", str(tmp_path / "s.db"),
+                               "--out", str(out), "-q"], capture_output=True, text=True, timeout=120)
+        assert proc.returncode in (0, 1), proc.stderr
+        doc = json.loads(out.read_text(encoding="utf-8"))
+    finally:
+        server.shutdown()
+    assert [f["reason"] for f in doc["failed_pages"]] == []
+    assert sorted(urlsplit(p["url"]).path for p in doc["pages"]) == ["/", "/p0.html", "/p1.html", "/p2.html",
+                                                                        "/p3.html"]

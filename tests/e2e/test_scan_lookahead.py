@@ -50,7 +50,7 @@ def site(request, tmp_path):
             pass
 
         def do_GET(self):
-            if self.path.endswith(".html"):
+            if self.path.endswith(".html") and not self.path.startswith("/wuzhangai-404-"):  # not the soft-404 probe
                 seen.setdefault("order", []).append(self.path)
                 time.sleep(latency)
             if self.path == "/second.html":
