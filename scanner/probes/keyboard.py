@@ -432,26 +432,25 @@ async def _walk_slowly(page, count: int, navigated: list[str], viewport: dict) -
 
 
 async def _escapes_backward(page, cycle: list[str], navigated: list[str]) -> bool:
-    """Whether Shift+Tab gets focus out of the cycle it is stuck in."""
-    for _ in range(STUCK_REPEATS):
-        await page.keyboard.press("Shift+Tab")
-        if navigated:
-            return True
-        back = await page.evaluate(STEP_JS)
-        if back.get("gone") or (back.get("body") and not back.get("removed")) or back.get("selector") not in cycle:
-            return True
-    return False
+    """Whether Shift+Tab gets focus out of the cycle it is stuck in (an attempt to navigate counts as out)."""
+    return await _presses_leave(page, "Shift+Tab", cycle, navigated, navigating_leaves=True)
 
 
 async def _escapes_with_escape(page, cycle: list[str], navigated: list[str]) -> bool:
     """Whether Escape, then Tab, gets focus out: a standard way out (a modal dialog closes on it, ACT a1b64e)."""
     await page.keyboard.press("Escape")
+    return await _presses_leave(page, "Tab", cycle, navigated, navigating_leaves=False)
+
+
+async def _presses_leave(page, key: str, cycle: list[str], navigated: list[str], navigating_leaves: bool) -> bool:
+    """Whether pressing ``key`` up to ``STUCK_REPEATS`` times takes focus out of ``cycle`` (to another element, to
+    the browser past the document's end, or away with the document)."""
     for _ in range(STUCK_REPEATS):
-        await page.keyboard.press("Tab")
+        await page.keyboard.press(key)
         if navigated:
-            return False
-        after = await page.evaluate(STEP_JS)
-        if after.get("gone") or (after.get("body") and not after.get("removed")) or after.get("selector") not in cycle:
+            return navigating_leaves
+        step = await page.evaluate(STEP_JS)
+        if step.get("gone") or (step.get("body") and not step.get("removed")) or step.get("selector") not in cycle:
             return True
     return False
 
