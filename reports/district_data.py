@@ -185,6 +185,46 @@ def critical_failures(public: pd.DataFrame, labels: dict[str, tuple[str, str]], 
     return sorted(rows, key=lambda r: (-r["critical_rules"], str(r["street_name"] or ""), r["record_id"]))
 
 
+def failures_by_confidence(public: pd.DataFrame) -> dict[str, Any]:
+    """How far the failures rest on rules whose source is not confirmed: the binding mandatory failures counted by
+    the source confidence of their rule, and the non-compliant facilities all of whose failures rest on medium- or
+    low-confidence rules (they would be compliant or incomplete judged by the high-confidence rules alone)."""
+    from checks.facility.rules import load_rules
+    from geodata.gaps import failing_rules_of
+
+    confidence = {r.id: r.confidence for r in load_rules()}
+    counts = {"high": 0, "medium": 0, "low": 0}
+    only_weak = 0
+    failing = public.loc[public["status"] == "non_compliant", "failing_rules"] if len(public) else []
+    for value in failing:
+        levels = [r.get("confidence") or confidence.get(r.get("rule_id"), "low") for r in failing_rules_of(value)]
+        for level in levels:
+            counts[level] = counts.get(level, 0) + 1
+        only_weak += bool(levels) and "high" not in levels
+    total = sum(counts.values())
+    return {**counts, "failures": total, "medium_or_low": counts["medium"] + counts["low"],
+            "facilities_only_medium_or_low": only_weak}
+
+
+def tier_basis(public: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
+    """Facilities per build status with the tier that judged them (``tier_basis`` in the rules file)."""
+    from checks.facility.rules import load_tier_basis
+
+    if not len(public):
+        return []
+    zh = lang.startswith("zh")
+    basis = load_tier_basis()
+    status = public["build_status"].astype(object).fillna("unknown")
+    rows = []
+    for key, group in public.groupby(status, sort=False):
+        text = basis.get(str(key), (str(key), str(key)))
+        rows.append({"build_status": str(key), "basis": text[0 if zh else 1], "facilities": int(len(group)),
+                     "non_compliant": int((group["status"] == "non_compliant").sum()),
+                     "incomplete": int((group["status"] == "incomplete").sum())})
+    order = list(basis)
+    return sorted(rows, key=lambda r: order.index(r["build_status"]) if r["build_status"] in order else len(order))
+
+
 def households_by_community(households: pd.DataFrame) -> list[dict[str, Any]]:
     """专栏2 indicator 11 evidence: household records counted per community — counts only, nothing else."""
     if not len(households):

@@ -160,6 +160,7 @@ def _facilities_data(g: _Inputs) -> dict[str, Any]:
         "by_street": records(streets[(streets["facilities"] > 0) | streets["known_unit"]].to_dict("records")),
         "by_type": D.by_facility_type(public, facility_labels(), g.lang),
         "critical_failures": D.critical_failures(public, facility_labels(), g.lang),
+        "confidence": D.failures_by_confidence(public), "tier_basis": D.tier_basis(public, g.lang),
         "gaps": ranked_gaps(gap_list(gap_report)), "gap_headline": gap_report.headline(),
         "worst_places": records(gap_report.worst.to_dict("records")),
         "notes": g.notes + list(g.maps.notes),
@@ -206,6 +207,13 @@ def _summary(data: dict[str, Any], zh: bool) -> dict[str, Any]:
     if head["critical_failures"]:
         findings.append(f"{head['critical_failures']} 处设施存在严重不合格，须优先整改。" if zh else
                         f"{head['critical_failures']} facilities have critical failures to fix first.")
+    conf = fac["confidence"]
+    if conf["medium_or_low"]:
+        findings.append(f"{conf['failures']} 项不合格判定中有 {conf['medium_or_low']} 项依据中、低可信度规则，"
+                        f"涉及 {conf['facilities_only_medium_or_low']} 处仅因此类规则而不符合的设施，整改前宜复核。" if zh else
+                        f"{conf['medium_or_low']} of {conf['failures']} failures rest on rules of medium or low source "
+                        f"confidence; {conf['facilities_only_medium_or_low']} facilities fail on such rules alone: "
+                        "recheck before ordering works.")
     worst_street = next((w for w in fac["worst_places"] if w["level"] == "street"), None)
     if worst_street:
         findings.append(f"问题最突出的街道：{worst_street['name']}——{worst_street['reason_zh']}。" if zh else
@@ -259,6 +267,12 @@ def _facility_tables(data: dict[str, Any]) -> list[Table]:
             Column("code", "街道代码", "Code"), Column("name", "街道", "Street", min_em=7), *share_cols], fac["by_street"]),
         Table("facility_types", "各类设施合规情况", "Facilities by type", [
             Column("label", "设施类型", "Type"), *share_cols], fac["by_type"]),
+        Table("tier_basis", "按建设状态的判定层级", "Which tier judged each build status", [
+            Column("build_status", "建设状态", "Build status"), Column("basis", "判定依据", "Judged by", min_em=12),
+            Column("facilities", "设施数", "Facilities", "int"), Column("non_compliant", "不符合", "Non-compliant", "int"),
+            Column("incomplete", "信息不全", "Incomplete", "int")], fac["tier_basis"],
+            caption_zh="每条判定结果另注明其层级（JSON/CSV 的 judged_by）。",
+            caption_en="Each verdict also names its tier (judged_by in the JSON/CSV)."),
         Table("critical_failures", "严重不合格设施", "Facilities with critical failures", [
             Column("record_id", "记录编号", "Record"), Column("label", "类型", "Type", min_em=5),
             Column("site_name", "场所", "Place", min_em=5), Column("street_name", "街道", "Street", min_em=5),

@@ -28,7 +28,17 @@ TYPE_MIX = {
     "road": 0.14, "curb_ramp": 0.22, "tactile_paving": 0.14, "crossing": 0.08, "ramp": 0.08, "entrance": 0.12,
     "toilet": 0.07, "parking": 0.03, "signage": 0.05, "service_counter": 0.04, "home_modification": 0.03,
 }
-BUILD_STATUS = {"existing_or_renovated": 0.6, "new_or_extended": 0.3, "unknown": 0.1}
+# existing 0.35 + renovated 0.25 were one value (existing_or_renovated, 0.6) before the renovation tier was split
+# off: the same draws give the same records, now told apart.
+BUILD_STATUS = {"existing": 0.35, "renovated": 0.25, "new_or_extended": 0.3, "unknown": 0.1}
+# Information-accessibility records (专栏9 二.3, 二.4), drawn after the others from their own stream, each at a site
+# whose entrance was surveyed (same site, street, community, build status; a few metres from the entrance).
+INFORMATION_COUNTS = {"self_service_terminal": 80, "public_information": 60}
+INFORMATION_SITES = ("hospital", "transport_hub", "public_building", "commercial")
+TERMINAL_BY_SITE = {"hospital": "hospital_kiosk", "transport_hub": "ticket_machine", "public_building": "government_kiosk",
+                    "commercial": "atm"}
+VENUE_BY_SITE = {"hospital": "hospital_hall", "transport_hub": "station_hall", "public_building": "service_hall",
+                 "commercial": "bank_hall"}
 CRS_MIX = {"WGS84": 0.84, "GCJ02": 0.13, "BD09": 0.03}
 # Share of existing-build facilities with at least one failed rule field; new builds fail half as often. Spread
 # over a type's rule fields, so a toilet (40 fields) is not failed far more often than a sign (8 fields).
@@ -36,11 +46,13 @@ FACILITY_FAIL_RATE = 0.45
 MISSING_RATE = 0.015  # a measured field left empty
 STREET_SPREAD_M = 600.0
 TYPICAL_COUNTS = {"modification_year": (2021, 2025), "floor_level": (1, 6), "building_storeys_count": (1, 3),
-                  "items_installed_count": (1, 8)}  # facilities of a street cluster around a made-up centre
+                  "items_installed_count": (1, 8), "terminal_count": (1, 12)}  # facilities of a street cluster around a made-up centre
 # Condition fields that are "yes" in most real places (a curb ramp record is mostly of a ramp that exists).
 LIKELY_YES = {"has_curb_ramp_bool": 0.92, "has_tactile_path_bool": 0.9, "has_handrails_both_sides_bool": 0.75,
               "has_low_counter_bool": 0.8, "has_accessible_lift_bool": 0.7, "building_has_passenger_lift_bool": 0.6,
-              "city_centre_or_vi_area_bool": 0.85, "modification_completed_bool": 0.9, "dropoff_zone_present_bool": 0.3}
+              "city_centre_or_vi_area_bool": 0.85, "modification_completed_bool": 0.9, "dropoff_zone_present_bool": 0.3,
+              "route_in_crowded_hall_bool": 0.1, "is_fire_door_bool": 0.1, "has_public_address_bool": 0.8,
+              "has_assistive_listening_bool": 0.3, "has_manual_door_control_bool": 0.6}
 
 
 def _choice(rng: np.random.Generator, mix: dict[str, float], n: int) -> np.ndarray:
@@ -228,6 +240,7 @@ def generate_records(count: int = 2000, seed: int = 20250512, district: District
         parts.append(pd.concat([base.iloc[rows].reset_index(drop=True), measured], axis=1))
         if ftype == "parking":
             parts.append(_stalls(base.iloc[rows], rng, build[rows], [r for r in rules if r.facility_type == "parking_stall"]))
+    parts.append(_information_records(base, types, build, count, seed, rules))
     frame = pd.concat(parts, ignore_index=True)
     home = frame["facility_type"] == "home_modification"
     frame.loc[home, ["lon", "lat", "crs", "gnss_accuracy_m", "site_name", "site_category"]] = None
@@ -235,6 +248,35 @@ def generate_records(count: int = 2000, seed: int = 20250512, district: District
     order = [f.name for f in schema.common if f.name in frame.columns]
     order += [c for c in frame.columns if c not in order]
     return frame[order].sort_values("record_id", kind="stable").reset_index(drop=True)
+
+
+def _information_records(base: pd.DataFrame, types: np.ndarray, build: np.ndarray, count: int, seed: int,
+                         rules: list[Rule]) -> pd.DataFrame:
+    """Self-service terminals and public-information records at the sites of surveyed entrances, numbered after
+    the ``count`` facilities (a stream of their own, so the other records stay as they were)."""
+    rng = np.random.default_rng([seed, 2])
+    hosts = np.flatnonzero((types == "entrance") & base["site_category"].isin(INFORMATION_SITES).to_numpy())
+    parts, next_id = [], count + 1
+    for ftype, n in INFORMATION_COUNTS.items():
+        if not len(hosts):
+            break
+        at = hosts[rng.integers(0, len(hosts), n)]
+        site = base.iloc[at].reset_index(drop=True)
+        frame = site[["street", "community", "site_name", "site_category", "survey_datetime", "surveyor_id", "crs",
+                      "gnss_accuracy_m"]].copy()
+        frame.insert(0, "facility_type", ftype)
+        frame.insert(0, "record_id", [f"SYN-{i:06d}" for i in range(next_id, next_id + n)])
+        frame["build_status"] = build[at]
+        jitter = 20.0 / 111_000.0  # within about 20 m of the entrance
+        frame["lon"] = np.round(site["lon"].to_numpy() + rng.uniform(-jitter, jitter, n), 6)
+        frame["lat"] = np.round(site["lat"].to_numpy() + rng.uniform(-jitter, jitter, n), 6)
+        measured = _type_frame(ftype, n, rng, build[at], [r for r in rules if r.facility_type == ftype])
+        kind = "terminal_kind" if ftype == "self_service_terminal" else "venue_kind"
+        by_site = TERMINAL_BY_SITE if ftype == "self_service_terminal" else VENUE_BY_SITE
+        measured[kind] = site["site_category"].map(by_site).to_numpy()
+        parts.append(pd.concat([frame, measured], axis=1))
+        next_id += n
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
 def _stalls(car_parks: pd.DataFrame, rng: np.random.Generator, build: np.ndarray, rules: list[Rule]) -> pd.DataFrame:

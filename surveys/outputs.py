@@ -26,8 +26,8 @@ VERDICT_ZH = {"failed": "不符合", "passed": "符合", "not_assessed": "未评
 CSV_COLUMNS = ("record_id", "facility_type", "facility_subtype", "street_code", "street_name", "community_code",
                "community_name", "site_name", "build_status", "plan_item", "status", "worst_severity",
                "failed_count", "not_assessed_count", "advisory_count", "failing_rule_ids", "lon", "lat", "source_crs")
-VERDICT_COLUMNS = ("record_id", "rule_id", "field", "verdict", "severity", "clause", "tier", "binding", "level",
-                   "plan_item", "value", "limit")
+VERDICT_COLUMNS = ("record_id", "rule_id", "field", "verdict", "severity", "clause", "tier", "binding", "judged_by",
+                   "level", "confidence", "plan_item", "value", "limit")
 HEADERS_ZH = {
     "record_id": "记录编号", "facility_type": "设施类型", "facility_subtype": "子类", "street_code": "街道代码",
     "street_name": "街道", "community_code": "社区代码", "community_name": "社区", "site_name": "场所名称",
@@ -36,7 +36,7 @@ HEADERS_ZH = {
     "failing_rule_ids": "不符合条款", "failing_detail": "不符合内容", "lon": "经度(WGS84)", "lat": "纬度(WGS84)",
     "source_crs": "原坐标系", "facilities": "设施数", "compliant": "符合", "non_compliant": "不符合",
     "incomplete": "信息不全", "critical_facilities": "有严重问题的设施", "critical_failures": "严重问题条款数",
-    "compliance_share": "符合率", "survey_datetime": "调查时间",
+    "compliance_share": "符合率", "survey_datetime": "调查时间", "judged_by": "判定层级", "confidence": "来源可信度",
 }
 LEVEL_TITLES = {"street": "按街道 / by street", "community": "按社区 / by community",
                 "facility_type": "按设施类型 / by facility type", "plan_item": "按规划条目 / by plan item"}

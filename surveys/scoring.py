@@ -11,13 +11,16 @@ Contract for the maps and reports code (stable column names):
     own point takes its car park's; NaN for home_modification, which is personal data and must never be
     drawn as a point or shown with an address), source_crs, status (compliant | non_compliant | incomplete),
     worst_severity (critical | major | minor | ""), failing_rules (list of dicts {rule_id, clause, severity,
-    message_zh, message_en}: binding mandatory failures), failed_count, not_assessed_count, advisory_count,
-    plan_item (专栏9 item of the facility: 一.1 / 一.2 / 一.3).
+    confidence, tier, message_zh, message_en}: binding mandatory failures), failed_count, not_assessed_count,
+    advisory_count, plan_item (专栏9 item of the facility: 一.1 / 一.2 / 一.3, 二.3 self-service terminals, 二.4
+    information in public places).
 
 ``rule_verdicts(engine) -> pandas.DataFrame``, one row per (facility, rule of its type):
     record_id, rule_id, field, verdict (failed | passed | not_assessed | inapplicable), severity, clause,
     tier (all | new_build | existing_build), plan_item, binding (bool), level (mandatory | recommended),
-    value (the measured number, NaN for yes/no-free text), limit (the threshold at that facility, if numeric).
+    confidence (high | medium | low: of the rule's source), judged_by (all | gb55019 | gb55019_reference | floor:
+    see ``judged_by``), value (the measured number, NaN for yes/no-free text), limit (the threshold at that
+    facility, if numeric).
 """
 from __future__ import annotations
 
@@ -72,15 +75,17 @@ def facility_plan_items(frame: pd.DataFrame) -> pd.Series:
         | (col("facility_subtype") == "community_path")
         | (col("building_type") == "residential")
     )
-    return item.where(~residential.fillna(False).astype(bool), PLAN_COMMUNITY)
+    # the residential setting moves built facilities (一.1, 一.2) to 一.3, never the information items (二.x)
+    built = item.fillna("").astype(str).str.startswith("一.")
+    return item.where(~(residential.fillna(False).astype(bool) & built), PLAN_COMMUNITY)
 
 
 def _failing_rules(ids: np.ndarray, rules: dict[str, Rule]) -> list[list[dict]]:
     out = []
     for joined in ids:
         out.append([
-            {"rule_id": r.id, "clause": r.clause, "severity": r.severity, "message_zh": r.message_zh,
-             "message_en": r.message_en}
+            {"rule_id": r.id, "clause": r.clause, "severity": r.severity, "confidence": r.confidence, "tier": r.tier,
+             "message_zh": r.message_zh, "message_en": r.message_en}
             for r in (rules[i] for i in joined.split(";") if i)
         ])
     return out
@@ -89,15 +94,24 @@ def _failing_rules(ids: np.ndarray, rules: dict[str, Rule]) -> list[list[dict]]:
 def verdict_table(evaluation: Evaluation, record_ids: np.ndarray) -> pd.DataFrame:
     rules = evaluation.rules
     attrs = {name: np.array([getattr(r, name) for r in rules], dtype=object)
-             for name in ("field", "severity", "clause", "tier", "plan_item", "level")}
+             for name in ("field", "severity", "clause", "tier", "plan_item", "level", "confidence")}
     raw = evaluation.verdict_frame()
     table = pd.DataFrame({"record_id": record_ids[evaluation.row], "rule_id": raw["rule_id"],
                           "field": attrs["field"][evaluation.rule], "verdict": raw["verdict"]})
-    for name in ("severity", "clause", "tier", "plan_item", "level"):
+    for name in ("severity", "clause", "tier", "plan_item", "level", "confidence"):
         table[name] = attrs[name][evaluation.rule]
     for name in ("binding", "value", "limit"):
         table[name] = raw[name]
+    table["judged_by"] = judged_by(table["tier"].to_numpy(), table["binding"].to_numpy())
     return table
+
+
+def judged_by(tier: np.ndarray, binding: np.ndarray) -> np.ndarray:
+    """Which tier a verdict speaks for: ``all`` (one value for every build), ``gb55019`` (the GB 55019-2021 value,
+    binding this build), ``gb55019_reference`` (that value, shown but not binding: an existing build not renovated),
+    ``floor`` (the legacy or renovation value every build must meet)."""
+    return np.where(tier == "all", "all", np.where(tier == "existing_build", "floor",
+                                                  np.where(binding, "gb55019", "gb55019_reference"))).astype(object)
 
 
 def aggregate(facilities: pd.DataFrame, evaluation: Evaluation) -> dict[str, pd.DataFrame]:

@@ -277,6 +277,10 @@ class Validator:
                             np.where(left.notna() & right.notna(), 1.0, np.nan))
             typed["has_grab_bars_both_sides_bool"] = col("has_grab_bars_both_sides_bool").fillna(pd.Series(both, index=index))
         typed["stall_plus_aisle_width_m"] = col("stall_plus_aisle_width_m").fillna(col("stall_width_m") + col("access_aisle_width_m"))
+        # an entrance whose only door revolves has a revolving door on its accessible route (EN-08); "not the only
+        # door" says nothing about where the route goes, so it is left for the surveyor's own answer
+        only = col("revolving_door_only_bool")
+        typed["revolving_door_on_route_bool"] = col("revolving_door_on_route_bool").fillna(only.where(only == 1.0))
 
     def _dropoff_size(self, typed: dict[str, pd.Series], out: _Collector) -> None:
         size = typed.get("dropoff_zone_size_m")

@@ -118,7 +118,7 @@ def test_geojson_points_in_wgs84(db, tmp_path):
 def test_min_confidence_drops_less_sure_rules(db):
     low = json.loads(score(db).stdout)["rules"]["count"]
     high = json.loads(score(db, "--min-confidence", "high").stdout)["rules"]["count"]
-    assert high < low == 183
+    assert high < low == 211
 
 
 def test_contract_for_maps_and_reports(db):

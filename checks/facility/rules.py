@@ -45,6 +45,7 @@ class Rule:
     applies_when: dict | None = None
     binding_when: dict | None = None
     draft_id: str = ""
+    notes: str = ""  # where a change to the draft comes from (the source read, the decision taken)
 
     @property
     def mandatory(self) -> bool:
@@ -135,6 +136,7 @@ def parse_rule(raw: dict) -> Rule:
         applies_when=raw.get("applies_when"),
         binding_when=raw.get("binding_when"),
         draft_id=str(raw.get("draft_id", "")),
+        notes=str(raw.get("notes", "")),
     )
 
 
@@ -199,6 +201,12 @@ def load_rules() -> tuple[Rule, ...]:
 def load_implies() -> Implies:
     """The bundled presence-by-measurement mapping (``implies:`` in ``checks/facility/rules.yaml``)."""
     return parse_implies(_bundled().get("implies"), load_rules())
+
+
+@lru_cache(maxsize=1)
+def load_tier_basis() -> dict[str, tuple[str, str]]:
+    """build_status -> (zh, en): which tier judged a facility of that status (``tier_basis:`` in rules.yaml)."""
+    return {str(k): (str(v["zh"]), str(v["en"])) for k, v in (_bundled().get("tier_basis") or {}).items()}
 
 
 def select_rules(rules: tuple[Rule, ...], min_confidence: str = "low") -> tuple[Rule, ...]:

@@ -273,7 +273,7 @@ def rules_command(fmt: str, out: Path | None) -> None:
         _emit(json.dumps(rows, ensure_ascii=False, indent=1, default=list), out)
         return
     columns = ["id", "facility_type", "field", "operator", "threshold", "unit", "tolerance", "tier", "severity", "level",
-               "clause", "confidence", "plan_item", "applies_when", "binding_when", "message_zh", "message_en"]
+               "clause", "confidence", "plan_item", "applies_when", "binding_when", "message_zh", "message_en", "notes"]
     flat = [{**r, "threshold": json.dumps(r["threshold"], ensure_ascii=False, default=list),
              "applies_when": json.dumps(r["applies_when"], ensure_ascii=False) if r["applies_when"] else "",
              "binding_when": json.dumps(r["binding_when"], ensure_ascii=False) if r["binding_when"] else ""} for r in rows]
