@@ -85,7 +85,8 @@ def test_plan_progress_in_the_plans_terms(report):
     assert items["一.1"]["status"] == "in_progress" and "严重不合格 1" in items["一.1"]["evidence"]
     assert items["一.3"]["evidence"].endswith("家庭无障碍改造 3 户")
     assert items["二.1"]["count"] == 1 and items["二.1"]["figure"] == 0.751
-    assert items["二.2"]["status"] == items["二.3"]["status"] == "no_evidence"
+    assert items["二.2"]["status"] == items["二.3"]["status"] == "no_evidence"  # nothing surveyed of 二.3 here
+    assert items["二.3"]["evidence_kind"] == items["二.4"]["evidence_kind"] == "facilities"
     assert progress["new_build"]["facilities"] == 3 and progress["new_build"]["target"] == 1.0
     ind = progress["indicator_11"]
     assert (ind["households"], ind["target"], ind["progress"]) == (3, 280, round(3 / 280, 4))
@@ -175,3 +176,41 @@ def test_command_line(scanned, tmp_path):  # noqa: F811
     bad = subprocess.run([sys.executable, "-m", "wuzhangai.cli", "report", "district", "--format", "xlsx"],
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2
+
+
+def test_information_items_show_their_evidence_and_failures_name_their_confidence(scanned):  # noqa: F811
+    """专栏9 二.3 and 二.4 are judged from self-service terminal and public-information records (issue 18), and the
+    report says how many failures rest on rules of medium or low source confidence."""
+    import pandas as pd
+
+    from surveys.frame import typed_frame
+    from surveys.scoring import score_frame
+
+    place = {"street": "420103006", "street_code": "420103006", "street_name": "民意街道", "lon": 114.27, "lat": 30.60,
+             "site_name": "测试医院", "site_category": "hospital", "build_status": "existing"}
+    rows = pd.DataFrame([
+        {**place, "record_id": "T-1", "facility_type": "self_service_terminal", "low_unit_present_bool": 1,
+         "on_accessible_route_bool": 1, "front_turning_diameter_m": 1.5},
+        {**place, "record_id": "T-2", "facility_type": "self_service_terminal", "low_unit_present_bool": 0,
+         "on_accessible_route_bool": 0},
+        {**place, "record_id": "I-1", "facility_type": "public_information", "emergency_alarm_visual_and_audible_bool": 1,
+         "has_assistive_listening_bool": 1, "assistive_listening_sign_bool": 0},
+    ])
+    info = score_frame(typed_frame(rows)).facilities
+    frame = pd.concat([facility_frame(), info], ignore_index=True)
+    report = build_district_report(scanned["engine"], "zh-CN", facilities=frame)
+    items = {r["code"]: r for r in report.data["plan_progress"]["column9"]}
+    assert (items["二.3"]["count"], items["二.3"]["figure"], items["二.3"]["status"]) == (2, 0.5, "in_progress")
+    assert items["二.3"]["evidence"].startswith("已调查设施 2 处，符合 1，不符合 1")
+    assert (items["二.4"]["count"], items["二.4"]["figure"]) == (1, 0.0)
+    assert items["二.5"]["status"] == "no_evidence"
+    conf = report.data["facilities"]["confidence"]
+    # fixture: 4 public failures of WC-01 (high; the household record is not counted); T-2: ST-01 (medium) and
+    # ST-02 (low); I-1: PI-05 (medium)
+    assert (conf["high"], conf["medium"], conf["low"], conf["medium_or_low"]) == (4, 2, 1, 3)
+    assert conf["facilities_only_medium_or_low"] == 2
+    assert any("3 项依据中、低可信度规则" in f for f in report.data["summary"]["findings"])
+    tiers = {r["build_status"]: r for r in report.data["facilities"]["tier_basis"]}
+    assert tiers["existing"]["facilities"] == 3 and tiers["existing"]["basis"].startswith("既有未改造：按底线")
+    html = render_district_html(report)
+    assert "自助服务终端信息无障碍" in html and "判定层级" in html and "中、低可信度" in html

@@ -32,10 +32,10 @@ def test_sample_survey_imports_and_scores_the_same(engines, tmp_path):
     lite, pg = engines
     a = import_and_score_sample(lite, tmp_path / "lite")
     b = import_and_score_sample(pg, tmp_path / "pg")
-    assert a["imported"] == b["imported"] == 2087
+    assert a["imported"] == b["imported"] == 2221
     assert a["summary"] == b["summary"]
     s = b["summary"]
-    assert (s["facilities"], s["compliant"], s["non_compliant"], s["incomplete"]) == (2087, 1247, 605, 235)
+    assert (s["facilities"], s["compliant"], s["non_compliant"], s["incomplete"]) == (2221, 1324, 641, 256)
     fa = load_facilities(lite).sort_values("record_id").reset_index(drop=True)
     fb = load_facilities(pg).sort_values("record_id").reset_index(drop=True)
     pd = pytest.importorskip("pandas")
@@ -164,7 +164,7 @@ def test_command_line_with_a_postgresql_url(tmp_path, pg_url):
         assert district.exit_code == 0, district.output
         outputs[name] = (_without(json.loads(score.stdout), TIMES),
                          _without(json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8")), TIMES))
-    assert outputs["sqlite"][0]["summary"]["facilities"] == 2087
+    assert outputs["sqlite"][0]["summary"]["facilities"] == 2221
     assert _differences(outputs["sqlite"], outputs["pg"]) == []
 
 

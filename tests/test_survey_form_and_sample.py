@@ -119,20 +119,28 @@ def test_bundled_sample_is_the_generators_output():
     fresh = generate_records(2000, seed=20250512).astype(object).fillna("").astype(str)
     assert len(bundled) == len(fresh) and list(bundled["record_id"]) == list(fresh["record_id"])
     assert bundled["street"].replace("", None).dropna().nunique() == 13
-    assert (bundled["facility_type"] != "parking_stall").sum() == 2000
+    assert (bundled["facility_type"] != "parking_stall").sum() == 2140  # 2,000 plus 140 information records
+    info = bundled[bundled["facility_type"].isin(["self_service_terminal", "public_information"])]
+    assert info["facility_type"].value_counts().to_dict() == {"self_service_terminal": 80, "public_information": 60}
+    # each at the site of a surveyed entrance: same site name, street and community as an entrance record
+    entrances = bundled[bundled["facility_type"] == "entrance"]
+    sites = set(zip(entrances["site_name"], entrances["street"], entrances["community"]))
+    assert all(key in sites for key in zip(info["site_name"], info["street"], info["community"]))
+    assert set(info["site_category"]) <= {"hospital", "transport_hub", "public_building", "commercial"}
+    assert {"existing", "renovated", "new_or_extended", "unknown"} <= set(bundled["build_status"])
 
 
 def test_sample_imports_and_scores(tmp_path):
     engine = engine_for(tmp_path / "demo.db")
     result = import_and_score_sample(engine, tmp_path / "out")
     summary = result["summary"]
-    assert result["imported"] == 2087 and summary["facilities"] == 2087
+    assert result["imported"] == 2221 and summary["facilities"] == 2221
     assert 0.3 < summary["compliance_share"] < 0.8 and summary["critical_facilities"] > 50
-    assert summary["compliant"] + summary["non_compliant"] + summary["incomplete"] == 2087
+    assert (summary["compliant"], summary["non_compliant"], summary["incomplete"]) == (1324, 641, 256)
     for fmt, path in result["outputs"].items():
         assert path.exists() and path.stat().st_size > 1000, fmt
     geo = json.loads(result["outputs"]["geojson"].read_text(encoding="utf-8"))
-    assert len(geo["features"]) == 2087 - 62  # every facility but the home modifications
+    assert len(geo["features"]) == 2221 - 62  # every facility but the home modifications
     facilities = load_facilities(engine)
     gcj = facilities[facilities["source_crs"] == "GCJ02"]
     assert len(gcj) > 200 and (gcj["lon"] != gcj["source_lon"]).all()

@@ -131,8 +131,9 @@ def test_contract_for_maps_and_reports(db):
     assert set(facilities["status"]) <= {"compliant", "non_compliant", "incomplete"}
     k1 = facilities.set_index("record_id").loc["K1"]
     assert k1["failing_rules"][0] == {"rule_id": "CR-02", "clause": "GB 55019-2021 §2.10.2", "severity": "major",
-                                      "message_zh": "坡口高差应不大于 0mm（新建、扩建）",
-                                      "message_en": "lip height must be at most 0 mm (new and extended buildings)"}
+                                      "confidence": "medium", "tier": "new_build",
+                                      "message_zh": "坡口高差应不大于 0mm（新建、扩建、改建）",
+                                      "message_en": "lip height must be at most 0 mm (new, extended and renovated works)"}
     verdicts = rule_verdicts(engine)
     assert list(verdicts.columns[:8]) == ["record_id", "rule_id", "field", "verdict", "severity", "clause", "tier", "plan_item"]
     assert set(verdicts.loc[verdicts["rule_id"] == "CR-02", "tier"]) == {"new_build"}
