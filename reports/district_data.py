@@ -22,6 +22,7 @@ import pandas as pd
 import yaml
 from sqlalchemy.engine import Engine
 
+from checks.facility.rules import load_rules, load_tier_basis
 from checks.web.messages import rule_help
 from geodata.district import District, current_district
 from geodata.layers import PERSONAL_TYPES
@@ -30,6 +31,7 @@ from reports.tables import records
 from store import scans as scan_store
 from store import surveys as survey_store
 from store.sites import scan_history, site_summaries
+from surveys.schema import load_schema
 
 WORST_ISSUES_PER_SITE = 3
 STATUSES = {  # plan item status -> zh, en
@@ -189,7 +191,6 @@ def failures_by_confidence(public: pd.DataFrame) -> dict[str, Any]:
     """How far the failures rest on rules whose source is not confirmed: the binding mandatory failures counted by
     the source confidence of their rule, and the non-compliant facilities all of whose failures rest on medium- or
     low-confidence rules (they would be compliant or incomplete judged by the high-confidence rules alone)."""
-    from checks.facility.rules import load_rules
     from geodata.gaps import failing_rules_of
 
     confidence = {r.id: r.confidence for r in load_rules()}
@@ -208,17 +209,17 @@ def failures_by_confidence(public: pd.DataFrame) -> dict[str, Any]:
 
 def tier_basis(public: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
     """Facilities per build status with the tier that judged them (``tier_basis`` in the rules file)."""
-    from checks.facility.rules import load_tier_basis
-
     if not len(public):
         return []
     zh = lang.startswith("zh")
     basis = load_tier_basis()
+    labels = load_schema().field("build_status").values  # the zh labels of the field guide
     status = public["build_status"].astype(object).fillna("unknown")
     rows = []
     for key, group in public.groupby(status, sort=False):
         text = basis.get(str(key), (str(key), str(key)))
-        rows.append({"build_status": str(key), "basis": text[0 if zh else 1], "facilities": int(len(group)),
+        rows.append({"build_status": str(key), "build_status_label": labels.get(str(key), str(key)) if zh else str(key),
+                     "basis": text[0 if zh else 1], "facilities": int(len(group)),
                      "non_compliant": int((group["status"] == "non_compliant").sum()),
                      "incomplete": int((group["status"] == "incomplete").sum())})
     order = list(basis)

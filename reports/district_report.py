@@ -268,11 +268,11 @@ def _facility_tables(data: dict[str, Any]) -> list[Table]:
         Table("facility_types", "各类设施合规情况", "Facilities by type", [
             Column("label", "设施类型", "Type"), *share_cols], fac["by_type"]),
         Table("tier_basis", "按建设状态的判定层级", "Which tier judged each build status", [
-            Column("build_status", "建设状态", "Build status"), Column("basis", "判定依据", "Judged by", min_em=12),
+            Column("build_status_label", "建设状态", "Build status"), Column("basis", "判定依据", "Judged by", min_em=12),
             Column("facilities", "设施数", "Facilities", "int"), Column("non_compliant", "不符合", "Non-compliant", "int"),
             Column("incomplete", "信息不全", "Incomplete", "int")], fac["tier_basis"],
-            caption_zh="每条判定结果另注明其层级（JSON/CSV 的 judged_by）。",
-            caption_en="Each verdict also names its tier (judged_by in the JSON/CSV)."),
+            caption_zh="每条判定结果另注明其层级（survey score 输出的 judged_by 字段）。",
+            caption_en="Each verdict also names its tier (judged_by in the survey score output)."),
         Table("critical_failures", "严重不合格设施", "Facilities with critical failures", [
             Column("record_id", "记录编号", "Record"), Column("label", "类型", "Type", min_em=5),
             Column("site_name", "场所", "Place", min_em=5), Column("street_name", "街道", "Street", min_em=5),
