@@ -144,3 +144,35 @@ def test_sample_imports_and_scores(tmp_path):
     facilities = load_facilities(engine)
     gcj = facilities[facilities["source_crs"] == "GCJ02"]
     assert len(gcj) > 200 and (gcj["lon"] != gcj["source_lon"]).all()
+
+
+def test_information_records_from_the_form_import_and_score_under_their_plan_items(tmp_path):
+    """A self-service terminal asked by the form (专栏9 二.3) comes back from a KoboToolbox export and is judged;
+    an entrance sheet that only says "revolving door only: yes" fails EN-08 (no revolving door on the route)."""
+    sheets = build_form()
+    header = _kobo_header(sheets)
+    assert "g_self_service_terminal/low_unit_present_bool" in header
+    assert "g_public_information/emergency_alarm_visual_and_audible_bool" in header
+    values = {"facility_type": "self_service_terminal", "_location_latitude": "30.585", "_location_longitude": "114.285",
+              "crs": "WGS84", "street": "420103001", "build_status": "existing", "site_name": "测试医院",
+              "site_category": "hospital", "g_self_service_terminal/terminal_kind": "hospital_kiosk",
+              "g_self_service_terminal/low_unit_present_bool": "yes",
+              "g_self_service_terminal/on_accessible_route_bool": "yes",
+              "g_self_service_terminal/self_service_terminal__front_turning_diameter_m": "1.40", "_uuid": "kiosk-1"}
+    book = Workbook()
+    book.active.append(header)
+    book.active.append([values.get(h) for h in header])
+    book.save(tmp_path / "export.xlsx")
+    (tmp_path / "doors.csv").write_text("记录编号,设施类型,街道,经度,纬度,revolving_door_only_bool\n"
+                                        "door-1,entrance,420103001,114.285,30.585,是\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    for name in ("export.xlsx", "doors.csv"):
+        result = CliRunner().invoke(main, ["survey", "import", str(tmp_path / name), "--db", str(db)])
+        assert result.exit_code == 0, result.output
+    from surveys.scoring import rule_verdicts, scored_facilities
+
+    facilities = scored_facilities(engine_for(db)).set_index("record_id")
+    assert facilities.loc["kiosk-1", "plan_item"] == "二.3 自助服务终端信息无障碍"
+    assert facilities.loc["kiosk-1", "failing_rule_ids"] == "ST-03"  # 1.40 m in front of the low unit
+    verdicts = rule_verdicts(engine_for(db)).set_index(["record_id", "rule_id"])
+    assert verdicts.loc[("door-1", "EN-08"), "verdict"] == "failed"
