@@ -58,7 +58,7 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
     page_rows, finding_rows = stored["pages"], stored["findings"]
     issue_rows, attachment_rows = stored["issues"], stored["attachments"]
 
-    partial = scan["mode"] != "browser"
+    partial = scan["mode"] not in ("browser", "app")  # an app audit judges every screen with every app rule
     # Issues the site dismissed when the scan was finished (store.dismissals): listed apart, out of the counts;
     # their elements count as passing their rules in the page scores (pages.net_score), conformance and counts.
     dismissal_of = dismissals_by_id(engine, sorted({i["dismissal_id"] for i in issue_rows if i.get("dismissal_id")}))

@@ -45,6 +45,9 @@ sites = Table(
     # and the scan's settings {max_pages (100), max_depth, standard, browser, include, exclude}
     Column("start_url", String),
     Column("scan_config", JSON),
+    # what the target is: ``web`` (a website, pages) or ``app`` (an Android app, its screens as pages; base_url
+    # ``app://<package>``), so reports put each under its plan item (专栏9 二.1 websites, 二.2 apps)
+    Column("kind", String, nullable=False, default="web", server_default="web"),
 )
 
 scans = Table(
@@ -290,12 +293,13 @@ def record_attachment(engine: Engine, scan_id: int, url: str, kind: str, found_o
             checks=checks if checks is not None else row["checks"]))
 
 
-def create_scan(engine: Engine, base_url: str, default_site_name: str, values: dict) -> int:
-    """A new ``running`` scan of the site ``base_url`` (created if new); ``values``: columns of ``scans``."""
+def create_scan(engine: Engine, base_url: str, default_site_name: str, values: dict, kind: str = "web") -> int:
+    """A new ``running`` scan of the site ``base_url`` (created if new, of ``kind``); ``values``: columns of
+    ``scans``."""
     from store.sites import site_id_for
 
     with engine.begin() as conn:
-        site_id = site_id_for(conn, base_url, default_site_name)
+        site_id = site_id_for(conn, base_url, default_site_name, kind)
         return conn.execute(scans.insert().values(
             site_id=site_id, started_at=datetime.now(timezone.utc), state="running", **values,
         )).inserted_primary_key[0]

@@ -129,3 +129,20 @@ class Screen:
             if said:
                 parts.append(said)
         return " ".join(parts)
+
+
+NODE_FIELDS = ("resource_id", "class", "bounds", "text", "content_desc")
+
+
+def node_fields(html: str) -> dict[str, str]:
+    """The node a finding points at (``ScreenNode.html``) as fields: resource_id, class, bounds, text,
+    content_desc; empty for anything else."""
+    from xml.etree import ElementTree
+
+    try:
+        element = ElementTree.fromstring(html)
+    except ElementTree.ParseError:
+        return {}
+    if element.tag != "node":
+        return {}
+    return {name: element.get(name.replace("_", "-"), "") for name in NODE_FIELDS}

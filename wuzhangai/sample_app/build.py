@@ -49,7 +49,9 @@ def bar(title: str, back: N | None = None) -> N:
     return N("LinearLayout", (0, 0, 360, 56), rid="toolbar", bg="#c62828", kids=kids)
 
 
-def back_button(desc: str = "返回") -> N:
+def back_button(desc: str = "") -> N:
+    """The toolbar's back arrow: on every inner screen, with no content-desc (a template barrier: one issue per
+    rule across the screens that have it)."""
     return N("ImageButton", (4, 4, 52, 52), rid="btn_back", desc=desc, click=True, focus=True, fg="#ffffff", icon=True)
 
 
@@ -81,7 +83,8 @@ def screens() -> dict[str, N]:
             N("TextView", (16, 130, 344, 178), "长辈版 · 无障碍", rid="elder_entry", click=True, focus=True,
               fg="#c62828", size=18),
             *grid, tabbar()]),
-        # services: each row's button says just "办理" (wza-app-identical-names, needs review); the info marks are
+        # services (and service_detail, login): the back arrow has no content-desc (wza-app-speakable-text,
+        # wza-app-image-button-desc), the same node on each screen. Here each row's button says just "办理" (wza-app-identical-names, needs review); the info marks are
         # 30 dp (wza-app-touch-target, wza-app-miit-target)
         "services": N("FrameLayout", (0, 0, 360, 780), bg="#ffffff", kids=[
             bar("办事服务", back_button()),
@@ -124,7 +127,7 @@ def screens() -> dict[str, N]:
             tabbar()]),
         # guide: clean (an article, text 16 dp, #212121 on white)
         "guide": N("FrameLayout", (0, 0, 360, 780), bg="#ffffff", kids=[
-            bar("办事指南", back_button()),
+            bar("办事指南"),
             N("TextView", (16, 72, 344, 104), "残疾人两项补贴申请指南", rid="guide_title", size=18),
             *[N("TextView", (16, 116 + i * 36, 344, 148 + i * 36), line, rid=f"guide_p{i}", size=16)
               for i, line in enumerate(("申请对象：本区户籍持证残疾人", "办理地点：户籍所在街道便民服务中心",
