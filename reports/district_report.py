@@ -244,6 +244,14 @@ def _web_tables(data: dict[str, Any]) -> list[Table]:
             Column("worst_issues_text", "最严重的问题（页面数）", "Worst issues (pages)"),
             Column("scanned_at", "最近扫描", "Last scanned", in_html=False)], data["web"]["sites"],
             caption_zh="按得分从低到高排列。", caption_en="Lowest score first."),
+        Table("apps", "移动应用：得分与最严重问题（专栏9 二.2）", "Apps: score and worst issues (column 9 item 二.2)", [
+            Column("name", "应用", "App", min_em=7), Column("base_url", "包名", "Package", "url"),
+            Column("score", "得分", "Score", "score"), Column("score_change", "较上次", "Change", "score"),
+            Column("pages", "界面数", "Screens", "int"), Column("issues", "问题数", "Issues", "int"),
+            Column("critical_issues", "严重问题", "Critical", "int"),
+            Column("worst_issues_text", "最严重的问题（界面数）", "Worst issues (screens)")], data["web"]["apps"],
+            caption_zh="由界面 dump 与截图检查（wuzhangai app audit），按得分从低到高排列。",
+            caption_en="Audited from screen dumps and screenshots (wuzhangai app audit); lowest score first."),
     ]
 
 

@@ -38,8 +38,8 @@ class NoScan(LookupError):
 
 
 def latest_scan_id(engine: Engine, url: str) -> int:
-    """The newest finished scan of the site ``url`` belongs to."""
-    base = base_url_of(url)
+    """The newest finished scan of the site ``url`` belongs to (an app: ``app://<package>``)."""
+    base = "app://" + url[len("app://"):].split("/")[0] if url.startswith("app://") else base_url_of(url)
     scan_id = scan_store.latest_finished_scan(engine, base)
     if scan_id is None:
         raise NoScan(f"网站 {base} 没有已完成的扫描 / no finished scan of {base}")
@@ -49,8 +49,9 @@ def latest_scan_id(engine: Engine, url: str) -> int:
 def _site_of_scan(engine: Engine, scan_id: int) -> dict[str, Any]:
     row = scan_store.site_of_scan(engine, scan_id)
     if row is None:
-        return {"id": None, "base_url": None, "name": None, "owner_unit": None}
-    return {"id": row["id"], "base_url": row["base_url"], "name": row["name"], "owner_unit": row["owner_unit"]}
+        return {"id": None, "base_url": None, "name": None, "owner_unit": None, "kind": "web"}
+    return {"id": row["id"], "base_url": row["base_url"], "name": row["name"], "owner_unit": row["owner_unit"],
+            "kind": row.get("kind") or "web"}
 
 
 def ranked_issues(issues: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -96,7 +97,8 @@ def site_report_data(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[
     name = site["name"] or doc["scan"]["site"]
     return {
         "report": "site", "schema_version": SCHEMA_VERSION, "lang": lang, "generated_at": now_iso(),
-        "title": f"{name} 网站无障碍评估报告" if zh else f"Web accessibility report: {name}",
+        "title": (f"{name} 移动应用无障碍评估报告" if zh else f"App accessibility report: {name}")
+        if site["kind"] == "app" else (f"{name} 网站无障碍评估报告" if zh else f"Web accessibility report: {name}"),
         "tool": doc["tool"], "site": site, "scan": doc["scan"],
         "score": doc["site_score"], "score_change": change, "trend": trend, "summary": doc["summary"],
         "gbt37668": {"rows": [r.to_dict() for r in principles], "weighted_score": total,
