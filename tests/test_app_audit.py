@@ -172,3 +172,22 @@ def test_capture_with_no_device_says_so(tmp_path, monkeypatch, listing, said):
     result = CliRunner().invoke(main, ["app", "capture", "--serial", "emulator-5554", "--out", str(tmp_path / "s")])
     assert result.exit_code == 1 and said in result.output
     assert not (tmp_path / "s").exists()
+
+
+def test_the_app_shows_in_the_site_and_district_reports_as_22_evidence(audited, tmp_path):
+    tmp, doc, _out = audited
+    db = str(tmp / "app.db")
+    site = CliRunner().invoke(main, ["report", "site", "--latest", f"app://{TRUTH['package']}", "--format", "json",
+                                     "--db", db])
+    assert site.exit_code == 0, site.output
+    report = json.loads(site.output)
+    assert report["title"] == f"{TRUTH['app']} 移动应用无障碍评估报告" and report["score"] == doc["site_score"]
+    assert len(report["pages"]) == 7 and report["issues"][0]["count"] == 3  # the back arrow, on three screens
+    district = CliRunner().invoke(main, ["report", "district", "--format", "json", "--db", db])
+    assert district.exit_code == 0, district.output
+    data = json.loads(district.output)
+    assert [a["name"] for a in data["web"]["apps"]] == [TRUTH["app"]] and data["web"]["sites_scanned"] == 0
+    rows = {r["code"]: r for r in data["plan_progress"]["column9"]}
+    assert rows["二.2"]["status"] == "in_progress" and rows["二.2"]["count"] == 1
+    assert rows["二.2"]["evidence"].startswith(f"已检查移动应用 1 个，平均得分 {doc['site_score']}")
+    assert rows["二.1"]["status"] == "no_evidence"  # an app is not a website
