@@ -23,6 +23,7 @@ import yaml
 from sqlalchemy.engine import Engine
 
 from checks.web.messages import rule_help
+from checks.web.miit import miit_table, worst_outcomes
 from geodata.district import District, current_district
 from geodata.layers import PERSONAL_TYPES
 from reports.site_report import ranked_issues, score_trend
@@ -80,6 +81,7 @@ def web_estate(engine: Engine, lang: str, sites: pd.DataFrame | None = None) -> 
     scanned = frame[frame["latest_scan_id"].notna()] if len(frame) else frame
     latest_ids = [int(i) for i in scanned["latest_scan_id"]] if len(scanned) else []
     worst = _worst_issues(engine, latest_ids, lang)
+    miit = _miit_counts(engine, latest_ids, frame, lang)
     rows = []
     for site in records(frame.to_dict("records")):
         history, change = score_trend(scan_history(engine, int(site["site_id"])) if site.get("latest_scan_id") else [])
@@ -88,12 +90,36 @@ def web_estate(engine: Engine, lang: str, sites: pd.DataFrame | None = None) -> 
                      "score_change": change, "scans": len(history), "trend": [h["score"] for h in history],
                      "critical_issues": sum(1 for i in issues if i["impact"] == "critical"),
                      "worst_issues": issues[:WORST_ISSUES_PER_SITE],
-                     "worst_issues_text": "；".join(f"{i['help']}（{i['count']}）" for i in issues[:WORST_ISSUES_PER_SITE])})
+                     "worst_issues_text": "；".join(f"{i['help']}（{i['count']}）" for i in issues[:WORST_ISSUES_PER_SITE]),
+                     **miit.get(site.get("latest_scan_id"), {})})
     rows.sort(key=lambda r: (r["score"] is None, r["score"] if r["score"] is not None else 0))
     websites = [r for r in rows if (r.get("kind") or "web") != "app"]
     apps = [r for r in rows if r.get("kind") == "app"]
     return {**_estate_figures(websites, "sites"), "apps": apps, **_estate_figures(apps, "apps"),
             "mobile_scans": _mobile_scan_count(engine)}
+
+
+MIIT_COUNT_KEYS = {"failed": "miit_failed", "cantTell": "miit_review", "passed": "miit_passed", "untested": "miit_untested"}
+
+
+def _miit_counts(engine: Engine, scan_ids: list[int], frame: pd.DataFrame, lang: str) -> dict[int, dict[str, int]]:
+    """Per latest scan, how many MIIT 适老化 technical items (our mapping, ``checks.web.miit``) its rules failed,
+    left to review, passed or did not test."""
+    kinds = {int(r["latest_scan_id"]): r.get("kind") or "web" for r in frame.to_dict("records")
+             if r.get("latest_scan_id") is not None and r["latest_scan_id"] == r["latest_scan_id"]}
+    out = {}
+    for scan_id, per_page in scan_store.page_rule_outcomes(engine, scan_ids).items():
+        counts = miit_table(worst_outcomes(per_page), kinds.get(scan_id, "web"), lang.startswith("zh"))["counts"]
+        out[scan_id] = {key: counts[outcome] for outcome, key in MIIT_COUNT_KEYS.items()}
+    return out
+
+
+def _miit_sentence(rows: list[dict[str, Any]], zh: bool) -> str:
+    """The MIIT items failed over ``rows`` (websites or apps), for a plan row's evidence."""
+    failed = sum(r.get("miit_failed") or 0 for r in rows)
+    untested = sum(r.get("miit_untested") or 0 for r in rows)
+    return (f"适老化技术项（本项目映射）不通过 {failed} 项次、未检测 {untested} 项次" if zh else
+            f"MIIT elder-friendly technical items (our mapping): {failed} failed, {untested} not tested, summed")
 
 
 def _estate_figures(rows: list[dict[str, Any]], noun: str) -> dict[str, Any]:
@@ -252,6 +278,8 @@ def plan_progress(public: pd.DataFrame, households: pd.DataFrame, web: dict[str,
                                      f"{n} sites scanned, mean score {mean if mean is not None else '—'}, "
                                      f"{web['sites_with_critical']} with critical issues"),
                            status=_status(n, sum(1 for s in web["sites"] if s.get("issues"))))
+                if n:
+                    row["evidence"] += ("；" if zh else "; ") + _miit_sentence(web["sites"], zh)
             elif item["evidence"] == "mobile":
                 row.update(_mobile_evidence(web, zh))
             else:
@@ -271,6 +299,8 @@ def _mobile_evidence(web: dict[str, Any], zh: bool) -> dict[str, Any]:
         mean = web["apps_mean_score"]
         parts.append(f"已检查移动应用 {apps} 个，平均得分 {mean}，有严重问题的应用 {web['apps_with_critical']} 个" if zh else
                      f"{apps} apps audited, mean score {mean}, {web['apps_with_critical']} with critical issues")
+    if apps:
+        parts.append(_miit_sentence(web["apps"], zh))
     if n:
         parts.append(f"移动端（H5）扫描 {n} 次" if zh else f"{n} mobile (H5) scans")
     if not parts:

@@ -510,6 +510,18 @@ def failed_issues(engine: Engine, scan_ids: list[int]) -> list[dict]:
                                         issues.c.dismissal_id.is_(None))).mappings()]
 
 
+def page_rule_outcomes(engine: Engine, scan_ids: list[int]) -> dict[int, list[dict]]:
+    """``scan id -> [each judged page's rule_outcomes]`` of ``scan_ids``."""
+    out: dict[int, list[dict]] = {}
+    if not scan_ids:
+        return out
+    with engine.connect() as conn:
+        for scan_id, outcomes in conn.execute(select(pages.c.scan_id, pages.c.rule_outcomes).where(
+                pages.c.scan_id.in_(scan_ids), pages.c.rule_outcomes.is_not(None))):
+            out.setdefault(int(scan_id), []).append(outcomes)
+    return out
+
+
 def finished_scan_configs(engine: Engine) -> list[dict]:
     with engine.connect() as conn:
         return [c or {} for c in conn.execute(select(scans.c.config).where(scans.c.state == "finished")).scalars()]

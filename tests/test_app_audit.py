@@ -191,3 +191,21 @@ def test_the_app_shows_in_the_site_and_district_reports_as_22_evidence(audited, 
     assert rows["二.2"]["status"] == "in_progress" and rows["二.2"]["count"] == 1
     assert rows["二.2"]["evidence"].startswith(f"已检查移动应用 1 个，平均得分 {doc['site_score']}")
     assert rows["二.1"]["status"] == "no_evidence"  # an app is not a website
+
+
+def test_the_app_reports_carry_the_miit_technical_table(audited):
+    tmp, _doc, _out = audited
+    db = str(tmp / "app.db")
+    report = json.loads(CliRunner().invoke(main, ["report", "site", "--latest", f"app://{TRUTH['package']}",
+                                                  "--format", "json", "--db", db]).output)
+    rows = {r["id"]: r for r in report["miit"]["rows"]}
+    # the sample's barriers: small targets, grey text, the 14 dp footnote, unlabelled buttons
+    assert {k for k, r in rows.items() if r["outcome"] == "failed"} == {"target-size", "contrast", "text-size",
+                                                                       "assistive-tech"}
+    assert rows["gestures"]["outcome"] == "untested" and rows["gestures"]["person"]
+    assert "wza-app-miit-target: 不通过" in rows["target-size"]["evidence"]
+    district = json.loads(CliRunner().invoke(main, ["report", "district", "--format", "json", "--db", db]).output)
+    app = district["web"]["apps"][0]
+    assert (app["miit_failed"], app["miit_review"], app["miit_passed"], app["miit_untested"]) == (4, 0, 0, 10)
+    row = next(r for r in district["plan_progress"]["column9"] if r["code"] == "二.2")
+    assert "适老化技术项（本项目映射）不通过 4 项次、未检测 10 项次" in row["evidence"]
