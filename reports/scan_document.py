@@ -190,6 +190,8 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
                 "visible in the HTML were checked" if partial else None),
             "standard": scan["standard"], "tags": scan["tags"], "lang": lang,
             "options": scan["config"],
+            # requested as WeChat's in-app browser (scan --wechat): which user agent, said in zh / en; else null
+            "wechat": _wechat_note(scan["config"]),
             # the crawl stopped taking pages (anti-bot walls): {reason, count, url, message}; else null
             "stopped": ({**stopped, "message": stopped_message(stopped)}
                         if (stopped := (scan.get("summary") or {}).get("stopped")) else None),
@@ -261,6 +263,14 @@ def _levels_of(standard: str) -> tuple[tuple[str, ...], str]:
     else:
         levels = ("A",)
     return levels, version
+
+
+def _wechat_note(config: Mapping[str, Any] | None) -> str | None:
+    if not (config or {}).get("wechat"):
+        return None
+    from scanner.wechat import wechat_note
+
+    return wechat_note((config or {}).get("device"))
 
 
 def _round(x: float | None, nd: int = 1) -> float | None:
