@@ -181,3 +181,38 @@ CHECKS.update({
     "paragraph_line_height": paragraph_line_height,
     "popup_overlay": popup_overlay,
 })
+
+
+# --- phone pages (the ``phone`` probe, scanner.probes.phone): judged only where the page was opened as on a phone
+
+def _phone(ev: Evidence) -> dict | None:
+    phone = ev.get("phone")
+    return phone if phone and phone.get("phone") else None
+
+
+def phone_target_size(ev: Evidence) -> list[Result]:
+    """WCAG 2.5.5 / MIIT: controls at least 44 x 44 CSS px on a phone (links in a sentence excepted)."""
+    phone = _phone(ev)
+    if phone is None or not (phone.get("targets") or {}).get("checked"):
+        return []
+    small = phone["targets"].get("small") or []
+    return ([Result("failed", Located(t["selector"], t.get("html", "")), "small",
+                    {"width": round(t["width"]), "height": round(t["height"])}) for t in small]
+            or [Result("passed", None, "ok", {"checked": phone["targets"]["checked"]})])
+
+
+def phone_text_size(ev: Evidence) -> list[Result]:
+    """Text on a phone page no smaller than 12 CSS px."""
+    phone = _phone(ev)
+    if phone is None or not (phone.get("small_text") or {}).get("checked"):
+        return []
+    small = phone["small_text"].get("small") or []
+    return ([Result("failed", Located(t["selector"], t.get("html", "")), "small",
+                    {"size": t["font_size"], "text": t.get("text", "")}) for t in small]
+            or [Result("passed", None, "ok", {"checked": phone["small_text"]["checked"]})])
+
+
+CHECKS.update({
+    "phone_target_size": phone_target_size,
+    "phone_text_size": phone_text_size,
+})
