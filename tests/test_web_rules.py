@@ -208,3 +208,15 @@ def test_readme_lists_every_rule_as_the_records_say():
 
     for rule_id in RULE_IDS + [r.id for r in site_rules()]:
         assert f"| `{rule_id}` |" in table
+
+
+def test_phone_rules_judge_only_pages_opened_as_on_a_phone():
+    from checks.web.content_checks import phone_target_size, phone_text_size
+
+    small = {"selector": "a.x", "html": '<a class="x">', "width": 30.4, "height": 44, "font_size": 10, "text": "详情"}
+    phone = {"phone": True, "targets": {"checked": 5, "small": [small]}, "small_text": {"checked": 9, "small": []}}
+    ev = R.Evidence({"phone": phone})
+    assert [(r.outcome, r.data) for r in phone_target_size(ev)] == [("failed", {"width": 30, "height": 44})]
+    assert [(r.outcome, r.data) for r in phone_text_size(ev)] == [("passed", {"checked": 9})]
+    desktop = R.Evidence({"phone": {**phone, "phone": False}})
+    assert phone_target_size(desktop) == [] and phone_text_size(desktop) == []  # inapplicable

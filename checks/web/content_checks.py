@@ -185,31 +185,25 @@ CHECKS.update({
 
 # --- phone pages (the ``phone`` probe, scanner.probes.phone): judged only where the page was opened as on a phone
 
-def _phone(ev: Evidence) -> dict | None:
+def _phone_results(ev: Evidence, key: str, data_of) -> list[Result]:
+    """One failed result per element the ``phone`` probe listed under ``key`` (``data_of`` gives its message
+    data), else one passed result for the page; nothing (inapplicable) on a page not opened as on a phone."""
     phone = ev.get("phone")
-    return phone if phone and phone.get("phone") else None
+    if not phone or not phone.get("phone") or not (phone.get(key) or {}).get("checked"):
+        return []
+    return ([Result("failed", Located(t["selector"], t.get("html", "")), "small", data_of(t))
+             for t in phone[key].get("small") or []]
+            or [Result("passed", None, "ok", {"checked": phone[key]["checked"]})])
 
 
 def phone_target_size(ev: Evidence) -> list[Result]:
     """WCAG 2.5.5 / MIIT: controls at least 44 x 44 CSS px on a phone (links in a sentence excepted)."""
-    phone = _phone(ev)
-    if phone is None or not (phone.get("targets") or {}).get("checked"):
-        return []
-    small = phone["targets"].get("small") or []
-    return ([Result("failed", Located(t["selector"], t.get("html", "")), "small",
-                    {"width": round(t["width"]), "height": round(t["height"])}) for t in small]
-            or [Result("passed", None, "ok", {"checked": phone["targets"]["checked"]})])
+    return _phone_results(ev, "targets", lambda t: {"width": round(t["width"]), "height": round(t["height"])})
 
 
 def phone_text_size(ev: Evidence) -> list[Result]:
     """Text on a phone page no smaller than 12 CSS px."""
-    phone = _phone(ev)
-    if phone is None or not (phone.get("small_text") or {}).get("checked"):
-        return []
-    small = phone["small_text"].get("small") or []
-    return ([Result("failed", Located(t["selector"], t.get("html", "")), "small",
-                    {"size": t["font_size"], "text": t.get("text", "")}) for t in small]
-            or [Result("passed", None, "ok", {"checked": phone["small_text"]["checked"]})])
+    return _phone_results(ev, "small_text", lambda t: {"size": t["font_size"], "text": t.get("text", "")})
 
 
 CHECKS.update({
