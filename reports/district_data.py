@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 
 from checks.facility.rules import load_rules, load_tier_basis
 from checks.web.messages import rule_help
+from checks.web.miit import miit_table, worst_outcomes
 from geodata.district import District, current_district
 from geodata.layers import PERSONAL_TYPES
 from reports.site_report import ranked_issues, score_trend
@@ -76,11 +77,13 @@ def share(compliant: int, non_compliant: int) -> float | None:
 # ------------------------------------------------------------------------------------------------- web estate
 
 def web_estate(engine: Engine, lang: str, sites: pd.DataFrame | None = None) -> dict[str, Any]:
-    """Every site with its latest score, the change since its previous scan, and its worst issues."""
+    """Every website with its latest score, the change since its previous scan, and its worst issues (专栏9 二.1);
+    the apps audited from their screens (``wuzhangai app audit``), the same way, apart under ``apps`` (二.2)."""
     frame = site_summaries(engine) if sites is None else sites
     scanned = frame[frame["latest_scan_id"].notna()] if len(frame) else frame
     latest_ids = [int(i) for i in scanned["latest_scan_id"]] if len(scanned) else []
     worst = _worst_issues(engine, latest_ids, lang)
+    miit = _miit_counts(engine, latest_ids, frame, lang)
     rows = []
     for site in records(frame.to_dict("records")):
         history, change = score_trend(scan_history(engine, int(site["site_id"])) if site.get("latest_scan_id") else [])
@@ -89,13 +92,47 @@ def web_estate(engine: Engine, lang: str, sites: pd.DataFrame | None = None) -> 
                      "score_change": change, "scans": len(history), "trend": [h["score"] for h in history],
                      "critical_issues": sum(1 for i in issues if i["impact"] == "critical"),
                      "worst_issues": issues[:WORST_ISSUES_PER_SITE],
-                     "worst_issues_text": "；".join(f"{i['help']}（{i['count']}）" for i in issues[:WORST_ISSUES_PER_SITE])})
+                     "worst_issues_text": "；".join(f"{i['help']}（{i['count']}）" for i in issues[:WORST_ISSUES_PER_SITE]),
+                     **miit.get(site.get("latest_scan_id"), {})})
     rows.sort(key=lambda r: (r["score"] is None, r["score"] if r["score"] is not None else 0))
-    scored = [r["score"] for r in rows if r["score"] is not None]
-    return {"sites": rows, "sites_total": len(rows), "sites_scanned": len(scored),
-            "mean_score": round(sum(scored) / len(scored), 1) if scored else None,
-            "sites_with_critical": sum(1 for r in rows if r["critical_issues"]),
+    websites = [r for r in rows if (r.get("kind") or "web") != "app"]
+    apps = [r for r in rows if r.get("kind") == "app"]
+    return {**_estate_figures(websites, "sites"), "apps": apps, **_estate_figures(apps, "apps"),
             "mobile_scans": _mobile_scan_count(engine)}
+
+
+MIIT_COUNT_KEYS = {"failed": "miit_failed", "cantTell": "miit_review", "passed": "miit_passed", "untested": "miit_untested"}
+
+
+def _miit_counts(engine: Engine, scan_ids: list[int], frame: pd.DataFrame, lang: str) -> dict[int, dict[str, int]]:
+    """Per latest scan, how many MIIT 适老化 technical items (our mapping, ``checks.web.miit``) its rules failed,
+    left to review, passed or did not test."""
+    kinds = {int(r["latest_scan_id"]): r.get("kind") or "web" for r in frame.to_dict("records")
+             if r.get("latest_scan_id") is not None and r["latest_scan_id"] == r["latest_scan_id"]}
+    out = {}
+    for scan_id, per_page in scan_store.page_rule_outcomes(engine, scan_ids).items():
+        counts = miit_table(worst_outcomes(per_page), kinds.get(scan_id, "web"), lang.startswith("zh"))["counts"]
+        out[scan_id] = {key: counts[outcome] for outcome, key in MIIT_COUNT_KEYS.items()}
+    return out
+
+
+def _miit_sentence(rows: list[dict[str, Any]], zh: bool) -> str:
+    """The MIIT items failed over ``rows`` (websites or apps), for a plan row's evidence."""
+    failed = sum(r.get("miit_failed") or 0 for r in rows)
+    untested = sum(r.get("miit_untested") or 0 for r in rows)
+    return (f"适老化技术项（本项目映射）不通过 {failed} 项次、未检测 {untested} 项次" if zh else
+            f"MIIT elder-friendly technical items (our mapping): {failed} failed, {untested} not tested, summed")
+
+
+def _estate_figures(rows: list[dict[str, Any]], noun: str) -> dict[str, Any]:
+    """How many were scanned (audited), their mean score and how many have critical issues."""
+    scored = [r["score"] for r in rows if r["score"] is not None]
+    mean = round(sum(scored) / len(scored), 1) if scored else None
+    if noun == "apps":
+        return {"apps_audited": len(scored), "apps_mean_score": mean,
+                "apps_with_critical": sum(1 for r in rows if r["critical_issues"])}
+    return {"sites": rows, "sites_total": len(rows), "sites_scanned": len(scored), "mean_score": mean,
+            "sites_with_critical": sum(1 for r in rows if r["critical_issues"])}
 
 
 def _worst_issues(engine: Engine, scan_ids: list[int], lang: str) -> dict[int, list[dict[str, Any]]]:
@@ -282,11 +319,10 @@ def plan_progress(public: pd.DataFrame, households: pd.DataFrame, web: dict[str,
                                      f"{n} sites scanned, mean score {mean if mean is not None else '—'}, "
                                      f"{web['sites_with_critical']} with critical issues"),
                            status=_status(n, sum(1 for s in web["sites"] if s.get("issues"))))
+                if n:
+                    row["evidence"] += ("；" if zh else "; ") + _miit_sentence(web["sites"], zh)
             elif item["evidence"] == "mobile":
-                n = web["mobile_scans"]
-                row.update(figure=None, count=n, status="in_progress" if n else "no_evidence",
-                           evidence=(f"移动端（H5）扫描 {n} 次" if zh else f"{n} mobile (H5) scans") if n else
-                           ("未做移动端扫描（wuzhangai scan --device）" if zh else "no mobile scan (wuzhangai scan --device)"))
+                row.update(_mobile_evidence(web, zh))
             else:
                 row.update(figure=None, count=0, status="no_evidence",
                            evidence="本工具不采集此项数据" if zh else "this tool collects no data on this item")
@@ -294,6 +330,27 @@ def plan_progress(public: pd.DataFrame, households: pd.DataFrame, web: dict[str,
             items.append(row)
     return {"column9": items, "new_build": _new_build_rate(public, zh, the_plan),
             "indicator_11": _indicator_11(households, zh, the_plan)}
+
+
+def _mobile_evidence(web: dict[str, Any], zh: bool) -> dict[str, Any]:
+    """专栏9 二.2 (mobile internet): the apps audited from their screens, and the H5 pages scanned with --device."""
+    n, apps = web["mobile_scans"], web["apps_audited"]
+    parts = []
+    if apps:
+        mean = web["apps_mean_score"]
+        parts.append(f"已检查移动应用 {apps} 个，平均得分 {mean}，有严重问题的应用 {web['apps_with_critical']} 个" if zh else
+                     f"{apps} apps audited, mean score {mean}, {web['apps_with_critical']} with critical issues")
+    if apps:
+        parts.append(_miit_sentence(web["apps"], zh))
+    if n:
+        parts.append(f"移动端（H5）扫描 {n} 次" if zh else f"{n} mobile (H5) scans")
+    if not parts:
+        return {"figure": None, "count": 0, "status": "no_evidence",
+                "evidence": ("未检查移动应用（wuzhangai app audit），未做移动端扫描（wuzhangai scan --device）" if zh else
+                             "no app audited (wuzhangai app audit), no mobile scan (wuzhangai scan --device)")}
+    status = _status(apps, sum(1 for a in web["apps"] if a.get("issues"))) if apps else "in_progress"
+    return {"figure": None if not apps else round(web["apps_mean_score"] / 100.0, 4), "count": apps + n,
+            "status": status, "evidence": ("；" if zh else "; ").join(parts)}
 
 
 def _status(count: int, failing: int) -> str:

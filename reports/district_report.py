@@ -252,6 +252,25 @@ def _web_tables(data: dict[str, Any]) -> list[Table]:
             Column("worst_issues_text", "最严重的问题（页面数）", "Worst issues (pages)"),
             Column("scanned_at", "最近扫描", "Last scanned", in_html=False)], data["web"]["sites"],
             caption_zh="按得分从低到高排列。", caption_en="Lowest score first."),
+        Table("apps", "移动应用：得分与最严重问题（专栏9 二.2）", "Apps: score and worst issues (column 9 item 二.2)", [
+            Column("name", "应用", "App", min_em=7), Column("base_url", "包名", "Package", "url"),
+            Column("score", "得分", "Score", "score"), Column("score_change", "较上次", "Change", "score"),
+            Column("pages", "界面数", "Screens", "int"), Column("issues", "问题数", "Issues", "int"),
+            Column("critical_issues", "严重问题", "Critical", "int"),
+            Column("worst_issues_text", "最严重的问题（界面数）", "Worst issues (screens)")], data["web"]["apps"],
+            caption_zh="由界面 dump 与截图检查（wuzhangai app audit），按得分从低到高排列。",
+            caption_en="Audited from screen dumps and screenshots (wuzhangai app audit); lowest score first."),
+        Table("miit_elder", "工信部适老化技术评价（本项目映射，专栏9 二.1 / 二.2）",
+              "MIIT elder-friendly technical evaluation (our mapping; column 9 items 二.1 / 二.2)", [
+            Column("name", "网站或应用", "Site or app", min_em=7), Column("kind_text", "类型", "Kind"),
+            Column("miit_failed", "不通过项", "Items failed", "int"), Column("miit_review", "需复核项", "To review", "int"),
+            Column("miit_passed", "通过项", "Items passed", "int"), Column("miit_untested", "未检测项（须人工）", "Not tested (a person)", "int")],
+            [{**r, "kind_text": ("应用" if r.get("kind") == "app" else "网站") if data["lang"].startswith("zh")
+              else (r.get("kind") or "web")} for r in data["web"]["sites"] + data["web"]["apps"] if r.get("latest_scan_id")],
+            caption_zh="每项规范要求由本项目的检查规则作证据（映射见网站或应用报告）；评测的用户满意度和自评价部分、以及“未检测”项须人工评估，不计算评测得分。",
+            caption_en="Each spec requirement is evidenced by our rules (the mapping is in each site or app report); the "
+                       "evaluation's user satisfaction and self-evaluation parts, and items not tested, need a person; "
+                       "no evaluation score is computed."),
     ]
 
 

@@ -58,7 +58,7 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
     page_rows, finding_rows = stored["pages"], stored["findings"]
     issue_rows, attachment_rows = stored["issues"], stored["attachments"]
 
-    partial = scan["mode"] != "browser"
+    partial = scan["mode"] not in ("browser", "app")  # an app audit judges every screen with every app rule
     # Issues the site dismissed when the scan was finished (store.dismissals): listed apart, out of the counts;
     # their elements count as passing their rules in the page scores (pages.net_score), conformance and counts.
     dismissal_of = dismissals_by_id(engine, sorted({i["dismissal_id"] for i in issue_rows if i.get("dismissal_id")}))
@@ -190,6 +190,8 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
                 "visible in the HTML were checked" if partial else None),
             "standard": scan["standard"], "tags": scan["tags"], "lang": lang,
             "options": scan["config"],
+            # requested as WeChat's in-app browser (scan --wechat): which user agent, said in zh / en; else null
+            "wechat": _wechat_note(scan["config"]),
             # the crawl stopped taking pages (anti-bot walls): {reason, count, url, message}; else null
             "stopped": ({**stopped, "message": stopped_message(stopped)}
                         if (stopped := (scan.get("summary") or {}).get("stopped")) else None),
@@ -261,6 +263,14 @@ def _levels_of(standard: str) -> tuple[tuple[str, ...], str]:
     else:
         levels = ("A",)
     return levels, version
+
+
+def _wechat_note(config: Mapping[str, Any] | None) -> str | None:
+    if not (config or {}).get("wechat"):
+        return None
+    from scanner.wechat import wechat_note
+
+    return wechat_note((config or {}).get("device"))
 
 
 def _round(x: float | None, nd: int = 1) -> float | None:

@@ -47,9 +47,13 @@ def write(doc: dict[str, Any], fmt: str, out: str | Path | None) -> str:
     """Write to ``out`` atomically (no half-written report if interrupted); returns the text."""
     text = render(doc, fmt)
     if out is not None:
-        path = Path(out)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_text(("\ufeff" if fmt == "csv" else "") + text, encoding="utf-8")
-        tmp.replace(path)
+        write_text_atomically(Path(out), text, fmt)
     return text
+
+
+def write_text_atomically(path: Path, text: str, fmt: str) -> None:
+    """``text`` to ``path`` through a ``.part`` file (CSV with a BOM, for Excel)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(("\ufeff" if fmt == "csv" else "") + text, encoding="utf-8")
+    tmp.replace(path)

@@ -17,10 +17,11 @@ from sqlalchemy.engine import Engine
 
 from checks.web.gbt37668 import MAPPING_NOTE_EN, MAPPING_NOTE_ZH, principle_table, weighted_score
 from checks.web.messages import rule_description
+from checks.web.miit import miit_table, worst_outcomes
 from checks.web.scoring import impact_weights
 from checks.web.wcag import all_criteria
 from reports.charts import bar_chart, trend_chart
-from reports.render import is_zh, now_iso, render_template, tool_version, trap_reason, write_report
+from reports.render import OUTCOME_TEXT, is_zh, now_iso, render_template, tool_version, trap_reason, write_report
 from reports.sections import Section, contents, drawn, section_tables
 from reports.tables import Column, Table, records
 from reports.scan_document import scan_document
@@ -38,8 +39,8 @@ class NoScan(LookupError):
 
 
 def latest_scan_id(engine: Engine, url: str) -> int:
-    """The newest finished scan of the site ``url`` belongs to."""
-    base = base_url_of(url)
+    """The newest finished scan of the site ``url`` belongs to (an app: ``app://<package>``)."""
+    base = "app://" + url[len("app://"):].split("/")[0] if url.startswith("app://") else base_url_of(url)
     scan_id = scan_store.latest_finished_scan(engine, base)
     if scan_id is None:
         raise NoScan(f"网站 {base} 没有已完成的扫描 / no finished scan of {base}")
@@ -49,8 +50,9 @@ def latest_scan_id(engine: Engine, url: str) -> int:
 def _site_of_scan(engine: Engine, scan_id: int) -> dict[str, Any]:
     row = scan_store.site_of_scan(engine, scan_id)
     if row is None:
-        return {"id": None, "base_url": None, "name": None, "owner_unit": None}
-    return {"id": row["id"], "base_url": row["base_url"], "name": row["name"], "owner_unit": row["owner_unit"]}
+        return {"id": None, "base_url": None, "name": None, "owner_unit": None, "kind": "web"}
+    return {"id": row["id"], "base_url": row["base_url"], "name": row["name"], "owner_unit": row["owner_unit"],
+            "kind": row.get("kind") or "web"}
 
 
 def ranked_issues(issues: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -96,7 +98,8 @@ def site_report_data(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[
     name = site["name"] or doc["scan"]["site"]
     return {
         "report": "site", "schema_version": SCHEMA_VERSION, "lang": lang, "generated_at": now_iso(),
-        "title": f"{name} 网站无障碍评估报告" if zh else f"Web accessibility report: {name}",
+        "title": (f"{name} 移动应用无障碍评估报告" if zh else f"App accessibility report: {name}")
+        if site["kind"] == "app" else (f"{name} 网站无障碍评估报告" if zh else f"Web accessibility report: {name}"),
         "tool": doc["tool"], "site": site, "scan": doc["scan"],
         "score": doc["site_score"], "score_change": change, "trend": trend, "summary": doc["summary"],
         "gbt37668": {"rows": [r.to_dict() for r in principles], "weighted_score": total,
@@ -117,6 +120,9 @@ def site_report_data(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[
         "redirects": doc["redirects"],
         "attachments": doc["attachments"],
         "checks": _check_coverage(doc),
+        # the MIIT 适老化 technical table (our mapping): spec item, our rules' evidence, what a person must check
+        "miit": miit_table(worst_outcomes(p["rule_outcomes"] for p in doc["pages"]), site["kind"], zh,
+                           lambda o: OUTCOME_TEXT.get(o, (o, o))[0 if zh else 1]),
         "screenshots": None,  # not captured by the scanner (see module docstring)
     }
 
@@ -166,6 +172,17 @@ def _wcag_tables(data: dict[str, Any]) -> list[Table]:
             Column("principle", "GB/T 37668 原则", "GB/T 37668 principle"),
             Column("outcome", "结果", "Outcome", "outcome"), Column("failed_rules", "不通过的规则", "Failed rules", "list"),
             Column("cant_tell_rules", "需复核的规则", "Rules needing review", "list")], records(data["conformance"])),
+    ]
+
+
+def _miit_tables(data: dict[str, Any]) -> list[Table]:
+    return [
+        Table("miit_elder", "工信部适老化技术评价（本项目映射）", "MIIT elder-friendly technical evaluation (our mapping)", [
+            Column("principle", "类别", "Principle"), Column("item", "规范要求", "Requirement"),
+            Column("outcome", "结果", "Outcome", "outcome", min_em=4), Column("evidence", "依据的检查规则及结果", "Our rules and their outcomes"),
+            Column("person", "仍须人工检查", "A person must still check")],
+            records(data["miit"]["rows"]), caption_zh=data["miit"]["note"],
+            caption_en=data["miit"]["note"]),
     ]
 
 
@@ -228,6 +245,8 @@ SECTIONS = [
             "site/gbt37668.html.j2", _gbt_tables, toc_zh="按 GB/T 37668 原则", toc_en="By GB/T 37668 principle"),
     Section("s-wcag", "按 WCAG 成功准则的符合情况", "Conformance by WCAG success criterion", "site/wcag.html.j2",
             _wcag_tables, toc_zh="按 WCAG 成功准则", toc_en="By WCAG success criterion"),
+    Section("s-miit", "工信部适老化技术评价（本项目映射）", "MIIT elder-friendly (适老化) technical evaluation (our mapping)",
+            "site/miit.html.j2", _miit_tables, toc_zh="适老化技术评价", toc_en="MIIT elder-friendly"),
     Section("s-issues", "问题清单（按影响 × 页面数排序）", "Issues, ranked by impact × pages affected",
             "site/issues.html.j2", _issue_tables, toc_zh="问题清单", toc_en="Issues"),
     Section("s-dismissed", "已排除的问题", "Dismissed issues", "site/dismissed.html.j2", _dismissed_tables),

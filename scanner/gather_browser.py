@@ -65,6 +65,7 @@ class BrowserOptions:
     recycle_after: int = 200
     chromium: str | None = None
     device: str | None = None  # a Playwright device name for mobile emulation, e.g. "iPhone 13"
+    wechat: bool = False  # send the WeChat in-app browser's user agent (the device's, with WeChat's token)
     locale: str = "zh-CN"
     extra_headers: dict[str, str] = field(default_factory=dict)
     # a Playwright storage-state file (cookies, localStorage) every context starts from, e.g. one saved after
@@ -126,6 +127,10 @@ class BrowserGatherer:
                 kwargs.update(self.playwright.devices[self.options.device])
             except KeyError:
                 raise ValueError(f"未知的设备 / unknown device {self.options.device!r}") from None
+        if self.options.wechat:
+            from scanner.wechat import wechat_user_agent
+
+            kwargs["user_agent"] = wechat_user_agent(kwargs.get("user_agent"))
         if self.options.extra_headers:
             kwargs["extra_http_headers"] = self.options.extra_headers
         if self.options.storage_state:

@@ -45,6 +45,9 @@ sites = Table(
     # and the scan's settings {max_pages (100), max_depth, standard, browser, include, exclude}
     Column("start_url", String),
     Column("scan_config", JSON),
+    # what the target is: ``web`` (a website, pages) or ``app`` (an Android app, its screens as pages; base_url
+    # ``app://<package>``), so reports put each under its plan item (专栏9 二.1 websites, 二.2 apps)
+    Column("kind", String, nullable=False, default="web", server_default="web"),
 )
 
 scans = Table(
@@ -290,12 +293,13 @@ def record_attachment(engine: Engine, scan_id: int, url: str, kind: str, found_o
             checks=checks if checks is not None else row["checks"]))
 
 
-def create_scan(engine: Engine, base_url: str, default_site_name: str, values: dict) -> int:
-    """A new ``running`` scan of the site ``base_url`` (created if new); ``values``: columns of ``scans``."""
+def create_scan(engine: Engine, base_url: str, default_site_name: str, values: dict, kind: str = "web") -> int:
+    """A new ``running`` scan of the site ``base_url`` (created if new, of ``kind``); ``values``: columns of
+    ``scans``."""
     from store.sites import site_id_for
 
     with engine.begin() as conn:
-        site_id = site_id_for(conn, base_url, default_site_name)
+        site_id = site_id_for(conn, base_url, default_site_name, kind)
         return conn.execute(scans.insert().values(
             site_id=site_id, started_at=datetime.now(timezone.utc), state="running", **values,
         )).inserted_primary_key[0]
@@ -504,6 +508,18 @@ def failed_issues(engine: Engine, scan_ids: list[int]) -> list[dict]:
             select(issues.c.scan_id, issues.c.rule_id, issues.c.impact, issues.c.help, issues.c.page_count,
                    issues.c.wcag).where(issues.c.scan_id.in_(scan_ids), issues.c.outcome == "failed",
                                         issues.c.dismissal_id.is_(None))).mappings()]
+
+
+def page_rule_outcomes(engine: Engine, scan_ids: list[int]) -> dict[int, list[dict]]:
+    """``scan id -> [each judged page's rule_outcomes]`` of ``scan_ids``."""
+    out: dict[int, list[dict]] = {}
+    if not scan_ids:
+        return out
+    with engine.connect() as conn:
+        for scan_id, outcomes in conn.execute(select(pages.c.scan_id, pages.c.rule_outcomes).where(
+                pages.c.scan_id.in_(scan_ids), pages.c.rule_outcomes.is_not(None))):
+            out.setdefault(int(scan_id), []).append(outcomes)
+    return out
 
 
 def finished_scan_configs(engine: Engine) -> list[dict]:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 SITE_COLUMNS = ["site_id", "base_url", "name", "owner_unit", "lon", "lat", "latest_scan_id", "score", "issues",
-                "pages", "scanned_at", "mode"]
+                "pages", "scanned_at", "mode", "kind"]
 
 
 def save_site(engine: Engine, base: str, default_name: str, name: str | None = None,
@@ -57,16 +57,18 @@ def site_summaries(engine: Engine) -> "pd.DataFrame":
         "issues": issue_counts.get(r["scan_id"], 0) if r["scan_id"] else None,
         "pages": page_counts.get(r["scan_id"], 0) if r["scan_id"] else None,
         "scanned_at": r["started_at"].isoformat() if r["started_at"] else None, "mode": r["mode"],
+        "kind": r["kind"] or "web",
     } for r in rows]
     return pd.DataFrame.from_records(records, columns=SITE_COLUMNS)
 
 
-def site_id_for(conn, base: str, default_name: str) -> int:
-    """The id of the site ``base`` inside an open transaction, created (named ``default_name``) if new."""
+def site_id_for(conn, base: str, default_name: str, kind: str = "web") -> int:
+    """The id of the site ``base`` inside an open transaction, created (named ``default_name``, of ``kind``: web
+    or app) if new."""
     site_id = conn.execute(select(T.sites.c.id).where(T.sites.c.base_url == base)).scalar()
     if site_id is not None:
         return site_id
-    return conn.execute(T.sites.insert().values(base_url=base, name=default_name)).inserted_primary_key[0]
+    return conn.execute(T.sites.insert().values(base_url=base, name=default_name, kind=kind)).inserted_primary_key[0]
 
 
 def scan_history(engine: Engine, site_id: int) -> list[dict]:

@@ -144,8 +144,9 @@ def test_xlsx_and_csv_have_every_table(report, tmp_path, scanned):  # noqa: F811
     assert plan_rows[0] == ("条目", "名称", "已掌握的证据", "比率", "状态")
     assert plan_rows[-1][0] == "专栏2-11" and plan_rows[-1][3] == round(3 / 280, 4)
     assert len(list(wb["facility_rules"].iter_rows())) > 150
-    with open(write_district_report(scanned["engine"], "csv", tmp_path / "csv", facilities=facility_frame())[2],
-              encoding="utf-8-sig") as handle:  # facility_types.csv
+    written = write_district_report(scanned["engine"], "csv", tmp_path / "csv", facilities=facility_frame())
+    assert any(p.name == "apps.csv" for p in written)  # apps beside the websites (专栏9 二.2), empty here
+    with open(next(p for p in written if p.name == "facility_types.csv"), encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert {r["设施类型"]: r["设施数"] for r in rows} == {"无障碍卫生间": "4", "缘石坡道": "6", "出入口": "2"}
 

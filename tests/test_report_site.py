@@ -128,8 +128,10 @@ def test_xlsx_csv_and_json(scanned, tmp_path):
     engine, scan_id = scanned["engine"], scanned["browser_scan"]
     (xlsx,) = write_site_report(engine, scan_id, "xlsx", tmp_path / "site.xlsx")
     wb = load_workbook(xlsx)
-    assert wb.sheetnames == ["目录", "trend", "gbt37668", "conformance", "issues", "pages", "failed_pages", "crawler_traps",
-                             "attachments"]
+    assert wb.sheetnames == ["目录", "trend", "gbt37668", "conformance", "miit_elder", "issues", "pages", "failed_pages",
+                             "crawler_traps", "attachments"]
+    miit = list(wb["miit_elder"].iter_rows(values_only=True))
+    assert miit[0] == ("类别", "规范要求", "结果", "依据的检查规则及结果", "仍须人工检查") and len(miit) == 1 + 14
     issues = list(wb["issues"].iter_rows(values_only=True))
     assert issues[0][:6] == ("序号", "规则", "结果", "影响", "优先级", "页面数")
     assert [(r[1], r[4]) for r in issues[1:]] == [("image-alt", 20), ("link-name", 14), ("label", 10),
@@ -141,6 +143,8 @@ def test_xlsx_csv_and_json(scanned, tmp_path):
     (js,) = write_site_report(engine, scan_id, "json", tmp_path / "site.json")
     doc = json.loads(js.read_text(encoding="utf-8"))
     assert doc["report"] == "site" and doc["score"] == 75.1 and len(doc["issues"]) == 5
+    elder_entry = next(r for r in doc["miit"]["rows"] if r["id"] == "elder-entry")
+    assert elder_entry["outcome"] == "failed" and elder_entry["evidence"] == "wza-elder-mode-entry: 不通过"
 
 
 def test_command_line(scanned, tmp_path):

@@ -19,7 +19,8 @@ from scanner.static_facts import page_facts
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "web_rules"
 HOME = "http://127.0.0.1:8000/"  # fixtures are judged as a site's home page (wza-elder-mode-entry needs one)
-RULE_IDS = [r.id for r in R.own_rules()]
+# the web rules (the app rules, judged on uiautomator dumps, have their own fixtures: tests/test_app_rules.py)
+RULE_IDS = [r.id for r in R.own_rules() if "app_screen" not in r.requires]
 # rules judged on the DOM alone, from their fixtures' HTML here; the rest need a probe's artifact, gathered in
 # Chromium from the same fixtures by tests/e2e/test_web_rules_browser.py
 STATIC_RULE_IDS = [r.id for r in R.own_rules() if r.requires == ("dom",)]
@@ -207,3 +208,15 @@ def test_readme_lists_every_rule_as_the_records_say():
 
     for rule_id in RULE_IDS + [r.id for r in site_rules()]:
         assert f"| `{rule_id}` |" in table
+
+
+def test_phone_rules_judge_only_pages_opened_as_on_a_phone():
+    from checks.web.content_checks import phone_target_size, phone_text_size
+
+    small = {"selector": "a.x", "html": '<a class="x">', "width": 30.4, "height": 44, "font_size": 10, "text": "详情"}
+    phone = {"phone": True, "targets": {"checked": 5, "small": [small]}, "small_text": {"checked": 9, "small": []}}
+    ev = R.Evidence({"phone": phone})
+    assert [(r.outcome, r.data) for r in phone_target_size(ev)] == [("failed", {"width": 30, "height": 44})]
+    assert [(r.outcome, r.data) for r in phone_text_size(ev)] == [("passed", {"checked": 9})]
+    desktop = R.Evidence({"phone": {**phone, "phone": False}})
+    assert phone_target_size(desktop) == [] and phone_text_size(desktop) == []  # inapplicable

@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "users": "wuzhangai.commands.users",
     "worker": "wuzhangai.commands.worker",
     "db": "wuzhangai.commands.db",
+    "app": "wuzhangai.commands.app",
 }
 
 

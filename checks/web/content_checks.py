@@ -181,3 +181,32 @@ CHECKS.update({
     "paragraph_line_height": paragraph_line_height,
     "popup_overlay": popup_overlay,
 })
+
+
+# --- phone pages (the ``phone`` probe, scanner.probes.phone): judged only where the page was opened as on a phone
+
+def _phone_results(ev: Evidence, key: str, data_of) -> list[Result]:
+    """One failed result per element the ``phone`` probe listed under ``key`` (``data_of`` gives its message
+    data), else one passed result for the page; nothing (inapplicable) on a page not opened as on a phone."""
+    phone = ev.get("phone")
+    if not phone or not phone.get("phone") or not (phone.get(key) or {}).get("checked"):
+        return []
+    return ([Result("failed", Located(t["selector"], t.get("html", "")), "small", data_of(t))
+             for t in phone[key].get("small") or []]
+            or [Result("passed", None, "ok", {"checked": phone[key]["checked"]})])
+
+
+def phone_target_size(ev: Evidence) -> list[Result]:
+    """WCAG 2.5.5 / MIIT: controls at least 44 x 44 CSS px on a phone (links in a sentence excepted)."""
+    return _phone_results(ev, "targets", lambda t: {"width": round(t["width"]), "height": round(t["height"])})
+
+
+def phone_text_size(ev: Evidence) -> list[Result]:
+    """Text on a phone page no smaller than 12 CSS px."""
+    return _phone_results(ev, "small_text", lambda t: {"size": t["font_size"], "text": t.get("text", "")})
+
+
+CHECKS.update({
+    "phone_target_size": phone_target_size,
+    "phone_text_size": phone_text_size,
+})

@@ -27,7 +27,6 @@ from typing import Any
 from urllib.parse import urldefrag, urlparse
 
 from checks.models import Finding
-from checks.web._data import load_json
 from checks.web.facts import PageFacts
 
 # Tags of rules every scan runs whatever its --standard: the MIIT elder-friendly (适老化) requirements are part
@@ -348,7 +347,10 @@ _TUPLES = ("requires", "tags", "wcag", "standards", "outcomes", "any", "all", "n
 # Modules holding more checks (each a ``CHECKS`` dict, and optionally ``ELEMENT_CHECKS``), one per check group
 # whose artifacts come from a probe (``scanner.probes``).
 CHECK_MODULES = ("checks.web.layout_checks", "checks.web.content_checks", "checks.web.motion_checks",
-                 "checks.web.keyboard_checks")
+                 "checks.web.keyboard_checks", "checks.app.app_checks")
+# Where rule records live: the web rules, and the app rules (``checks.app``: Android screens, judged on the
+# ``app_screen`` artifact, which no web page has, so a web scan never runs them and an app audit runs only them).
+RULE_PACKAGES = ("checks.web", "checks.app")
 
 
 def _register_check_modules() -> None:
@@ -364,10 +366,11 @@ def _register_check_modules() -> None:
 def own_rules() -> tuple[OwnRule, ...]:
     """Every rule in ``checks/web/rules/*.json``, sorted by id."""
     _register_check_modules()
-    names = sorted(p.name for p in files("checks.web").joinpath("rules").iterdir() if p.name.endswith(".json"))
     rules = []
-    for name in names:
-        record = dict(load_json(f"rules/{name}"))
+    for package, name in sorted(((package, p.name) for package in RULE_PACKAGES
+                                 for p in files(package).joinpath("rules").iterdir() if p.name.endswith(".json")),
+                                key=lambda pair: pair[1]):
+        record = dict(_rule_record(package, name))
         for key in _TUPLES:
             record[key] = tuple(record.get(key, ()))
         rule = OwnRule(**record)
@@ -377,6 +380,13 @@ def own_rules() -> tuple[OwnRule, ...]:
                              f"(unknown: {rule.check or unknown})")
         rules.append(rule)
     return tuple(rules)
+
+
+@lru_cache(maxsize=None)
+def _rule_record(package: str, name: str) -> dict:
+    import json
+
+    return json.loads(files(package).joinpath("rules", name).read_text(encoding="utf-8"))
 
 
 def rule_by_id(rule_id: str) -> OwnRule | None:

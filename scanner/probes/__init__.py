@@ -25,8 +25,9 @@ CHECK_GROUPS: dict[str, tuple[str, str]] = {
     "axe": ("axe-core 与 DOM 规则（总是运行）", "axe-core and the DOM rules (always run)"),
     "layout": ("320 像素宽、文本间距、200% 文字缩放、方向锁定、随字号设置放大（适老化）",
                "320 px reflow, text spacing, 200% text, orientation, text following the font size setting (elder-friendly)"),
-    "content": ("计算样式：视觉标题、段落行高、加载时的弹窗遮挡（适老化）",
-                "computed styles: text styled as a heading, paragraph line height, pop-up overlays at load (elder-friendly)"),
+    "content": ("计算样式：视觉标题、段落行高、加载时的弹窗遮挡（适老化）；手机页面的触控目标和文字大小",
+                "computed styles: text styled as a heading, paragraph line height, pop-up overlays at load (elder-friendly); "
+                "touch targets and text size on phone pages"),
     "motion": ("自动播放的声音、移动闪烁滚动的内容（轮播、跑马灯、动画）", "autoplaying audio, moving/blinking/scrolling content (carousels, marquee, animations)"),
     "keyboard": ("键盘遍历与焦点：键盘陷阱、焦点可见、可点击元素能否聚焦、跳过链接、tabindex 顺序",
                  "keyboard walk and focus: traps, focus visible, clickable elements focusable, skip link, tabindex order"),
@@ -34,7 +35,8 @@ CHECK_GROUPS: dict[str, tuple[str, str]] = {
 DEFAULT_GROUPS: tuple[str, ...] = tuple(CHECK_GROUPS)
 # Order: motion first (it watches the page as loaded, before anything else sets it moving), the computed styles as
 # loaded, then the keyboard walk at the normal size, and layout last (it resizes and restyles, then puts back).
-PROBE_MODULES = ("scanner.probes.motion", "scanner.probes.styles", "scanner.probes.keyboard", "scanner.probes.layout")
+PROBE_MODULES = ("scanner.probes.motion", "scanner.probes.styles", "scanner.probes.phone", "scanner.probes.keyboard",
+                 "scanner.probes.layout")
 PROBE_TIMEOUT = 20.0  # seconds; a probe that takes longer is noted on the page and its rules are not run
 
 

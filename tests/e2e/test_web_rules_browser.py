@@ -18,7 +18,10 @@ from tests.test_web_rules import FIXTURES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
 
-PROBE_RULE_IDS = [r.id for r in R.own_rules() if r.requires != ("dom",)]
+PROBE_RULE_IDS = [r.id for r in R.own_rules() if r.requires != ("dom",) and "app_screen" not in r.requires]
+# rules judged only on pages opened as on a phone (the ``phone`` probe): their fixtures are gathered with this device
+PHONE_RULE_IDS = [r.id for r in R.own_rules() if "phone" in r.requires]
+PHONE = "iPhone 13"
 
 
 @pytest.fixture(scope="module")
@@ -30,13 +33,16 @@ def gathered():
 
     async def gather_all() -> dict:
         out = {}
-        async with BrowserGatherer(BrowserOptions(checks=tuple(CHECK_GROUPS), checks_every_page=True)) as gatherer:
-            tab = await gatherer.new_tab()
-            for rule_id in PROBE_RULE_IDS:
-                for fixture in ("fails.html", "passes.html"):
-                    art = await tab.gather(f"{origin}/{rule_id}/{fixture}")
-                    assert art.error is None, (rule_id, fixture, art.error, art.error_detail)
-                    out[rule_id, fixture] = art.artifacts
+        # the phone rules' fixtures on an emulated phone (scan --device), and once on the desktop as well
+        for device, rule_ids in ((None, PROBE_RULE_IDS), (PHONE, PHONE_RULE_IDS)):
+            async with BrowserGatherer(BrowserOptions(checks=tuple(CHECK_GROUPS), checks_every_page=True,
+                                                      device=device)) as gatherer:
+                tab = await gatherer.new_tab()
+                for rule_id in rule_ids:
+                    for fixture in ("fails.html", "passes.html"):
+                        art = await tab.gather(f"{origin}/{rule_id}/{fixture}")
+                        assert art.error is None, (rule_id, fixture, art.error, art.error_detail)
+                        out[rule_id, fixture, device] = art.artifacts
         return out
 
     try:
@@ -53,7 +59,7 @@ def test_probe_rules_exist():
 @pytest.mark.parametrize("rule_id", PROBE_RULE_IDS)
 def test_probe_rule_judges_each_element_of_its_fixture_as_expected(gathered, rule_id, fixture):
     rule = R.rule_by_id(rule_id)
-    artifacts = gathered[rule_id, fixture]
+    artifacts = gathered[rule_id, fixture, PHONE if rule_id in PHONE_RULE_IDS else None]
     assert set(rule.requires) <= set(artifacts), f"missing artifacts: {set(rule.requires) - set(artifacts)}"
     findings = [f for f in R.run_rules(for_judging(artifacts)) if f.rule_id == rule_id]
     expected = json.loads((FIXTURES / rule_id / "expected.json").read_text(encoding="utf-8"))[fixture]
@@ -69,6 +75,13 @@ def test_probe_rule_judges_each_element_of_its_fixture_as_expected(gathered, rul
         assert ("failed" if "failed" in rule.outcomes else "cantTell") in outcomes
     else:
         assert "passed" in outcomes and not {"failed", "cantTell"} & outcomes
+
+
+@pytest.mark.parametrize("rule_id", PHONE_RULE_IDS)
+def test_phone_rules_are_inapplicable_on_a_desktop(gathered, rule_id):
+    findings = [f for f in R.run_rules(for_judging(gathered[rule_id, "fails.html", None])) if f.rule_id == rule_id]
+    assert [f.outcome for f in findings] == ["inapplicable"]
+    assert gathered[rule_id, "fails.html", PHONE]["phone"]["viewport_width"] == 390  # iPhone 13, CSS px
 
 
 def test_expensive_probes_run_on_the_home_page_and_once_per_template():

@@ -39,7 +39,25 @@ def command(out: Path, max_pages: int) -> None:
     enter_district(DEFAULT_DISTRICT)
     outputs: list[tuple[str, Path]] = []
 
-    click.echo("1/4 扫描内置示例网站 / scanning the bundled sample site ...")
+    click.echo("1/5 检查内置示例应用的界面 / auditing the bundled sample app's screens ...")
+    # before the site scan: the site report of the demo is that of the newest finished scan, the website's
+    from reports import app_document
+    from reports.site_report import write_site_report
+    from wuzhangai.sample_app import sample_audit_options
+    from wuzhangai.usecases.app_audit import audit_app
+
+    app_scan = audit_app(engine, sample_audit_options())
+    app_doc = app_document.app_document(engine, app_scan, "zh-CN")
+    for fmt in ("json", "csv", "html"):
+        path = out / f"app-audit.{fmt}"
+        app_document.write(app_doc, fmt, path)
+        outputs.append((f"应用检查 app audit ({fmt})", path))
+    for path in write_site_report(engine, app_scan, "html", out / "reports" / "app-report.html"):
+        outputs.append(("应用报告 app report (html)", path))
+    click.echo(f"    {len(app_doc['pages'])} 个界面 screens, {app_doc['summary']['issues']} 个问题 issues, "
+               f"得分 score {app_doc['site_score']}")
+
+    click.echo("2/5 扫描内置示例网站 / scanning the bundled sample site ...")
     with serve_sample_site() as site:
         describe_site(engine, site.url, **SAMPLE_SITE_OWNER)
         options = ScanOptions(crawl=CrawlConfig(start_urls=[site.url], max_pages=max_pages))
@@ -53,7 +71,7 @@ def command(out: Path, max_pages: int) -> None:
     click.echo(f"    {s['pages_scanned']} 页 pages, {s['issues']} 个问题 issues, {s['pages_failed']} 页无法扫描 failed, "
                f"得分 score {doc['site_score']}")
 
-    click.echo("2/4 导入并评分示例设施调查 / importing and scoring the sample facility survey ...")
+    click.echo("3/5 导入并评分示例设施调查 / importing and scoring the sample facility survey ...")
     from surveys.pipeline import import_and_score_sample
 
     survey = import_and_score_sample(engine, out)
@@ -64,7 +82,7 @@ def command(out: Path, max_pages: int) -> None:
     for fmt, path in survey["outputs"].items():
         outputs.append((f"设施评分 facility scores ({fmt})", Path(path)))
 
-    click.echo("3/4 绘制地区地图、分析覆盖缺口 / drawing district maps and finding gaps ...")
+    click.echo("4/5 绘制地区地图、分析覆盖缺口 / drawing district maps and finding gaps ...")
     from geodata.pipeline import demo_maps
 
     maps = demo_maps(engine, out / "maps")
@@ -73,7 +91,7 @@ def command(out: Path, max_pages: int) -> None:
         for fmt, path in files.items():
             outputs.append((f"{names.get(name, name)} ({fmt})", Path(path)))
 
-    click.echo("4/4 生成网站报告和区级报告 / building the site report and the district report ...")
+    click.echo("5/5 生成网站报告和区级报告 / building the site report and the district report ...")
     from reports.pipeline import demo_reports
 
     reports = demo_reports(engine, out / "reports", "zh-CN")

@@ -58,6 +58,10 @@ def gate(doc: dict, fail_on: str | int | None) -> str | None:
 @click.option("--no-browser", is_flag=True, help="静态模式：不渲染，快速但不完整 / static mode: fast, partial")
 @click.option("--chromium", type=click.Path(dir_okay=False), envvar="WUZHANGAI_CHROMIUM", help="Chromium 路径 / Chromium binary")
 @click.option("--device", help="移动端模拟设备，如 'iPhone 13' / emulate a mobile device")
+@click.option("--wechat", is_flag=True,
+              help="以微信内置浏览器的 User-Agent 访问（政务 H5 页面常只对微信开放）；未给 --device 时模拟 iPhone 13 / "
+                   "send WeChat's in-app browser user agent (many 政务 H5 pages answer only WeChat); emulates an "
+                   "iPhone 13 unless --device is given")
 @click.option("--guard-net", is_flag=True,
               help="网络防护：拒绝访问本机、内网、链路本地、组播、保留和云元数据地址（含重定向和页面子请求）/ refuse "
               "loopback, private, link-local, multicast, reserved and cloud metadata addresses (redirects and "
@@ -85,7 +89,7 @@ def gate(doc: dict, fail_on: str | int | None) -> str | None:
 @lang_option
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度 / no progress output")
 def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap, concurrency, per_host, delay,
-            page_timeout, retries, standard, checks, no_browser, chromium, device, guard_net, allow_net,
+            page_timeout, retries, standard, checks, no_browser, chromium, device, wechat, guard_net, allow_net,
             ignore_https_errors, resume, incremental, fail_on, fmt, out, db, queue, lang, quiet):
     """扫描网站：在真实的 Chromium 中打开页面，运行 axe-core 和本项目的检查，合并重复问题，打分并保存 / scan websites.
 
@@ -139,9 +143,14 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
             raise click.BadParameter(f"不是有效的网址 / not a URL: {', '.join(bad)}", param_hint="URL")
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
+    if wechat:
+        from scanner.wechat import WECHAT_DEFAULT_DEVICE, wechat_user_agent
+
+        device = device or (None if no_browser else WECHAT_DEFAULT_DEVICE)
+        crawl.user_agent = wechat_user_agent()  # robots.txt, sitemaps and static pages ask as WeChat too
     options = ScanOptions(crawl=crawl, standard=standard, browser=not no_browser, page_timeout=page_timeout,
                           chromium=chromium, device=device, incremental=incremental, checks=check_groups,
-                          checks_every_page=every_page(checks))
+                          checks_every_page=every_page(checks), wechat=wechat)
     engine = engine_for(db)
     scan_id = None
     resumed_axe = None
@@ -189,6 +198,8 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
                    "previous scan, or every page changed)", err=True)
     if doc["scan"]["partial"]:
         click.echo("注意：静态模式结果不完整 / note: static mode results are partial", err=True)
+    if doc["scan"].get("wechat"):
+        click.echo(doc["scan"]["wechat"], err=True)
     if s.get("pages_tls_ignored"):
         click.echo(f"注意：{s['pages_tls_ignored']} 个页面的 TLS 证书无效，按 --ignore-https-errors 仍已扫描 / note: "
                    f"{s['pages_tls_ignored']} pages with a certificate that is not valid were scanned "

@@ -49,6 +49,8 @@ class ScanOptions:
     checks: tuple[str, ...] = DEFAULT_GROUPS
     # expensive probes on every page (``--checks all``) rather than on the home page and one page per template
     checks_every_page: bool = False
+    # as WeChat's in-app browser (``scan --wechat``): its user agent in the browser and the crawler's requests
+    wechat: bool = False
 
     @property
     def rule_tags(self) -> list[str] | None:
@@ -68,7 +70,7 @@ class ScanOptions:
         return {"crawl": asdict(self.crawl), "standard": self.standard, "browser": self.browser,
                 "page_timeout": self.page_timeout, "device": self.device, "recycle_after": self.recycle_after,
                 "incremental": self.incremental, "storage_state": self.storage_state, "checks": list(self.checks),
-                "checks_every_page": self.checks_every_page}
+                "checks_every_page": self.checks_every_page, "wechat": self.wechat}
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> "ScanOptions":
@@ -78,7 +80,8 @@ class ScanOptions:
                    storage_state=config.get("storage_state"),
                    # scans made before check groups ran axe-core and the DOM rules only
                    checks=tuple(config.get("checks") or ("axe",)),
-                   checks_every_page=bool(config.get("checks_every_page", False)))
+                   checks_every_page=bool(config.get("checks_every_page", False)),
+                   wechat=bool(config.get("wechat", False)))
 
 
 class ScanRecorder:
@@ -272,7 +275,8 @@ async def _crawl(options: ScanOptions, crawler: Crawler) -> dict[str, str]:
     from scanner.gather_browser import BrowserGatherer, BrowserOptions, LazyBrowser
 
     bopts = BrowserOptions(run_only=options.tags, page_timeout=options.page_timeout, chromium=options.chromium,
-                           device=options.device, recycle_after=options.recycle_after, net_policy=crawler.policy,
+                           device=options.device, wechat=options.wechat, recycle_after=options.recycle_after,
+                           net_policy=crawler.policy,
                            storage_state=options.storage_state, checks=options.checks,
                            checks_every_page=options.checks_every_page,
                            ignore_https_errors=options.crawl.ignore_https_errors)
