@@ -36,10 +36,11 @@ class AuthSettings:
 
     headers: dict[str, str] = field(default_factory=dict)  # values may hold ${secret:NAME}
     cookies_file: str | None = None  # a Netscape/curl cookie file or a Playwright storage-state JSON
+    cookies_secret: str | None = None  # the name of a secret holding such a file's text (the service's way)
     basic_user: str | None = None
     basic_password: str | None = None  # must be a ${secret:NAME} reference
-    login_script: str | None = None  # a YAML/JSON file (scanner.login)
-    actions_file: str | None = None  # per-URL steps (scanner.login.load_url_actions)
+    login_script: str | dict | None = None  # a YAML/JSON file (scanner.login), or its data (a site's setting)
+    actions_file: str | list | None = None  # per-URL steps (scanner.login.load_url_actions): a file or its data
     # links not followed while authenticated (words searched, case-insensitive, in the decoded URL and in the link's
     # text); None: the default list (scanner/data/avoid_links.json), [] none
     avoid_links: list[str] | None = None
@@ -47,7 +48,7 @@ class AuthSettings:
     @property
     def active(self) -> bool:
         """Whether pages are fetched as someone (headers count: an API key or a bearer token is a login)."""
-        return bool(self.headers or self.cookies_file or self.basic_user or self.login_script)
+        return bool(self.headers or self.cookies_file or self.cookies_secret or self.basic_user or self.login_script)
 
     def login_name(self) -> str | None:
         """Which login the pages are scanned under (the login script's name, else what identifies the session)."""
@@ -55,8 +56,8 @@ class AuthSettings:
             return load_login_script(self.login_script).name
         if self.basic_user:
             return f"basic:{self.basic_user}"
-        if self.cookies_file:
-            return f"cookies:{Path(self.cookies_file).name}"
+        if self.cookies_file or self.cookies_secret:
+            return f"cookies:{Path(self.cookies_file).name if self.cookies_file else self.cookies_secret}"
         if self.headers:
             return "headers:" + ",".join(sorted(self.headers))
         return None
@@ -64,6 +65,8 @@ class AuthSettings:
     def secret_names(self) -> set[str]:
         names = set().union(*(secret_refs(v) for v in self.headers.values())) if self.headers else set()
         names |= secret_refs(self.basic_user) | secret_refs(self.basic_password)
+        if self.cookies_secret:
+            names.add(self.cookies_secret)
         if self.login_script:
             names |= load_login_script(self.login_script).secret_names()
         if self.actions_file:
@@ -77,7 +80,8 @@ class AuthSettings:
         return list(default_avoid_links() if self.avoid_links is None else self.avoid_links)
 
     def to_config(self) -> dict[str, Any]:
-        return {"headers": dict(self.headers), "cookies_file": self.cookies_file, "basic_user": self.basic_user,
+        return {"headers": dict(self.headers), "cookies_file": self.cookies_file,
+                "cookies_secret": self.cookies_secret, "basic_user": self.basic_user,
                 "basic_password": self.basic_password, "login_script": self.login_script,
                 "actions_file": self.actions_file, "avoid_links": self.avoid_links}
 
@@ -149,7 +153,12 @@ def resolve(settings: AuthSettings, secrets: Mapping[str, str]) -> Credentials |
     def put(text: str) -> str:
         return re.sub(r"\$\{secret:(\w+)\}", lambda m: used[m.group(1)], text)
 
-    state = read_cookies(settings.cookies_file) if settings.cookies_file else {"cookies": [], "origins": []}
+    if settings.cookies_file:
+        state = read_cookies(settings.cookies_file)
+    elif settings.cookies_secret:
+        state = parse_cookies(used[settings.cookies_secret], f"secret {settings.cookies_secret}")
+    else:
+        state = {"cookies": [], "origins": []}
     return Credentials(
         settings=settings, secrets=used, headers={k: put(v) for k, v in settings.headers.items()},
         cookies=state["cookies"], origins=state["origins"],
@@ -202,6 +211,11 @@ def read_cookies(path: str | Path) -> dict[str, list]:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise AuthError(f"无法读取 Cookie 文件 {p}：{exc} / cannot read the cookie file {p}: {exc}") from None
+    return parse_cookies(text, p)
+
+
+def parse_cookies(text: str, p: str | Path) -> dict[str, list]:
+    """``read_cookies`` of a text (``p`` names where it came from in messages)."""
     if text.lstrip().startswith("{"):
         try:
             data = json.loads(text)
@@ -215,7 +229,7 @@ def read_cookies(path: str | Path) -> dict[str, list]:
     return {"cookies": _netscape_cookies(p, text), "origins": []}
 
 
-def _netscape_cookies(p: Path, text: str) -> list[dict[str, Any]]:
+def _netscape_cookies(p: str | Path, text: str) -> list[dict[str, Any]]:
     cookies = []
     for number, line in enumerate(text.splitlines(), 1):
         http_only = line.startswith("#HttpOnly_")

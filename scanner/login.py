@@ -242,8 +242,11 @@ def parse_steps(raw: Any, where: str) -> tuple[Step, ...]:
     return tuple(steps)
 
 
-def load_login_script(path: str | Path) -> LoginScript:
-    data = read_data_file(path, ("登录脚本", "login script"))
+def load_login_script(path: str | Path | dict) -> LoginScript:
+    """A login script from its file, or from its data (a site's setting in the service: ``path`` is then the
+    parsed mapping and messages say "site settings")."""
+    data = path if isinstance(path, dict) else read_data_file(path, ("登录脚本", "login script"))
+    path = "(site settings)" if isinstance(path, dict) else path
     where = f"登录脚本 {path} / login script {path}"
     if not isinstance(data, dict):
         raise ScriptError(f"{where}：须为映射（name、logged_out、steps）/ must be a mapping (name, logged_out, steps)")
@@ -267,8 +270,10 @@ def load_login_script(path: str | Path) -> LoginScript:
                        LoggedOut(marker.get("url"), marker.get("text")), str(path), float(timeout))
 
 
-def load_url_actions(path: str | Path) -> tuple[UrlActions, ...]:
-    data = read_data_file(path, ("页面操作文件", "actions file"))
+def load_url_actions(path: str | Path | list) -> tuple[UrlActions, ...]:
+    """Per-URL steps from their file, or from their data (a list: a site's setting in the service)."""
+    data = path if isinstance(path, list) else read_data_file(path, ("页面操作文件", "actions file"))
+    path = "(site settings)" if isinstance(path, list) else path
     where = f"页面操作文件 {path} / actions file {path}"
     if not isinstance(data, list):
         raise ScriptError(f"{where}：须为列表，每项 {{url, steps}} / must be a list of {{url, steps}}")
