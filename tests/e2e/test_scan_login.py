@@ -130,3 +130,45 @@ def test_headers_and_basic_auth_in_the_browser(portal, tmp_path):
     assert [(p["title"], p["login"]) for p in doc["pages"]] == [("接口门户", "headers:X-Api-Key")]
     assert doc["scan"]["options"]["auth"]["headers"] == {"X-Api-Key": "${secret:API_KEY}"}
     assert not _leaks(tmp_path, [API_KEY])
+
+
+def test_a_service_job_scans_the_portal_with_its_stored_secrets(tmp_path):
+    """The service's way: the site's settings and encrypted secrets (wuzhangai.usecases.site_auth), a job in the
+    embedded runner with the network guard on (the login goes through its proxy too)."""
+    from cryptography.fernet import Fernet
+
+    from reports.scan_document import scan_document
+    from store import db as store_db
+    from store import jobs as J
+    from store import sites as S
+    from tests.jobs_helpers import LOOPBACK, job_ended
+    from wuzhangai.jobs.runner import EmbeddedRunner
+    from wuzhangai.usecases.site_auth import (SecretBox, parse_auth_form, save_auth_settings, secrets_for_site,
+                                             set_secret)
+
+    engine = store_db.engine_for(tmp_path / "svc.db")
+    server, url = serve_portal()
+    try:
+        site_id = S.save_site(engine, url, "门户")
+        S.update_site(engine, site_id, start_url=url + "/portal/",
+                      scan_config={"max_pages": 10, "respect_robots": False, "use_sitemaps": False})
+        save_auth_settings(engine, site_id, parse_auth_form(login_script=login_script(url)))
+        box = SecretBox(Fernet.generate_key())
+        set_secret(engine, box, site_id, "PORTAL_USER", USER, "assessor")
+        set_secret(engine, box, site_id, "PORTAL_PASSWORD", PASSWORD, "assessor")
+        job_id = J.enqueue_scan(engine, site_id)
+        runner = EmbeddedRunner(engine, tick_seconds=0.2, allow_net=LOOPBACK, evidence_dir=str(tmp_path / "shots"),
+                                secrets_for=lambda site: secrets_for_site(engine, box, site))
+        runner.start()
+        try:
+            job = job_ended(engine, job_id, 300)
+        finally:
+            runner.stop(30)
+    finally:
+        server.shutdown()
+    assert job["state"] == "finished", job["error"]
+    doc = scan_document(engine, job["scan_id"], "en")
+    assert {p["title"] for p in doc["pages"]} == {"个人中心", "在线申请", "办件进度", "我的资料", "服务菜单"}
+    assert all(p["login"] == "portal-member" for p in doc["pages"]) and PortalHandler.logins >= 2
+    assert PortalHandler.hits["/portal/logout"] == 0
+    assert not _leaks(tmp_path, [PASSWORD, USER, *PortalHandler.all_sids])
