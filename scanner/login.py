@@ -139,7 +139,7 @@ class StepRunner:
             try:
                 await self._do(page, step, prefix)
             except (PlaywrightError, OSError) as exc:
-                shot = await self._screenshot(page, f"{prefix}-failed-step{number}")
+                shot = await self.screenshot(page, f"{prefix}-failed-step{number}")
                 first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
                 raise failure(where, number, step, self.redact(first), shot) from None
 
@@ -172,9 +172,10 @@ class StepRunner:
             else:
                 await page.get_by_text(get("text")).first.wait_for(state="visible", timeout=ms)
         elif a == "screenshot":
-            await self._screenshot(page, f"{prefix}-{get('name')}", must=True)
+            await self.screenshot(page, f"{prefix}-{get('name')}", must=True)
 
-    async def _screenshot(self, page, name: str, must: bool = False) -> str | None:
+    async def screenshot(self, page, name: str, must: bool = False) -> str | None:
+        """A full-page PNG in ``evidence_dir`` (its path), or None when it cannot be taken (and not ``must``)."""
         from playwright.async_api import Error as PlaywrightError
 
         path = self.evidence_dir / (re.sub(r"[^\w.-]+", "_", name).removesuffix(".png") + ".png")

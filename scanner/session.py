@@ -55,7 +55,7 @@ class LoginSession:
             page = await context.new_page()
             await self.runner.run(page, self.script.steps, self.where, failure=LoginFailed, prefix="login")
             if await self.shows_logged_out(page, page.url):
-                shot = await self.runner._screenshot(page, "login-still-logged-out")
+                shot = await self.runner.screenshot(page, "login-still-logged-out")
                 raise LoginFailed(self.where, len(self.script.steps), self.script.steps[-1],
                                   "最后一步之后页面仍显示未登录（用户名或密码错误？）/ the page still shows the logged-out "
                                   "marker after the last step (wrong user name or password?)", shot)

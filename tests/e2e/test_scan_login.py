@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.portalsite import API_KEY, PASSWORD, USER, PortalHandler, login_script, serve_portal
+from tests.e2e.portalsite import (API_KEY, BASIC_PASSWORD, BASIC_USER, PASSWORD, USER, PortalHandler, login_script,
+                                   serve_portal)
 from tests.e2e.wallsite import by_path
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
@@ -120,7 +121,7 @@ def test_wrong_password_stops_the_scan_at_its_step(portal, tmp_path):
 
 def test_headers_and_basic_auth_in_the_browser(portal, tmp_path):
     secrets = tmp_path / "secrets.env"
-    secrets.write_text(f"API_KEY={API_KEY}\n", encoding="utf-8")
+    secrets.write_text(f"API_KEY={API_KEY}\nBASIC={BASIC_PASSWORD}\n", encoding="utf-8")
     secrets.chmod(0o600)
     out = tmp_path / "api.json"
     proc = _run("scan", portal + "/api/", "--header", "X-Api-Key: ${secret:API_KEY}", "--secrets-file", secrets,
@@ -129,7 +130,14 @@ def test_headers_and_basic_auth_in_the_browser(portal, tmp_path):
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert [(p["title"], p["login"]) for p in doc["pages"]] == [("接口门户", "headers:X-Api-Key")]
     assert doc["scan"]["options"]["auth"]["headers"] == {"X-Api-Key": "${secret:API_KEY}"}
-    assert not _leaks(tmp_path, [API_KEY])
+    basic = tmp_path / "basic.json"
+    proc = _run("scan", portal + "/basic/", "--basic-auth", f"{BASIC_USER}:${{secret:BASIC}}", "--secrets-file",
+                secrets, "--no-robots", "--db", tmp_path / "a.db", "--out", basic, "-q", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(basic.read_text(encoding="utf-8"))
+    assert {(p["title"], p["login"]) for p in doc["pages"]} == {("内网门户", "basic:auditor"), ("内网通知", "basic:auditor")}
+    assert any(f["rule_id"] == "image-alt" for p in doc["pages"] for f in p["findings"])
+    assert not _leaks(tmp_path, [API_KEY, BASIC_PASSWORD])
 
 
 def test_a_service_job_scans_the_portal_with_its_stored_secrets(tmp_path):
