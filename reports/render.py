@@ -43,6 +43,12 @@ FAIL_REASONS: dict[str, tuple[str, str]] = {
                 "blocked by an anti-bot wall (JavaScript challenge, CAPTCHA or WAF); not scanned"),
     "soft_404": ("返回 200 的“页面不存在”页（软 404），不计为页面",
                  "a \"not found\" page answered with 200 (soft 404); not counted as a page"),
+    "logged_out": ("重新登录后仍显示未登录（登录页或会话已失效），未扫描",
+                   "still logged out after logging in again (the login page or a lost session); not scanned"),
+    "login_failed": ("登录脚本失败，扫描已停止", "the login script failed; the scan stopped"),
+    "actions_failed": ("页面操作步骤失败，未检测", "the page's scripted steps failed; not checked"),
+    "avoided_link": ("登录状态下不访问的链接（退出、注销、删除、提交等）", "a link not followed while logged in "
+                     "(logout, delete, submit...)"),
 }
 
 # Why the crawl cut part of a site (``scanner.traps``: the ``reason`` of a ``crawler_traps`` entry).
@@ -77,6 +83,9 @@ def trap_message(trap: dict[str, Any], lang: str) -> str:
 def stopped_message(stopped: dict[str, Any]) -> str:
     """Why a crawl stopped taking pages (``scanner.crawl.Crawler.stopped``: anti-bot walls), zh / en."""
     n, url = stopped.get("count"), stopped.get("url")
+    if stopped.get("reason") == "login_failed":
+        return (f"重新登录失败（在 {url}），扫描已停止，其余页面留在队列中 / logging in again failed (at {url}): the "
+                "crawl stopped and the pages left stay queued")
     return (f"连续 {n} 个页面被反爬虫措施拦截（最后一个：{url}），扫描已停止，其余页面留在队列中；请联系网站管理方把扫描器"
             f"加入白名单，或稍后用 --resume 继续 / {n} pages in a row were blocked by anti-bot walls (the last: {url}): "
             "the crawl stopped and the pages left stay queued. Ask the site's operator to allow the scanner, or "

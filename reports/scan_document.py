@@ -17,6 +17,7 @@ from checks.web.own_rules import rule_by_id
 from checks.web.scoring import rule_outcomes_without
 from checks.web.wcag import RuleSummary, conformance_table, criteria, sc_from_axe_tags
 from reports.render import fail_reason, stopped_message, tls_ignored, tool_version, trap_message
+from scanner.auth import login_of
 from store.dismissals import dismissals_by_id
 from store.scans import ScanNotFound, load_scan, pages_with_evidence
 
@@ -128,6 +129,8 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             "carried_over": p.get("carried_from") is not None,
             # scanned although its TLS certificate is not valid (--ignore-https-errors): {problems, message}
             "tls_ignored": tls_ignored(p["notes"], lang),
+            # scanned in an authenticated session (scanner.auth): which login; a reader knows it came from inside
+            "authenticated": login_of(p["notes"]) is not None, "login": login_of(p["notes"]),
         })
     # Criteria that passing rules cover: read from the stored evidence (axe tags of passing rules).
     for rule_id, tag_sets in pass_tags.items():
@@ -199,6 +202,8 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             # [{pattern, reason, pages, skipped, example, message}]
             "crawler_traps": [{**t, "message": trap_message(t, lang)}
                               for t in (scan.get("summary") or {}).get("crawler_traps") or []],
+            # the login script's step that failed: {message, step, screenshot}; else null
+            "login_failed": (scan.get("summary") or {}).get("login_failed"),
         },
         "site_score": _round(scan["site_score"]),
         "summary": {
@@ -209,6 +214,7 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             "attachments_failed": sum(1 for a in attachment_rows if (a.get("checks") or {}).get("outcome") == "failed"),
             "pages_carried_over": sum(1 for p in pages if p["carried_over"]),
             "pages_tls_ignored": sum(1 for p in pages if p["tls_ignored"]),
+            "pages_authenticated": sum(1 for p in pages if p["authenticated"]),
             "wall_seconds": _round(wall), "axe_seconds": _round(axe_ms / 1000.0),
             "pages_per_minute": _round(len(pages) * 60.0 / wall) if wall else None,
         },

@@ -13,19 +13,22 @@ from reports.tabular import write_csv
 FORMATS = ("json", "csv", "html")
 FINDING_COLUMNS = ["scan_mode", "page_url", "rule_id", "outcome", "impact", "wcag", "help", "selector", "html", "message",
                    "source", "fingerprint", "dismissed",  # dismissed: the site dismissed the element's issue
-                   "tls_ignored"]  # the page's certificate is not valid; scanned under --ignore-https-errors
+                   "tls_ignored",  # the page's certificate is not valid; scanned under --ignore-https-errors
+                   "authenticated", "login"]  # scanned in an authenticated session, under which login (scanner.auth)
 
 def render(doc: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(doc, ensure_ascii=False, indent=2)
     if fmt == "csv":
         mode = "static (partial) 静态（不完整）" if doc["scan"]["partial"] else doc["scan"]["mode"]
-        tls_mark = {p["url"]: (p.get("tls_ignored") or {}).get("message") for p in doc["pages"]}
-        rows = [{"scan_mode": mode, "page_url": p["url"], **f, "tls_ignored": tls_mark[p["url"]]}
+        marks = {p["url"]: {"tls_ignored": (p.get("tls_ignored") or {}).get("message"),
+                            "authenticated": bool(p.get("authenticated")), "login": p.get("login")}
+                 for p in doc["pages"]}
+        rows = [{"scan_mode": mode, "page_url": p["url"], **f, **marks[p["url"]]}
                 for p in doc["pages"] for f in p["findings"]]
         # site issues (judged over all pages: checks.web.site_checks): one row per page involved
         rows += [{"scan_mode": mode, "page_url": url, **{k: i.get(k) for k in FINDING_COLUMNS[2:]},
-                  "tls_ignored": tls_mark.get(url)}
+                  **marks.get(url, {})}
                  for i in doc["issues"] if i.get("scope") == "site" for url in i["pages"]]
         return write_csv(None, FINDING_COLUMNS, rows)
     if fmt == "html":

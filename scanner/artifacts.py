@@ -31,6 +31,12 @@ FAIL_REFUSED = "net_refused"  # the SSRF guard refused the address (scanner.netp
 FAIL_TLS = "tls_error"  # the certificate is not valid (scanner.tls); the detail lists the problems, zh / en
 FAIL_BLOCKED = "blocked"  # an anti-bot wall: challenge, CAPTCHA or WAF block page (scanner.walls); detail zh / en
 FAIL_SOFT_404 = "soft_404"  # answered 200 but is a "not found" page (scanner.traps); detail zh / en
+# authenticated scans (scanner.session): the page still showed the logged-out marker after logging in again; the
+# login script failed (the scan stops); a page's own scripted steps (``--actions``) failed. Details zh / en.
+FAIL_LOGGED_OUT = "logged_out"
+FAIL_LOGIN = "login_failed"
+FAIL_ACTIONS = "actions_failed"
+FAIL_AVOIDED = "avoided_link"  # a logout/delete/submit-like link, not followed while logged in (scanner.auth)
 MAX_REFUSED_NOTES = 50  # a page calling a blocked tracker on every scroll must not fill the store
 MORE_REFUSED_NOTE = "more requests blocked by the network guard, not listed"
 
@@ -49,6 +55,8 @@ class PageArtifact:
     title: str | None = None
     lang: str | None = None
     links: list[str] = field(default_factory=list)
+    # links left out of ``links`` because their text says logout, delete... (``scanner.auth``): url -> the word
+    avoided_links: dict[str, str] = field(default_factory=dict)
     element_count: int | None = None
     load_ms: float | None = None
     axe_ms: float | None = None

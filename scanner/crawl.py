@@ -18,6 +18,7 @@ from scanner import artifacts as A
 from scanner import tls
 from scanner import traps as T
 from scanner.artifacts import PageArtifact
+from scanner.auth import Credentials, avoided
 from scanner.netguard import client_hooks
 from scanner.netpolicy import NetPolicy, TargetRefused
 from scanner.politeness import HostGate, LocalHostGate
@@ -87,6 +88,9 @@ class CrawlConfig:
     query_combination_factor: int = T.QUERY_COMBINATION_FACTOR
     # ask each site once for a URL that cannot exist, to know its "not found" page when it answers 200 (soft 404)
     soft_404_probe: bool = True
+    # words of links not followed (logout, 退出, delete...: ``scanner.auth``), searched in the decoded URL; set for an
+    # authenticated scan. Found links only: a start URL is scanned whatever it says.
+    avoid_links: list[str] = field(default_factory=list)
 
     def trap_settings(self) -> T.TrapSettings:
         return T.TrapSettings(self.trap_pages, self.trap_near_share, self.trap_similarity, self.repeated_segment_max,
@@ -146,8 +150,12 @@ class Crawler:
         on_progress: Callable[["Crawler"], None] | None = None,
         previous: PreviousPages | None = None,
         gate: HostGate | None = None,
+        credentials: Credentials | None = None,
     ):
         self.config = config
+        # an authenticated scan: the crawler's own requests (robots.txt, sitemaps, PDFs, revalidation) send its
+        # headers, cookies and basic auth too
+        self.credentials = credentials
         self.sink = sink
         self.previous = previous  # an incremental scan: pages unchanged since then are carried over
         self.pages_carried = 0
@@ -201,7 +209,7 @@ class Crawler:
         verify = https_verify(self.config)
         self._client = httpx.AsyncClient(
             timeout=self.config.fetch_timeout, follow_redirects=True, verify=verify,
-            headers={"User-Agent": self.config.user_agent}, **client_hooks(self.policy, verify),
+            **client_credentials(self.config, self.credentials), **client_hooks(self.policy, verify),
         )
 
     def _origins(self) -> list[str]:
@@ -319,6 +327,10 @@ class Crawler:
             return []
         if entry.source == "link" and entry.depth > self.config.max_depth:
             return []
+        word = avoided(url, self.config.avoid_links) if entry.source != "start" and self.config.avoid_links else None
+        if word is not None:
+            self._skip_avoided(entry, word)
+            return []
         if entry.source == "link" and self.traps.refuse(url) is not None:
             self.seen.add(key)  # counted once however many pages link it
             return []
@@ -329,6 +341,12 @@ class Crawler:
             self.sink.skipped(entry, A.FAIL_ROBOTS, "robots.txt Disallow")
             return []
         return [entry]
+
+    def _skip_avoided(self, entry: FrontierEntry, word: str) -> None:
+        """A logout/delete/submit-like link, recorded as not followed (never requested)."""
+        self.seen.add(entry.key)
+        self.claimed.add(entry.key)
+        self.sink.skipped(entry, A.FAIL_AVOIDED, f"“{word}”: 登录状态下不访问 / not followed while logged in")
 
     def _record_attachment(self, url: str, kind: str, found_on: str | None) -> None:
         if url in self.attachments_seen:
@@ -434,10 +452,16 @@ class Crawler:
                 link = normalize_link(href, base)
                 if link:
                     fresh += self._admit(FrontierEntry(link, entry.depth + 1, entry.url, "link"))
+            for href, word in artifact.avoided_links.items():
+                link = normalize_link(href, base)
+                if link and url_key(link) not in self.seen and in_scope(link, self.hosts):
+                    self._skip_avoided(FrontierEntry(link, entry.depth + 1, entry.url, "link"), word)
         self.pages_done += 1
         if not artifact.ok:
             self.pages_failed += 1
         self._count_walls(entry, artifact)
+        if artifact.error == A.FAIL_LOGIN and self.stopped is None:  # logging in again failed: no page is scanned
+            self.stopped = {"reason": A.FAIL_LOGIN, "count": 1, "url": entry.url}
         self.sink.page_done(entry, artifact, duplicate_of)
         if fresh:
             self._queue_found(fresh)
@@ -667,6 +691,18 @@ class Crawler:
 def refused_artifact(url: str, refused: TargetRefused, mode: str = "none") -> PageArtifact:
     """A page the network guard would not let us fetch: failed ``net_refused``, the detail in zh / en."""
     return PageArtifact(requested_url=url, mode=mode, error=A.FAIL_REFUSED, error_detail=str(refused), attempts=0)
+
+
+def client_credentials(config: CrawlConfig, credentials: Credentials | None) -> dict:
+    """httpx client arguments for the scan's user agent and, in an authenticated scan, its headers, cookies and
+    basic auth (the crawler's and the static gatherer's clients alike)."""
+    out: dict = {"headers": {"User-Agent": config.user_agent}}
+    if credentials is not None:
+        out["headers"].update(credentials.headers)
+        out["cookies"] = credentials.cookie_header_jar()
+        if credentials.basic is not None:
+            out["auth"] = httpx.BasicAuth(*credentials.basic)
+    return out
 
 
 def https_verify(config: CrawlConfig):

@@ -18,6 +18,7 @@ import json
 import statistics
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, AsyncIterator
 from urllib.parse import urlsplit
 
@@ -27,11 +28,14 @@ from playwright.async_api import async_playwright
 
 from scanner import artifacts as A
 from scanner.artifacts import PageArtifact
+from scanner.auth import Credentials, auth_note
 from scanner.axe import gather_script, init_script
 from scanner.browser import CHROMIUM_ARGS, find_chromium
+from scanner.login import LoginFailed, StepFailed, StepRunner, actions_for
 from scanner.netguard import GuardProxy
 from scanner.netpolicy import NetPolicy, TargetRefused
 from scanner.probes import DEFAULT_GROUPS, TemplateSampler, probes_for, run_probes
+from scanner.session import LoginSession
 from scanner.walls import CHALLENGE_STATUSES, CHALLENGE_WAIT_S, Wall, detect_wall
 
 MAX_CLIENT_REDIRECTS = 3
@@ -51,6 +55,10 @@ LOOKAHEAD_MIN_WAIT_MS = 100.0
 _DOC_STATE_JS = """() => [location.href,
   (performance.getEntriesByType('navigation')[0] || {}).responseStatus || null,
   document.documentElement ? document.documentElement.outerHTML : '']"""
+# Every link of the document with the words a reader sees on it (to leave out logout and delete links by their text)
+_LINK_TEXTS_JS = """() => Array.from(document.querySelectorAll('a[href], area[href]'), a => [a.href,
+  ((a.innerText || '') + ' ' + (a.getAttribute('aria-label') || '') + ' ' + (a.title || '')).trim()])"""
+_UNSET: Any = object()
 
 
 @dataclass
@@ -82,6 +90,11 @@ class BrowserOptions:
     # scan pages whose TLS certificate is not valid (``--ignore-https-errors``); off: Chromium refuses them and the
     # page fails ``tls_error`` (the crawler marks the pages scanned anyway: ``scanner.tls``)
     ignore_https_errors: bool = False
+    # an authenticated scan (scanner.auth): headers, cookies, basic auth, the login script and per-URL steps, with
+    # the secrets' values (never stored); None: anonymous
+    credentials: Credentials | None = None
+    evidence_dir: str = "."  # where the screenshots of the login script and the per-URL steps go
+    avoid_links: tuple[str, ...] = ()  # words of links not followed while logged in, matched on the link's text too
 
 
 class BrowserGatherer:
@@ -95,6 +108,9 @@ class BrowserGatherer:
         self.playwright: Playwright | None = None
         self.browser: Browser | None = None
         self.executable = find_chromium(options.chromium)
+        creds = options.credentials
+        self.runner = StepRunner(creds.secrets, Path(options.evidence_dir)) if creds is not None else None
+        self.session: LoginSession | None = None  # the logged-in session, with a login script
 
     async def __aenter__(self) -> "BrowserGatherer":
         self._pw_cm = async_playwright()
@@ -103,6 +119,14 @@ class BrowserGatherer:
             executable_path=self.executable, headless=True,
             args=list(CHROMIUM_ARGS) + (list(GUARD_ARGS) if self.options.net_policy else []),
         )
+        creds = self.options.credentials
+        if creds is not None and creds.login is not None:
+            self.session = LoginSession(self, creds, self.options.evidence_dir)
+            try:
+                await self.session.login()  # before any tab opens: the crawl starts logged in, or not at all
+            except BaseException:
+                await self.__aexit__(None, None, None)
+                raise
         return self
 
     async def __aexit__(self, *exc) -> None:
@@ -117,7 +141,8 @@ class BrowserGatherer:
     def browser_version(self) -> str:
         return self.browser.version if self.browser else ""
 
-    async def new_context(self, proxy: str | None = None) -> BrowserContext:
+    async def new_context(self, proxy: str | None = None, state: Any = _UNSET) -> BrowserContext:
+        """A context with the scan's settings; ``state`` (a storage state) instead of the session's."""
         assert self.browser is not None and self.playwright is not None
         kwargs: dict[str, Any] = {"locale": self.options.locale,
                                   "ignore_https_errors": self.options.ignore_https_errors,
@@ -131,10 +156,18 @@ class BrowserGatherer:
             from scanner.wechat import wechat_user_agent
 
             kwargs["user_agent"] = wechat_user_agent(kwargs.get("user_agent"))
-        if self.options.extra_headers:
-            kwargs["extra_http_headers"] = self.options.extra_headers
-        if self.options.storage_state:
-            kwargs["storage_state"] = self.options.storage_state
+        creds = self.options.credentials
+        headers = {**self.options.extra_headers, **(creds.headers if creds else {})}
+        if headers:
+            kwargs["extra_http_headers"] = headers
+        if creds is not None and creds.basic is not None:
+            kwargs["http_credentials"] = {"username": creds.basic[0], "password": creds.basic[1]}
+        if state is _UNSET:
+            state = (self.session.state if self.session is not None
+                     else creds.storage_state() if creds is not None and creds.storage_state() else None)
+            state = state or self.options.storage_state
+        if state:
+            kwargs["storage_state"] = state
         if proxy:  # Playwright adds <-loopback>, so loopback requests are proxied (and vetted) too
             kwargs["proxy"] = {"server": proxy}
         context = await self.browser.new_context(**kwargs)
@@ -290,10 +323,12 @@ class Tab:
         self.last_wait_ms: float | None = None  # the last document's time to first byte
         self.proxy: GuardProxy | None = None  # the network guard's proxy for this tab's context
         self.stale = False  # a failed navigation may still commit Chromium's error page: start afresh
+        self.generation = 0  # the login (LoginSession.generation) whose session this tab's context holds
 
     async def open(self) -> None:
         if self.options.net_policy is not None:
             self.proxy = await GuardProxy(self.options.net_policy).start()
+        self.generation = self.g.session.generation if self.g.session is not None else 0
         self.context = await self.g.new_context(self.proxy.url if self.proxy else None)
         await self._new_page()
 
@@ -334,9 +369,22 @@ class Tab:
     async def load(self, url: str) -> PageArtifact:
         """The network stage: navigate, record status and redirects, wait for ``load``. The artifact comes
         back with ``error`` set when there is nothing to judge."""
+        session = self.g.session
+        if session is not None and session.failed is not None:  # the scan is stopping: nothing more is loaded
+            return PageArtifact(requested_url=url, mode="browser", error=A.FAIL_LOGIN, error_detail=str(session.failed))
         if (self.used >= self.options.recycle_after or self.crashed or self.stale or self.page is None
-                or self.page.is_closed()):
+                or self.page.is_closed() or (session is not None and self.generation != session.generation)):
             await self.reset()
+        art = await self._load_once(url)
+        if session is not None and art.error not in (A.FAIL_NETWORK, A.FAIL_TIMEOUT, A.FAIL_CRASH, A.FAIL_REFUSED):
+            art = await self._stay_logged_in(art, url)
+        if art.error is None and self.options.credentials is not None:
+            art.notes.append(auth_note(self.options.credentials.login_name))
+        if art.error is not None:  # no check follows; otherwise the refusals wait for it (a meta refresh to a
+            self._note_refusals(art)  # refused address may be sent now and seen by the check)
+        return art
+
+    async def _load_once(self, url: str) -> PageArtifact:
         self.used += 1
         self.last_wait_ms = None
         self._blocked()  # late requests of the previous document are not this page's
@@ -345,20 +393,72 @@ class Tab:
         async with self._page_faults(art):
             await self._load_into(art, url)
         art.total_ms = (time.perf_counter() - started) * 1000
-        if art.error is not None:  # no check follows; otherwise the refusals wait for it (a meta refresh to a
-            self._note_refusals(art)  # refused address may be sent now and seen by the check)
         return art
 
+    async def _stay_logged_in(self, art: PageArtifact, url: str) -> PageArtifact:
+        """The page as the logged-in user sees it: when it shows the logged-out marker, log in again (once for all
+        tabs) and load it again in a context with the new session. Never the login page judged as the site's: a
+        page still logged out fails ``logged_out``, and a failed login fails ``login_failed`` (the scan stops)."""
+        session = self.g.session
+        if self.page is None or self.page.is_closed() or not await session.shows_logged_out(self.page, self.page.url):
+            return art
+        try:
+            renewed = await session.renew(self.generation)
+        except LoginFailed as exc:
+            return PageArtifact(requested_url=url, mode="browser", error=A.FAIL_LOGIN, error_detail=str(exc))
+        if renewed:
+            await self.reset()
+            art = await self._load_once(url)
+            art.notes.append("session renewed: logged in again / 会话失效，已重新登录")
+            if art.error is not None or not await session.shows_logged_out(self.page, self.page.url):
+                return art
+        return PageArtifact(
+            requested_url=url, mode="browser", status=art.status, final_url=art.final_url, error=A.FAIL_LOGGED_OUT,
+            error_detail=f"{url} 重新登录后仍显示未登录（{self.page.url}）/ {url} still shows the logged-out marker "
+                         f"after logging in again ({self.page.url})")
+
     async def check(self, art: PageArtifact) -> PageArtifact:
-        """The judging stage, on the document ``load`` left in this tab: page facts and axe-core."""
+        """The judging stage, on the document ``load`` left in this tab: the page's scripted steps (if any), page
+        facts and axe-core."""
         if art.error is not None:
             return art
         started = time.perf_counter()
+        if not await self._run_actions(art):
+            return art
         async with self._page_faults(art):
             await self._check_into(art)
+            if self.options.avoid_links and art.links and art.error is None:
+                await self._leave_out_avoided(art)
         art.total_ms = (art.total_ms or 0.0) + (time.perf_counter() - started) * 1000
         self._note_refusals(art)
         return art
+
+    async def _run_actions(self, art: PageArtifact) -> bool:
+        """The per-URL steps for this page (``--actions``: open a menu, accept a dialog) before it is checked;
+        False (the page failed ``actions_failed``) when one fails."""
+        creds = self.options.credentials
+        steps = actions_for(creds.actions, art.final_url or art.requested_url) if creds is not None else ()
+        if not steps:
+            return True
+        try:
+            await self.g.runner.run(self.page, steps, (f"{art.requested_url} 的页面操作", f"page actions of "
+                                    f"{art.requested_url}:"), prefix=f"actions-{self.used}")
+        except StepFailed as exc:
+            art.error, art.error_detail = A.FAIL_ACTIONS, str(exc)
+            return False
+        art.notes.append(f"actions: {len(steps)} steps run before the check / 检查前执行了 {len(steps)} 个页面操作")
+        return True
+
+    async def _leave_out_avoided(self, art: PageArtifact) -> None:
+        """Move the links whose text (or URL) says logout, delete, submit... from ``links`` to ``avoided_links``
+        (``scanner.auth.avoided``): the crawler records them as not followed."""
+        from scanner.auth import avoided
+
+        for href, text in await self.page.evaluate(_LINK_TEXTS_JS):
+            word = avoided(href, self.options.avoid_links, text)
+            if word is not None:
+                art.avoided_links.setdefault(href, word)
+        art.links = [link for link in art.links if link not in art.avoided_links]
 
     def _blocked(self) -> list[TargetRefused]:
         return self.proxy.take_blocked() if self.proxy is not None else []

@@ -14,7 +14,8 @@ import httpx
 from scanner import artifacts as A
 from scanner import tls
 from scanner.artifacts import PageArtifact
-from scanner.crawl import CrawlConfig, https_verify
+from scanner.auth import Credentials, auth_note
+from scanner.crawl import CrawlConfig, client_credentials, https_verify
 from scanner.netguard import RequestRefused, client_hooks
 from scanner.netpolicy import NetPolicy
 from scanner.static_facts import page_facts, page_links
@@ -55,8 +56,10 @@ class StaticGatherer:
 
     lookahead = 0
 
-    def __init__(self, config: CrawlConfig, timeout: float = 30.0, policy: NetPolicy | None = None):
+    def __init__(self, config: CrawlConfig, timeout: float = 30.0, policy: NetPolicy | None = None,
+                 credentials: Credentials | None = None):
         self.config = config
+        self.credentials = credentials  # headers, cookies, basic auth (a login script needs the browser)
         self.timeout = timeout
         self.client: httpx.AsyncClient | None = None
         # the crawler's policy when given (one DNS cache per scan), else the config's own
@@ -65,7 +68,7 @@ class StaticGatherer:
     async def __aenter__(self) -> "StaticGatherer":
         verify = https_verify(self.config)  # the same trust as the crawler's check (scanner.tls)
         self.client = httpx.AsyncClient(timeout=self.timeout, follow_redirects=True, verify=verify,
-                                        headers={"User-Agent": self.config.user_agent},
+                                        **client_credentials(self.config, self.credentials),
                                         **client_hooks(self.policy, verify))
         return self
 
@@ -139,4 +142,6 @@ class StaticGatherer:
         art.title, art.lang = facts.title, facts.lang
         art.links = page_links(facts)
         art.artifacts[A.DOM] = {"url": art.final_url, "html": html}
+        if self.credentials is not None:
+            art.notes.append(auth_note(self.credentials.login_name))
         return art

@@ -141,7 +141,7 @@ def _postgresql_naive_utc(dbapi_connection, _record) -> None:
 
 
 TABLE_MODULES = ("store.scans", "store.surveys", "store.geo", "store.settings", "store.jobs", "store.dismissals",
-                 "store.alerts", "store.accounts", "store.uploads")
+                 "store.alerts", "store.accounts", "store.uploads", "store.site_secrets")
 
 
 def import_table_modules() -> None:

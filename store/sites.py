@@ -87,7 +87,7 @@ def scan_history(engine: Engine, site_id: int) -> list[dict]:
 DEFAULT_SCAN_CONFIG = {"max_pages": 100, "max_depth": 5, "standard": None, "browser": True, "include": [],
                        "exclude": []}
 SCAN_CONFIG_KEYS = frozenset(DEFAULT_SCAN_CONFIG) | {"concurrency", "delay", "respect_robots", "use_sitemaps",
-                                                     "ignore_https_errors"}
+                                                     "ignore_https_errors", "auth"}  # auth: wuzhangai.usecases.site_auth
 SITE_FIELDS = frozenset({"base_url", "name", "owner_unit", "lon", "lat", "start_url", "scan_config"})
 
 

@@ -109,7 +109,8 @@ def service_with_data(tmp_path_factory):
 
 
 def _pages(ids: dict) -> list[str]:
-    return ["/", "/sites", f"/sites/{ids['site']}", f"/scans/{ids['scan']}", "/surveys", f"/surveys/{ids['refused']}",
+    return ["/", "/sites", f"/sites/{ids['site']}", f"/sites/{ids['site']}/auth", f"/scans/{ids['scan']}", "/surveys",
+            f"/surveys/{ids['refused']}",
             f"/surveys/{ids['imported']}", "/facilities", "/facilities?status=non_compliant", "/reports",
             "/admin/users", "/admin/audit", "/admin/alerts", "/api/docs"]
 

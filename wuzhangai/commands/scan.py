@@ -10,6 +10,7 @@ import click
 from checks.web.wcag import DEFAULT_STANDARD, STANDARDS
 from wuzhangai.cli_common import (check_gate, db_option, fail, fail_on_option, infer_format, lang_option,
                                    queue_option)
+from wuzhangai.commands.scan_auth import auth_options, auth_settings, cli_secrets
 
 IMPACT_ORDER = ("minor", "moderate", "serious", "critical")
 
@@ -88,9 +89,10 @@ def gate(doc: dict, fail_on: str | int | None) -> str | None:
 @queue_option
 @lang_option
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度 / no progress output")
+@auth_options
 def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap, concurrency, per_host, delay,
             page_timeout, retries, standard, checks, no_browser, chromium, device, wechat, guard_net, allow_net,
-            ignore_https_errors, resume, incremental, fail_on, fmt, out, db, queue, lang, quiet):
+            ignore_https_errors, resume, incremental, fail_on, fmt, out, db, queue, lang, quiet, **auth):
     """扫描网站：在真实的 Chromium 中打开页面，运行 axe-core 和本项目的检查，合并重复问题，打分并保存 / scan websites.
 
     Scan websites in real Chromium with axe-core: crawl from URL... (plus sitemap.xml and same-site links),
@@ -105,11 +107,13 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
       wuzhangai scan URL --resume                 # 继续被中断的扫描 / continue a killed scan
       wuzhangai scan URL --incremental            # 只重新检查变化的页面 / re-check changed pages only
       wuzhangai scan URL --queue redis://H:6379/0 --db postgresql://...   # 交给工作进程 / on the workers
+      wuzhangai scan https://portal/ --login-script login.yaml --secrets-file ~/.wza-secrets   # 登录后扫描
 
     退出码 / exit status: 0 完成且未超过 --fail-on / ran within --fail-on; 1 超过门槛或没有页面可扫描 /
     gate exceeded or nothing could be scanned; 2 用法错误 / usage error.
     """
     from scanner.browser import BrowserNotFound
+    from scanner.login import LoginFailed
     from scanner.crawl import CrawlConfig
     from reports.scan_document import scan_document
     from wuzhangai.usecases.site_scan import ScanOptions, resumable_scan, resume_options, run_site_scan
@@ -150,7 +154,8 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
         crawl.user_agent = wechat_user_agent()  # robots.txt, sitemaps and static pages ask as WeChat too
     options = ScanOptions(crawl=crawl, standard=standard, browser=not no_browser, page_timeout=page_timeout,
                           chromium=chromium, device=device, incremental=incremental, checks=check_groups,
-                          checks_every_page=every_page(checks), wechat=wechat)
+                          checks_every_page=every_page(checks), wechat=wechat, auth=auth_settings(**auth),
+                          evidence_dir=auth["evidence_dir"])
     engine = engine_for(db)
     scan_id = None
     resumed_axe = None
@@ -162,6 +167,7 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
             options, resumed_axe = resume_options(engine, scan_id, max_pages, chromium)
             click.echo(f"继续扫描 #{scan_id} / resuming scan #{scan_id}", err=True)
 
+    _check_auth(options, auth, queue)
     _refuse_start_urls(options.crawl)
     if options.browser:
         _say_which_axe(scan_id, resumed_axe)
@@ -172,7 +178,7 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
         try:
             with progress:
                 scan_id = run_site_scan(engine, options, scan_id=scan_id, on_progress=progress.update)
-        except BrowserNotFound as exc:
+        except (BrowserNotFound, LoginFailed) as exc:
             fail(str(exc), code=1)
         except KeyboardInterrupt:
             fail("已中断；用 --resume 继续 / interrupted; continue with --resume", code=130)
@@ -300,6 +306,22 @@ class _Progress:
         elif time.monotonic() - self._last_log > 2 or crawler.queued == 0:
             self._last_log = time.monotonic()
             click.echo(text, err=True)
+
+
+def _check_auth(options, auth: dict, queue: str | None) -> None:
+    """Give the scan its secrets and refuse, before anything is fetched, authentication settings that cannot work
+    (exit 2): a missing secret, an unreadable or group-readable secrets file, a bad login script, a login script in
+    static mode. A resumed scan keeps its stored settings; the secrets are read again."""
+    from scanner.auth import AuthError
+
+    try:
+        options.secrets = cli_secrets(**auth)
+        options.credentials()
+    except AuthError as exc:
+        fail(str(exc), code=2)
+    if queue and options.auth.active:
+        fail("登录扫描暂不能交给工作进程（密钥不经队列传递）：请去掉 --queue / an authenticated scan cannot be sent to "
+             "the workers yet (secrets do not travel through the queue): drop --queue", code=2)
 
 
 def _refuse_start_urls(crawl) -> None:

@@ -74,7 +74,9 @@ def command(host: str, port: int, db: str | None, allow_net: tuple[str, ...], da
                                 allow_net=list(allow_net), chromium=chromium,
                                 on_scan_finished=_after_scan_hooks(NetPolicy(list(allow_net))),
                                 heartbeat_seconds=settings.heartbeat_seconds,
-                                stale_after_s=settings.stale_after_seconds)
+                                stale_after_s=settings.stale_after_seconds,
+                                secrets_for=_site_secrets(engine, settings),
+                                evidence_dir=str(settings.folder("login-screenshots")))
     app = create_app(settings, runner)
     from wuzhangai.usecases.accounts import list_users
 
@@ -93,3 +95,11 @@ def _after_scan_hooks(policy) -> list:
     from wuzhangai.usecases.alerts import notify_after_scheduled_scan
 
     return [partial(notify_after_scheduled_scan, policy=policy)]
+
+
+def _site_secrets(engine, settings):
+    """site id -> its scan secrets, decrypted with the service's key (``wuzhangai.usecases.site_auth``)."""
+    from wuzhangai.usecases.site_auth import secrets_for_site
+
+    box = settings.secret_box()
+    return lambda site_id: secrets_for_site(engine, box, site_id)

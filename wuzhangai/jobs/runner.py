@@ -20,6 +20,7 @@ import os
 import socket
 import threading
 import time
+from pathlib import Path
 from typing import Callable, Iterable
 
 from sqlalchemy.engine import Engine
@@ -28,12 +29,14 @@ from checks.web.wcag import DEFAULT_STANDARD
 from scanner.crawl import CrawlConfig
 from store import jobs as job_store
 from store import scans as scan_store
+from scanner.auth import AuthSettings
 from store.sites import DEFAULT_SCAN_CONFIG, site_row
 from wuzhangai.usecases.site_scan import ScanOptions, create_scan, scan_site
 
 log = logging.getLogger("wuzhangai.jobs")
 
 ScanFinishedHook = Callable[[Engine, int, dict], None]
+SecretsFor = Callable[[int], dict]  # site id -> its scan secrets' values (never stored with the scan)
 
 # optional crawl settings a site's scan_config may carry besides the documented ones
 _CRAWL_EXTRAS = ("concurrency", "delay", "respect_robots", "use_sitemaps", "ignore_https_errors")
@@ -57,7 +60,13 @@ def options_for_site(site: dict, params: dict, *, allow_net: Iterable[str] = (),
     )
     return ScanOptions(crawl=crawl, standard=config.get("standard") or DEFAULT_STANDARD,
                        browser=bool(config["browser"]), chromium=chromium,
-                       incremental=not params.get("full", False))
+                       incremental=not params.get("full", False), auth=AuthSettings.from_config(config.get("auth")))
+
+
+def _give_secrets(options: ScanOptions, site_id: int, secrets_for: SecretsFor | None) -> None:
+    """The site's secrets for an authenticated scan (a scan without authentication gets none)."""
+    if secrets_for is not None and (options.auth.active or options.auth.actions_file):
+        options.secrets = secrets_for(site_id)
 
 
 class _Stop(Exception):
@@ -127,8 +136,11 @@ class EmbeddedRunner:
     def __init__(self, engine: Engine, *, workers: int = 1, tick_seconds: float = 5.0,
                  allow_net: Iterable[str] = (), chromium: str | None = None,
                  on_scan_finished: list[ScanFinishedHook] = [],  # noqa: B006 - never mutated, copied below
-                 heartbeat_seconds: float = 10.0, stale_after_s: float = 60.0, check_seconds: float = 1.0):
+                 heartbeat_seconds: float = 10.0, stale_after_s: float = 60.0, check_seconds: float = 1.0,
+                 secrets_for: SecretsFor | None = None, evidence_dir: str = "."):
         self.engine = engine
+        self.secrets_for = secrets_for  # a site's scan secrets, decrypted (wuzhangai.usecases.site_auth)
+        self.evidence_dir = evidence_dir  # where login scripts' screenshots go
         self.workers = max(1, int(workers))
         self.tick_seconds = tick_seconds
         self.allow_net = list(allow_net)
@@ -292,7 +304,11 @@ class EmbeddedRunner:
             self._running.pop(job["id"], None)
 
     def _prepare(self, job: dict) -> tuple[ScanOptions | None, int, bool]:
-        return prepare_job_scan(self.engine, job, allow_net=self.allow_net, chromium=self.chromium)
+        options, scan_id, resumed = prepare_job_scan(self.engine, job, allow_net=self.allow_net,
+                                                     chromium=self.chromium, secrets_for=self.secrets_for)
+        if options is not None:
+            options.evidence_dir = str(Path(self.evidence_dir) / f"scan-{scan_id}")
+        return options, scan_id, resumed
 
     def _end(self, job: dict, state: str, error: str | None, scan_id: int | None, started: float) -> None:
         job_store.finish_job(self.engine, job["id"], state, error)
@@ -308,8 +324,8 @@ class EmbeddedRunner:
                 log.exception("job %s: on_scan_finished hook %r failed", job["id"], hook)
 
 
-def prepare_job_scan(engine: Engine, job: dict, *, allow_net: Iterable[str] = (),
-                     chromium: str | None = None) -> tuple[ScanOptions | None, int, bool]:
+def prepare_job_scan(engine: Engine, job: dict, *, allow_net: Iterable[str] = (), chromium: str | None = None,
+                     secrets_for: SecretsFor | None = None) -> tuple[ScanOptions | None, int, bool]:
     """(options, scan id, resumed) of a job a worker starts: a new scan recorded on the job before its crawl, or
     the job's unfinished scan with the options it was started with (options None: that scan already finished).
     The network guard is always on in a worker, with ``allow_net`` let through."""
@@ -322,11 +338,13 @@ def prepare_job_scan(engine: Engine, job: dict, *, allow_net: Iterable[str] = ()
             options.chromium = chromium
             options.crawl.net_guard = True
             options.crawl.allow_net = list(allow_net)
+            _give_secrets(options, job["site_id"], secrets_for)
             return options, row["id"], True
     site = site_row(engine, job["site_id"])
     if site is None:
         raise LookupError(f"网站 {job['site_id']} 已不存在 / site {job['site_id']} no longer exists")
     options = options_for_site(site, job["params"] or {}, allow_net=allow_net, chromium=chromium)
+    _give_secrets(options, job["site_id"], secrets_for)
     axe = None
     if options.browser:
         from scanner.axe import axe_version

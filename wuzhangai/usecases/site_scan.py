@@ -5,8 +5,9 @@ store meet, for the CLI and the service alike.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Callable
 
 from sqlalchemy.engine import Engine
@@ -19,7 +20,9 @@ from checks.web.scoring import page_score, rule_outcomes_without, site_score
 from checks.web.wcag import DEFAULT_STANDARD, tags_for_standard
 from scanner import artifacts as A
 from scanner.artifacts import PageArtifact, for_judging
+from scanner.auth import AuthSettings, Credentials, resolve
 from scanner.crawl import CrawlConfig, Crawler, CrawlState, FrontierEntry
+from scanner.login import LoginFailed
 from scanner.probes import DEFAULT_GROUPS
 from scanner.revalidate import Unchanged, Validators
 from scanner.urls import base_url_of, site_host, url_key
@@ -51,6 +54,19 @@ class ScanOptions:
     checks_every_page: bool = False
     # as WeChat's in-app browser (``scan --wechat``): its user agent in the browser and the crawler's requests
     wechat: bool = False
+    # an authenticated scan (``scanner.auth``): headers, cookies, basic auth, login script, per-URL steps, links
+    # not followed; stored with the scan (secret references, never values)
+    auth: AuthSettings = field(default_factory=AuthSettings)
+    # the secrets' values for this run (the CLI: environment and secrets file; the service: its encrypted store);
+    # never stored, never in ``to_config``
+    secrets: dict[str, str] = field(default_factory=dict, repr=False)
+    evidence_dir: str = "."  # where the screenshots of the login script and per-URL steps go
+
+    def credentials(self) -> Credentials | None:
+        """The auth settings with the secrets' values; None for an anonymous scan (``AuthError`` when a secret
+        is missing or a setting cannot be used)."""
+        self.auth.check(self.browser)
+        return resolve(self.auth, self.secrets)
 
     @property
     def rule_tags(self) -> list[str] | None:
@@ -70,7 +86,7 @@ class ScanOptions:
         return {"crawl": asdict(self.crawl), "standard": self.standard, "browser": self.browser,
                 "page_timeout": self.page_timeout, "device": self.device, "recycle_after": self.recycle_after,
                 "incremental": self.incremental, "storage_state": self.storage_state, "checks": list(self.checks),
-                "checks_every_page": self.checks_every_page, "wechat": self.wechat}
+                "checks_every_page": self.checks_every_page, "wechat": self.wechat, "auth": self.auth.to_config()}
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> "ScanOptions":
@@ -81,7 +97,8 @@ class ScanOptions:
                    # scans made before check groups ran axe-core and the DOM rules only
                    checks=tuple(config.get("checks") or ("axe",)),
                    checks_every_page=bool(config.get("checks_every_page", False)),
-                   wechat=bool(config.get("wechat", False)))
+                   wechat=bool(config.get("wechat", False)),
+                   auth=AuthSettings.from_config(config.get("auth")))
 
 
 class ScanRecorder:
@@ -266,10 +283,11 @@ def load_state(engine: Engine, scan_id: int) -> CrawlState:
 
 async def _crawl(options: ScanOptions, crawler: Crawler) -> dict[str, str]:
     """Run the crawl with the right gatherers; returns versions of the engines used."""
+    credentials = crawler.credentials
     if not options.browser:
         from scanner.gather_static import StaticGatherer
 
-        async with StaticGatherer(options.crawl, options.page_timeout, crawler.policy) as gatherer:
+        async with StaticGatherer(options.crawl, options.page_timeout, crawler.policy, credentials) as gatherer:
             await crawler.run([gatherer] * max(1, options.crawl.concurrency))
         return {}
     from scanner.gather_browser import BrowserGatherer, BrowserOptions, LazyBrowser
@@ -279,7 +297,8 @@ async def _crawl(options: ScanOptions, crawler: Crawler) -> dict[str, str]:
                            net_policy=crawler.policy,
                            storage_state=options.storage_state, checks=options.checks,
                            checks_every_page=options.checks_every_page,
-                           ignore_https_errors=options.crawl.ignore_https_errors)
+                           ignore_https_errors=options.crawl.ignore_https_errors, credentials=credentials,
+                           evidence_dir=options.evidence_dir, avoid_links=tuple(crawler.config.avoid_links))
     if crawler.previous is not None:  # an incremental rescan: Chromium only if some page changed
         lazy = LazyBrowser(bopts)
         workers = [lazy.worker() for _ in range(max(1, options.crawl.concurrency))]
@@ -305,6 +324,8 @@ async def _crawl(options: ScanOptions, crawler: Crawler) -> dict[str, str]:
                 await crawler.run(workers)
             finally:
                 await asyncio.gather(*(w.close() for w in workers))
+            if gatherer.session is not None and gatherer.session.failed is not None:
+                raise gatherer.session.failed  # logging in again failed: the crawl stopped, the scan says why
             return {"browser_version": gatherer.browser_version}
     finally:
         preparing.cancel()  # no-op once it finished; when Chromium failed to start, that error is the one to report
@@ -327,12 +348,22 @@ async def scan_site(engine: Engine, options: ScanOptions, scan_id: int | None = 
     if options.incremental:
         previous_id = previous_comparable_scan(engine, scan_id)
         previous = CarryOver(engine, previous_id) if previous_id is not None else None
-    crawler = Crawler(options.crawl, ScanRecorder(engine, scan_id, options), state, on_progress, previous)
+    credentials = options.credentials()
+    crawl = replace(options.crawl, avoid_links=options.auth.links_to_avoid())
+    crawler = Crawler(crawl, ScanRecorder(engine, scan_id, options), state, on_progress, previous,
+                      credentials=credentials)
+    if credentials is not None and credentials.login is not None and credentials.login.logged_out.url:
+        # the login page is never crawled as one of the site's pages
+        crawler.filter.exclude.append(re.compile(credentials.login.logged_out.url))
     started = time.monotonic()
     interrupted = True
     try:
         versions = await _crawl(options, crawler)
         interrupted = False
+    except LoginFailed as exc:  # the scan stops; its summary says which step failed (no secret in it)
+        scan_store.set_summary_part(engine, scan_id, "login_failed", {"message": str(exc), "step": exc.number,
+                                                                      "screenshot": exc.screenshot})
+        raise
     finally:
         scan_store.add_run_time(engine, scan_id, time.monotonic() - started,
                                 "interrupted" if interrupted else "running")

@@ -46,6 +46,14 @@ class ServiceSettings(BaseSettings):
                 fh.write(secrets.token_urlsafe(48))
         return path.read_text().strip()
 
+    def secret_box(self):
+        """What encrypts the sites' scan secrets (``wuzhangai.usecases.site_auth``): the key from
+        ``$WUZHANGAI_SECRETS_KEY``, else ``data_dir/secrets_key`` (made on first use, mode 0600); never in the
+        database."""
+        from wuzhangai.usecases.site_auth import SecretBox
+
+        return SecretBox.from_env_or_file(self.data_dir / "secrets_key")
+
     def folder(self, name: str) -> Path:
         path = self.data_dir / name
         path.mkdir(parents=True, exist_ok=True)
