@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from checks.web._data import load_json
+from checks.web.site_checks import is_site_rule, site_rules
 from checks.web.wcag import LEVELS, DEFAULT_STANDARD, criteria, sc_from_axe_tags
 from tests.corpora.harness import CORPORA, scan_pages, serve_directory
 
@@ -36,7 +37,11 @@ _TEMPLATE_FOUND = {"1.1.1": "image-alt: the left navigation images have no alt (
                    "2.4.4": "link-name: the left navigation links whose only content is an image without alt (template 7)",
                    "2.1.1": "wza-click-not-focusable (the keyboard walk): the top navigation links blur themselves "
                             "on focus (onfocus=blur(), F55), so the keyboard cannot reach them",
-                   "2.4.7": "wza-focus-visible: the same links drop focus on arrival, so no focus is ever shown (F55)"}
+                   "2.4.7": "wza-focus-visible: the same links drop focus on arrival, so no focus is ever shown (F55)",
+                   "2.4.1": "wza-site-bypass-blocks (site rule): the logo, the quick menu and the 4 left navigation "
+                            "links repeat on every before page and stand before the page's own content; the demo "
+                            "banner's skip link lands before them and no main landmark or heading follows them "
+                            "(template 5)"}
 FOUND = {
     "home": {**_TEMPLATE_FOUND,
              "1.1.1": "image-alt: teaser images with no alt (annotation 2) and the navigation images (template 7)",
@@ -69,20 +74,18 @@ WHY_MISSED = {
     "1.4.3": "W3C fails it for F24 (a foreground colour without a background colour), not a measured ratio; the "
              "template's low-contrast title boxes are not on this page",
     "1.4.4": "text that does not resize: axe only checks that meta viewport does not block zoom",
-    "2.4.1": "no skip link to the content: axe's bypass passes as soon as the page has a heading (the banner's "
-             "h1), and our wza-skip-link finds the demo banner's working skip link ('Skip to inaccessible demo "
-             "page', to #page); between #page and the content stand only about 6 tab stops (logo, quick menu, 4 "
-             "navigation links), under the rule's threshold of 10",
-    "2.4.2": "the same title on every page (F25): axe only checks that a title exists",
+    "2.4.2": "the same title on every page (F25): W3C's annotation is of the original site, where every page was "
+             "'Welcome to Citylights!'; the demo adds its own suffix ('[Inaccessible News Page]'), so the titles "
+             "differ and wza-site-title-unique rightly passes them; axe only checks that a title exists",
     "2.4.3": "a reading order that the layout table scrambles (F44 by visual order): no tabindex is involved, so "
              "wza-tabindex-order has nothing to find, and the Tab order itself follows the source",
 }
 MISSED = {
-    "home": {"1.3.1", "1.4.1", "2.4.1", "2.4.2"},
-    "news": {"1.3.1", "1.4.1", "1.4.3", "2.4.1", "2.4.2"},
-    "tickets": {"1.4.1", "1.4.4", "2.4.1", "2.4.2"},
-    "survey": {"1.4.1", "1.4.3", "2.4.1", "2.4.2", "2.4.3"},
-    "template": {"1.3.1", "1.4.1", "2.4.1", "2.4.2"},
+    "home": {"1.3.1", "1.4.1", "2.4.2"},
+    "news": {"1.3.1", "1.4.1", "1.4.3", "2.4.2"},
+    "tickets": {"1.4.1", "1.4.4", "2.4.2"},
+    "survey": {"1.4.1", "1.4.3", "2.4.2", "2.4.3"},
+    "template": {"1.3.1", "1.4.1", "2.4.2"},
 }
 
 # Violations on the after pages, as (rule, link target or element): axe-core 4.14.1's are all target-size (WCAG 2.2,
@@ -107,12 +110,13 @@ _HREF = re.compile(r'href="([^"]*)"')
 
 
 def _rule_criteria() -> dict[str, set[str]]:
-    """rule id -> the WCAG criteria it tests: axe-core's (from the shipped catalogue's tags) and our own."""
+    """rule id -> the WCAG criteria it tests: axe-core's (from the shipped catalogue's tags) and our own, page and
+    site rules."""
     from checks.web.own_rules import own_rules
 
     axe = {rid: set(sc_from_axe_tags(rule["tags"])) for rid, rule in
            load_json("data/axe_rule_impact.json")["rules"].items()}
-    return {**axe, **{r.id: set(r.wcag) for r in own_rules()}}
+    return {**axe, **{r.id: set(r.wcag) for r in (*own_rules(), *site_rules())}}
 
 
 def _link_target(html: str) -> str:
@@ -127,7 +131,17 @@ def bad_scan(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, An
         urls = [f"{origin}/{side}/{page}.html" for side in ("before", "after") for page in PAGES]
         doc = scan_pages(tmp_path_factory.mktemp("bad") / "bad.db", urls, DEFAULT_STANDARD)
     assert doc["failed_pages"] == []
-    return {p["url"].split("/", 3)[3].removesuffix(".html"): p for p in doc["pages"]}
+    # the site rules judge all pages at once: each page gets the site issues that name it, and the site rules that
+    # ran count as run on every page (a before page's 2.4.1 is found by comparing it with the other pages)
+    site_rules_run = {rid for row in doc["conformance"] for key in ("failed_rules", "cant_tell_rules", "passed_rules")
+                      for rid in row.get(key) or () if is_site_rule(rid)}
+    pages = {}
+    for p in doc["pages"]:
+        site = [i for i in doc["issues"] if i.get("scope") == "site" and p["url"] in i["pages"]]
+        pages[p["url"].split("/", 3)[3].removesuffix(".html")] = {
+            **p, "findings": p["findings"] + site, "rule_outcomes": {**{r: "site" for r in site_rules_run},
+                                                                     **p["rule_outcomes"]}}
+    return pages
 
 
 def _annotated(page: str) -> set[str]:
@@ -162,6 +176,7 @@ def test_before_pages_find_what_axe_can_see(bad_scan: dict[str, dict[str, Any]],
                  f"= {100 * found_total / mapped_total:.0f}%")
     with capsys.disabled():
         print("\n" + "\n".join(lines))
+    assert found_total >= 32 and mapped_total == 49  # 65%: issue 14's target is 60%
 
 
 def test_after_pages_have_no_wcag20_violation(bad_scan: dict[str, dict[str, Any]]) -> None:
