@@ -75,6 +75,24 @@ def table_structure(ev: Evidence) -> list[Result]:
     return _judge_each(ev.dom.tables, problem)
 
 
+def header_cells_assigned(ev: Evidence) -> list[Result]:
+    """WCAG 1.3.1 (ACT d0f69e): a table header cell must head at least one cell of its table; the scanner lists
+    the cells each heads (``scanner.table_headers``)."""
+    return _judge_each(ev.dom.header_cells, lambda h: None if h.cells else ("failed", "no_cells", {"text": h.text[:40]}))
+
+
+def navigation_bypassed(ev: Evidence) -> list[Result]:
+    """WCAG 2.4.1 (ACT 047fe0, b40fd1, cf77f2): navigation followed by the page's own text needs a way past it: a
+    heading, a content landmark or an in-page link's target after it (``scanner.navigation_bypass``)."""
+    block = ev.dom.navigation_bypass
+    if not block:
+        return []
+    fact = Located(block["selector"], block["html"])
+    if block["landing"]:
+        return [Result("passed", fact, "", {})]
+    return [Result("failed", fact, "no_way_past", {"stops": block["stops"]})]
+
+
 # --- language of parts --------------------------------------------------------------------------------------
 
 def latin_passage_lang(ev: Evidence) -> list[Result]:
@@ -118,6 +136,8 @@ def accessibility_toolbar(ev: Evidence) -> list[Result]:
 CHECKS = {
     "img_alt_meaningful": img_alt_meaningful,
     "table_structure": table_structure,
+    "header_cells_assigned": header_cells_assigned,
+    "navigation_bypassed": navigation_bypassed,
     "latin_passage_lang": latin_passage_lang,
     "captcha_alternative": captcha_alternative,
     "accessibility_toolbar": accessibility_toolbar,
