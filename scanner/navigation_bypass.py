@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from checks.web.bypass import hidden_by_markup, is_tab_stop
+
 _NAV_NAME = re.compile(r"nav|menu|daohang|lanmu", re.I)
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # landmarks that hold a page's own content (navigation, banner and contentinfo are the blocks themselves)
@@ -25,16 +27,6 @@ def _is_nav(el) -> bool:
         return True
     names = f"{el.get('id') or ''} {el.get('class') or ''}"
     return bool(_NAV_NAME.search(names)) and "skip" not in names.lower()  # "skipnav" holds a skip link
-
-
-def _hidden(el, aria: bool = True) -> bool:
-    """Hidden by its markup; with ``aria=False`` from sight only (text under aria-hidden is still on screen)."""
-    for x in (el, *el.iterancestors()):
-        style = (x.get("style") or "").replace(" ", "").lower()
-        if x.get("hidden") is not None or "display:none" in style \
-                or (aria and (x.get("aria-hidden") or "").strip().lower() == "true"):
-            return True
-    return False
 
 
 def _collapsible(nav, root) -> bool:
@@ -60,14 +52,7 @@ def _landing(el, targets: set[str]) -> str:
         kind = "landmark"
     elif el.get("id") in targets or (el.tag == "a" and el.get("name") in targets):
         kind = "skip"
-    return kind if kind and not _hidden(el) else ""
-
-
-def _is_stop(el) -> bool:
-    if el.tag in ("a", "area"):
-        return el.get("href") is not None
-    return el.tag in ("button", "select", "textarea") or (el.tag == "input" and el.get("type") != "hidden") \
-        or (el.get("tabindex") or "").strip().isdigit()
+    return kind if kind and not hidden_by_markup(el) else ""
 
 
 def navigation_bypass(root, doc, snippet) -> dict[str, Any] | None:
@@ -96,7 +81,7 @@ def navigation_bypass(root, doc, snippet) -> dict[str, Any] | None:
                 depth += 1
                 if depth == 1 and not ended:
                     nav, stops = el, 0
-            elif depth and not ended and _is_stop(el) and not _hidden(el):
+            elif depth and not ended and is_tab_stop(el) and not hidden_by_markup(el):
                 stops += 1
             if depth == 0 and ended and not landing:
                 landing = _landing(el, targets)
@@ -108,7 +93,7 @@ def navigation_bypass(root, doc, snippet) -> dict[str, Any] | None:
                     ended = stops > 0
             text, holder = el.tail, el.getparent()
         if ended and not content and depth == 0 and not quiet and text and len(text.strip()) >= 2 \
-                and holder is not None and not _hidden(holder, aria=False):
+                and holder is not None and not hidden_by_markup(holder, aria=False):
             content = True
     if not (ended and content):
         return None

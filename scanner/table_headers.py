@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checks.web.bypass import hidden_by_markup
 from checks.web.facts import HeaderCellFact
 
 MAX_HEADERS = 50  # facts kept per page
@@ -33,17 +34,6 @@ class _Cell:
 
 def _role(el) -> str:
     return (el.get("role") or "").strip().lower().split(" ")[0]
-
-
-def _hidden(el, stop) -> bool:
-    for x in (el, *el.iterancestors()):
-        style = (x.get("style") or "").replace(" ", "").lower()
-        if x.get("hidden") is not None or "display:none" in style or \
-                (x.get("aria-hidden") or "").strip().lower() == "true":
-            return True
-        if x is stop:
-            return False
-    return False
 
 
 def _span(el, name: str) -> int:
@@ -84,7 +74,7 @@ def _grid(table, rows: list[list]) -> list[_Cell]:
             while (y, x) in taken:
                 x += 1
             h, w = _span(el, "rowspan"), _span(el, "colspan")
-            if _hidden(el, table):
+            if hidden_by_markup(el):
                 x += w
                 continue
             cells.append(_Cell(el, y, x, h, w, _header_kind(el)))
@@ -125,7 +115,7 @@ def header_cells(root, doc, text_of, snippet) -> list[HeaderCellFact]:
               and (t.tag == "table" and _role(t) in ("", *_ARIA_TABLES) or _role(t) in _ARIA_TABLES)]
     found: list[HeaderCellFact] = []
     for table in tables:
-        if _hidden(table, None):
+        if hidden_by_markup(table):
             continue
         cells = _grid(table, _html_rows(table) if table.tag == "table" else _aria_rows(table))
         _resolve_auto(cells)

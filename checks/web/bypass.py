@@ -34,18 +34,20 @@ class FocusPath:
     landings: tuple[tuple[int, str], ...]
 
 
-def _hidden(el) -> bool:
-    """Hidden from everyone by its markup: the ``hidden`` attribute, inline ``display:none`` or
-    ``visibility:hidden``, or ``aria-hidden`` (a landing a screen reader cannot reach does not count)."""
+def hidden_by_markup(el, aria: bool = True) -> bool:
+    """Hidden by its own markup or its ancestors': the ``hidden`` attribute, inline ``display:none`` or
+    ``visibility:hidden``, and with ``aria`` also ``aria-hidden="true"`` (hidden from screen readers only: text
+    under it is still on screen). A style sheet's hiding is not known from markup."""
     for x in (el, *el.iterancestors()):
         style = (x.get("style") or "").replace(" ", "").lower()
         if x.get("hidden") is not None or "display:none" in style or "visibility:hidden" in style \
-                or (x.get("aria-hidden") or "").strip().lower() == "true":
+                or (aria and (x.get("aria-hidden") or "").strip().lower() == "true"):
             return True
     return False
 
 
-def _tab_stop(el) -> bool:
+def is_tab_stop(el) -> bool:
+    """In the Tab order by its markup (a link with href, an enabled control, tabindex >= 0)."""
     tabindex = (el.get("tabindex") or "").strip()
     if tabindex.lstrip("-").isdigit():
         return int(tabindex) >= 0
@@ -109,11 +111,11 @@ def focus_path(root, link_key: Callable[[str], str | None], text: Callable[[obje
         if id(el) in targets:
             landings.append((len(stops), "skip"))
         role = (el.get("role") or "").strip().lower()
-        if (el.tag == "main" or role == "main") and not _hidden(el):
+        if (el.tag == "main" or role == "main") and not hidden_by_markup(el):
             landings.append((len(stops), "main"))
-        elif (el.tag in _HEADINGS or role == "heading") and text(el) and not _hidden(el):
+        elif (el.tag in _HEADINGS or role == "heading") and text(el) and not hidden_by_markup(el):
             landings.append((len(stops), "heading"))
-        if not _tab_stop(el) or _hidden(el):
+        if not is_tab_stop(el) or hidden_by_markup(el):
             if el.text:
                 pending.append(el.text)
             continue
