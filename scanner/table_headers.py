@@ -1,5 +1,6 @@
-"""Table header cells and the cells they head, to find those that head nothing (ACT d0f69e, WCAG 1.3.1): a ``th`` or an ARIA column/row header to which no cell of
-its table is assigned, so a screen reader announces it with no cell, and a cell that needs it goes without.
+"""Table header cells and the cells they head, to find those that head nothing (ACT d0f69e, WCAG 1.3.1): a ``th``
+or an ARIA column/row header to which no cell of its table is assigned, so a screen reader announces it with no
+cell, and a cell that needs it goes without.
 
 Assignment follows HTML's table model, simplified: cells are laid on a grid (``colspan``/``rowspan``); a column
 header heads the cells below it in its columns, a row header the cells right of it in its rows (cells that are

@@ -29,8 +29,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.corpus, pytest.mark.xdist_group("brow
 STANDARD = "wcag2aaa,best-practice,experimental"
 
 # Which cases: the full run scans all 802 cases of the 50 ACT rules axe-core implements and took 5.4 min here (on a
-# loaded 2-core machine: load average 8, 2.6 min of CPU; 12.3 min at load 17-21), too long for every CI run. By default the test scans the
-# cases of approved ACT rules only (501 cases); WUZHANGAI_ACT_SCOPE=all runs them all.
+# loaded 2-core machine: load average 8, 2.6 min of CPU; 12.3 min at load 17-21), too long for every CI run. By
+# default the test scans the cases of approved ACT rules only (501 cases); WUZHANGAI_ACT_SCOPE=all runs them all.
 SCOPE = os.environ.get("WUZHANGAI_ACT_SCOPE", "approved")
 
 # Floors a little below what was measured, so that a real regression fails and run-to-run noise (frames, media,

@@ -33,6 +33,9 @@ PAGES = ("home", "news", "tickets", "survey", "template")
 WCAG20 = frozenset(c.sc for c in criteria(LEVELS, "2.0"))
 
 # Annotated criteria (of axe-mapped ones) that we find on each before page, and the barrier behind each.
+_HEADLINES = ("wza-heading-like-text: the .headline / .subheadline texts (24 px and 20 px Impact, body 15 px) "
+              "title the content's sections by their look alone; the page's only heading markup, the demo banner's "
+              "h1, stands before them all (F2; template annotation 6: headings not marked up)")
 _TEMPLATE_FOUND = {"1.1.1": "image-alt: the left navigation images have no alt (template 7)",
                    "2.4.4": "link-name: the left navigation links whose only content is an image without alt (template 7)",
                    "2.1.1": "wza-click-not-focusable (the keyboard walk): the top navigation links blur themselves "
@@ -47,8 +50,9 @@ FOUND = {
              "1.1.1": "image-alt: teaser images with no alt (annotation 2) and the navigation images (template 7)",
              "1.4.3": "color-contrast: #41545D on #A9B8BF, 3.88:1 (template 10)",
              "2.4.4": "link-name: 'more' links whose only content is an image with alt=\"\" (annotation 7)",
-             "4.1.2": "link-name: the same links (annotation 7)"},
-    "news": _TEMPLATE_FOUND,
+             "4.1.2": "link-name: the same links (annotation 7)",
+             "1.3.1": _HEADLINES},
+    "news": {**_TEMPLATE_FOUND, "1.3.1": _HEADLINES + " (annotation 1: the news heading)"},
     "tickets": {**_TEMPLATE_FOUND,
                 "1.1.1": "image-alt: images of text used as headings have no alt (annotation 1), navigation images",
                 "1.4.3": "color-contrast: #41545D on #A9B8BF in the price tables, 3.88:1 (annotation 6)",
@@ -65,10 +69,11 @@ FOUND = {
 # Annotated criteria that some axe rule maps to, but where no axe rule can see the annotated barrier; W3C's failure
 # technique ids are from reports.json.
 WHY_MISSED = {
-    "1.3.1": "structure shown only visually (F2: headings, lists, emphasis by font): wza-heading-like-text finds "
-             "the .headline text (24 px Impact, body 15 px) but only as cantTell, since the page has heading markup "
-             "(the demo banner's h1), so it may be emphasis; lists and emphasis leave no markup to test; the "
-             "unlabelled controls W3C also files here (F68) are found, but axe files them under 4.1.2",
+    "1.3.1": "structure shown only visually (F2: headings, lists, emphasis by font): the template page has one "
+             "text styled as a heading after the banner's h1 (its .headline 'Template'), which "
+             "wza-heading-like-text leaves cantTell (one bold line may be emphasis; two or more after the last "
+             "heading markup fail); lists and emphasis leave no markup to test; the unlabelled controls W3C also "
+             "files here (F68) are found, but axe files them under 4.1.2",
     "1.4.1": "links told apart by colour alone (F73): axe's link-in-text-block passes, these links do not sit "
              "inside running text",
     "1.4.3": "W3C fails it for F24 (a foreground colour without a background colour), not a measured ratio; the "
@@ -81,8 +86,8 @@ WHY_MISSED = {
              "wza-tabindex-order has nothing to find, and the Tab order itself follows the source",
 }
 MISSED = {
-    "home": {"1.3.1", "1.4.1", "2.4.2"},
-    "news": {"1.3.1", "1.4.1", "1.4.3", "2.4.2"},
+    "home": {"1.4.1", "2.4.2"},
+    "news": {"1.4.1", "1.4.3", "2.4.2"},
     "tickets": {"1.4.1", "1.4.4", "2.4.2"},
     "survey": {"1.4.1", "1.4.3", "2.4.2", "2.4.3"},
     "template": {"1.3.1", "1.4.1", "2.4.2"},
@@ -176,7 +181,7 @@ def test_before_pages_find_what_axe_can_see(bad_scan: dict[str, dict[str, Any]],
                  f"= {100 * found_total / mapped_total:.0f}%")
     with capsys.disabled():
         print("\n" + "\n".join(lines))
-    assert found_total >= 32 and mapped_total == 49  # 65%: issue 14's target is 60%
+    assert found_total >= 34 and mapped_total == 49  # 69%: issue 14's target is 60%
 
 
 def test_after_pages_have_no_wcag20_violation(bad_scan: dict[str, dict[str, Any]]) -> None:

@@ -355,8 +355,9 @@ def consistent_identification(pages: list[SitePage]) -> list[SiteResult]:
 def bypass_blocks(pages: list[SitePage]) -> list[SiteResult]:
     """2.4.1: a run of tab stops repeated on other pages of the scan (same target, same name), followed by the
     page's own content, needs a way past it: a skip link whose target lies after most of the run, a ``main``
-    landmark or a heading there (G1, ARIA11, H69). Repeated: on ``REPEATED_ON`` pages or more. Failed when ``REPEATED_RUN`` or more repeated stops remain
-    between the best landing and the content; one result per run, with its pages."""
+    landmark or a heading there (G1, ARIA11, H69). Repeated: on ``REPEATED_ON`` pages or more. Failed when
+    ``REPEATED_RUN`` or more repeated stops remain between the best landing and the content; one result per run,
+    with its pages."""
     read = {p.key: p for p in pages if p.focus is not None}
     if len(read) < 2:
         return []
