@@ -55,7 +55,9 @@ def _header_kind(el) -> str:
 
 
 def _html_rows(table) -> list[list]:
-    rows = [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
+    # its own rows: children, or children of its row groups (not the rows of a table nested in a cell)
+    rows = [tr for part in (table, *(g for g in table if g.tag in ("thead", "tbody", "tfoot")))
+            for tr in part if tr.tag == "tr"]
     return [[c for c in tr if c.tag in ("td", "th")] for tr in rows]
 
 
@@ -112,13 +114,16 @@ def _resolve_auto(cells: list[_Cell]) -> None:
 
 def header_cells(root, doc, text_of, snippet) -> list[HeaderCellFact]:
     """The visible header cells of the page's tables (HTML and ARIA), each with the number of cells it heads."""
-    tables = [t for t in root.iter() if isinstance(t.tag, str) and _role(t) not in _NOT_A_TABLE
+    tables = [t for t in root.xpath("//table | //*[@role]") if _role(t) not in _NOT_A_TABLE
               and (t.tag == "table" and _role(t) in ("", *_ARIA_TABLES) or _role(t) in _ARIA_TABLES)]
     found: list[HeaderCellFact] = []
     for table in tables:
         if hidden_by_markup(table):
             continue
-        cells = _grid(table, _html_rows(table) if table.tag == "table" else _aria_rows(table))
+        rows = _html_rows(table) if table.tag == "table" else _aria_rows(table)
+        if not any(_header_kind(c) for row in rows for c in row):
+            continue  # most tables (layout grids) have no header cell: no grid to lay out
+        cells = _grid(table, rows)
         _resolve_auto(cells)
         for header in (c for c in cells if c.header):
             name = text_of(header.el)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 # elements before the main content on one page, where nothing says which of them repeat.
 REPEATED_RUN = 5
 MAX_STOPS = 150  # the tab stops kept per page: the top of a page is where blocks to bypass stand
+MAX_SKIP_LINKS = 400  # the links among which in-page ones are looked for (skip links come first)
 
 _FOCUSABLE_INPUT = ("input", "select", "textarea", "button")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -30,18 +31,24 @@ class FocusPath:
     them: each landing is the number of stops before it and how it is reached (``skip``, ``main``, ``heading``)."""
 
     stops: tuple[str, ...]
-    texts: tuple[tuple[int, int], ...]  # (stops before it, hash) of each stretch of text between two stops
+    texts: tuple[int, ...]  # each stretch of text between two stops: stops before it << 32 | a hash of it
     landings: tuple[tuple[int, str], ...]
 
 
+def _own_hidden(el) -> tuple[bool, bool]:
+    """Whether ``el`` itself hides its subtree: from everyone (``hidden``, inline display:none or
+    visibility:hidden), and from screen readers (``aria-hidden="true"``)."""
+    style = (el.get("style") or "").replace(" ", "").lower()
+    seen = el.get("hidden") is not None or "display:none" in style or "visibility:hidden" in style
+    return seen, (el.get("aria-hidden") or "").strip().lower() == "true"
+
+
 def hidden_by_markup(el, aria: bool = True) -> bool:
-    """Hidden by its own markup or its ancestors': the ``hidden`` attribute, inline ``display:none`` or
-    ``visibility:hidden``, and with ``aria`` also ``aria-hidden="true"`` (hidden from screen readers only: text
-    under it is still on screen). A style sheet's hiding is not known from markup."""
+    """Hidden by its own markup or its ancestors' (:func:`_own_hidden`); with ``aria`` false, ``aria-hidden``
+    does not count (text under it is still on screen). A style sheet's hiding is not known from markup."""
     for x in (el, *el.iterancestors()):
-        style = (x.get("style") or "").replace(" ", "").lower()
-        if x.get("hidden") is not None or "display:none" in style or "visibility:hidden" in style \
-                or (aria and (x.get("aria-hidden") or "").strip().lower() == "true"):
+        seen, from_readers = _own_hidden(x)
+        if seen or (aria and from_readers):
             return True
     return False
 
@@ -77,46 +84,61 @@ def _signature(el, link_key: Callable[[str], str | None], text: Callable[[object
 def focus_path(root, link_key: Callable[[str], str | None], text: Callable[[object], str]) -> FocusPath:
     """The tab stops, the text between them and the landings of a parsed page (``lxml.html``; scripts already
     stripped). ``link_key`` maps an href to the url key the site checks compare (None for in-page and script
-    links); ``text`` gives an element's text, whitespace collapsed."""
+    links); ``text`` gives an element's text, whitespace collapsed. One walk over the page: what is hidden is
+    tracked on the way down, not asked of each element's ancestors."""
     from lxml import etree
 
-    ids = {el.get("id"): el for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
-    ids.update({el.get("name"): el for el in root.iter("a") if el.get("name") and el.get("name") not in ids})
-    targets: set[int] = set()  # id() of the elements an in-page link before them points at
+    fragments = {a.get("href")[1:] for _, a in zip(range(MAX_SKIP_LINKS), root.iter("a"))
+                 if (a.get("href") or "").startswith("#") and len(a.get("href")) > 1}
     stops: list[str] = []
-    texts: list[tuple[int, int]] = []
+    texts: list[int] = []
     landings: list[tuple[int, str]] = []
     radio_groups: set[str] = set()
     pending: list[str] = []  # text read since the last tab stop
     in_stop: object | None = None  # the tab stop being read (its own text is its name, not content)
+    linked: set[str] = set()  # fragments an in-page link read so far points at
+    hiders: list[tuple[object, bool, bool]] = []  # open elements that hide their subtree: (el, seen, aria)
+    hidden = aria_hidden = 0
 
     def flush() -> None:
         gap = " ".join(" ".join(pending).split())
         pending.clear()
         if len(gap) >= 2:
-            # hash(): only ever compared within one judging run, across the pages it holds
-            texts.append((len(stops), hash(gap)))
+            # hash(): only ever compared within one judging run, across the pages it holds; packed with its
+            # position in one int (a 20,000-page scan holds every page's path at once)
+            texts.append(len(stops) << 32 | hash(gap) & 0xFFFFFFFF)
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
         if not isinstance(el.tag, str):
             continue
         if event == "end":
+            if hiders and hiders[-1][0] is el:
+                _, seen, aria = hiders.pop()
+                hidden -= seen
+                aria_hidden -= aria
             if el is in_stop:
                 in_stop = None
-            if in_stop is None and el.tail:
+            if in_stop is None and el.tail and not hidden:
                 pending.append(el.tail)
             continue
+        seen, aria = _own_hidden(el)
+        if seen or aria:
+            hiders.append((el, seen, aria))
+            hidden += seen
+            aria_hidden += aria
         if in_stop is not None:
             continue
-        if id(el) in targets:
+        unseen = hidden or aria_hidden
+        ident = el.get("id") or (el.get("name") if el.tag == "a" else None)
+        if ident and ident in linked and not unseen:
             landings.append((len(stops), "skip"))
         role = (el.get("role") or "").strip().lower()
-        if (el.tag == "main" or role == "main") and not hidden_by_markup(el):
+        if (el.tag == "main" or role == "main") and not unseen:
             landings.append((len(stops), "main"))
-        elif (el.tag in _HEADINGS or role == "heading") and text(el) and not hidden_by_markup(el):
+        elif (el.tag in _HEADINGS or role == "heading") and not unseen and text(el):
             landings.append((len(stops), "heading"))
-        if not is_tab_stop(el) or hidden_by_markup(el):
-            if el.text:
+        if unseen or not is_tab_stop(el):
+            if el.text and not hidden:
                 pending.append(el.text)
             continue
         in_stop = el
@@ -128,8 +150,8 @@ def focus_path(root, link_key: Callable[[str], str | None], text: Callable[[obje
             break
         flush()
         href = (el.get("href") or "").strip() if el.tag == "a" else ""
-        if href.startswith("#") and len(href) > 1 and href[1:] in ids:
-            targets.add(id(ids[href[1:]]))
+        if href[1:] in fragments and href.startswith("#"):
+            linked.add(href[1:])
         stops.append(_signature(el, link_key, text))
     flush()
     return FocusPath(tuple(stops), tuple(texts), tuple(landings))
@@ -149,7 +171,7 @@ def unskippable_runs(path: FocusPath, repeated: Callable[[object], bool]) -> tup
     ``REPEATED_RUN``; and whether the page had any such run at all (bypassed or not)."""
     n = len(path.stops)
     flags = [repeated(s) for s in path.stops]
-    own_text = sorted({at for at, digest in path.texts if not repeated(digest)})
+    own_text = sorted({v >> 32 for v in path.texts if not repeated(v & 0xFFFFFFFF)})
     own_after = [at for at in own_text] + [i for i, f in enumerate(flags) if not f]
     found: list[Unskippable] = []
     any_run = False

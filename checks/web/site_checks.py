@@ -361,7 +361,7 @@ def bypass_blocks(pages: list[SitePage]) -> list[SiteResult]:
     read = {p.key: p for p in pages if p.focus is not None}
     if len(read) < 2:
         return []
-    on_pages = Counter(s for p in read.values() for s in {*p.focus.stops, *(h for _, h in p.focus.texts)})
+    on_pages = Counter(s for p in read.values() for s in {*p.focus.stops, *(v & 0xFFFFFFFF for v in p.focus.texts)})
     # repeated: on 3 pages or more (on 2 of 2): two pages that link each other (a page and its printable or
     # English version) do not make their links a site's repeated block
     enough = min(REPEATED_ON, len(read))
