@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from checks.web.bypass import hidden_by_markup, is_tab_stop
+from checks.web.bypass import HEADINGS, hidden_by_markup, is_tab_stop
 
 _NAV_NAME = re.compile(r"nav|menu|daohang|lanmu", re.I)
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # landmarks that hold a page's own content (navigation, banner and contentinfo are the blocks themselves)
 _CONTENT_ROLES = ("main", "region", "complementary", "search", "form", "article")
 _NO_TEXT = ("script", "style", "noscript", "template")
@@ -44,7 +43,7 @@ def _landing(el, targets: set[str]) -> str:
     """How a reader lands on ``el``: heading, landmark, skip (an in-page link's target); "" for none."""
     role = (el.get("role") or "").strip().lower()
     kind = ""
-    if el.tag in _HEADINGS or role == "heading":
+    if el.tag in HEADINGS or role == "heading":
         kind = "heading" if el.text_content().strip() or el.find(".//img[@alt]") is not None else ""
     elif el.tag == "main" or role in _CONTENT_ROLES or (
             el.tag in ("section", "aside", "article") and (el.get("aria-label") or el.get("aria-labelledby")

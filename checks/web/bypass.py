@@ -22,7 +22,7 @@ MAX_STOPS = 150  # the tab stops kept per page: the top of a page is where block
 MAX_SKIP_LINKS = 400  # the links among which in-page ones are looked for (skip links come first)
 
 _FOCUSABLE_INPUT = ("input", "select", "textarea", "button")
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def focus_path(root, link_key: Callable[[str], str | None], text: Callable[[obje
         role = (el.get("role") or "").strip().lower()
         if (el.tag == "main" or role == "main") and not unseen:
             landings.append((len(stops), "main"))
-        elif (el.tag in _HEADINGS or role == "heading") and not unseen and text(el):
+        elif (el.tag in HEADINGS or role == "heading") and not unseen and text(el):
             landings.append((len(stops), "heading"))
         if unseen or not is_tab_stop(el):
             if el.text and not hidden:
