@@ -9,6 +9,8 @@ import re
 from typing import Any
 
 from checks.web.facts import TableFact, TextFact
+from scanner.navigation_bypass import navigation_bypass
+from scanner.table_headers import header_cells
 
 MAX_PASSAGES = 20
 MAX_TABLES = 50
@@ -46,6 +48,8 @@ def content_facts(root, doc, text_of, snippet, clean, page_lang: str | None) -> 
         "latin_passages": _latin_passages(root, doc, snippet, page_lang),
         **_captchas(root, doc, text_of, snippet, clean),
         "toolbar_markers": _toolbar_markers(root, text_of),
+        "header_cells": header_cells(root, doc, text_of, snippet),
+        "navigation_bypass": navigation_bypass(root, doc, snippet),
     }
 
 

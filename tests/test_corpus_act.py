@@ -29,8 +29,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.corpus, pytest.mark.xdist_group("brow
 STANDARD = "wcag2aaa,best-practice,experimental"
 
 # Which cases: the full run scans all 802 cases of the 50 ACT rules axe-core implements and took 5.4 min here (on a
-# loaded 2-core machine: load average 8, 2.6 min of CPU), too long for every CI run. By default the test scans the
-# cases of approved ACT rules only (501 cases); WUZHANGAI_ACT_SCOPE=all runs them all.
+# loaded 2-core machine: load average 8, 2.6 min of CPU; 12.3 min at load 17-21), too long for every CI run. By
+# default the test scans the cases of approved ACT rules only (501 cases); WUZHANGAI_ACT_SCOPE=all runs them all.
 SCOPE = os.environ.get("WUZHANGAI_ACT_SCOPE", "approved")
 
 # Floors a little below what was measured, so that a real regression fails and run-to-run noise (frames, media,
@@ -38,11 +38,13 @@ SCOPE = os.environ.get("WUZHANGAI_ACT_SCOPE", "approved")
 # 4.12.1, Chromium 156; with 4.14.1 and axe's rules alone: 156/163 (approved), 207/254 and 207/244 (all). With our
 # own rules counted (OWN_RULES): the same in the approved scope (its one mapped axe-implemented ACT rule, b33eff,
 # was already all detected); 210/254 = 82.7% and 210/244 = 86.1% in all (wza-audio-control on 80f0bf's two failed
-# cases, wza-skip-link on ye5d6e Failed Example 2).
+# cases, wza-skip-link on ye5d6e Failed Example 2); 220/254 = 86.6% and 220/244 = 90.2% since 2026-12-01
+# (wza-th-has-cells on d0f69e's 3 failed cases, wza-bypass-navigation on 047fe0's Failed Examples 1, 3, 4, b40fd1's
+# 3 and 3e12e1's judged one), with no passed or inapplicable case more failed.
 FLOORS_DETECTED = {
     # scope: (all judged cases, cases of ACT rules whose mapped axe rules all run in our scan)
     "approved": (0.94, 0.94),  # measured 156/163 = 95.7% for both (axe-core 4.10.2's W3C line: 94.7%)
-    "all": (0.81, 0.84),  # measured 210/254 = 82.7%, 210/244 = 86.1% (axe's line: 77.7%, 81.4%)
+    "all": (0.86, 0.89),  # measured 220/254 = 86.6%, 220/244 = 90.2% (axe's line: 77.7%, 81.4%)
 }
 # The issue's bound on false alarms, over every judged case. Measured 0/173 passed and 1/163 inapplicable cases
 # wrongly failed (axe-core 4.10.2's W3C line: 3/160 and 3/144). axe's avoid-inline-spacing fails wrappers without

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from checks.web._data import load_json
+from checks.web.site_checks import is_site_rule, site_rules
 from checks.web.wcag import LEVELS, DEFAULT_STANDARD, criteria, sc_from_axe_tags
 from tests.corpora.harness import CORPORA, scan_pages, serve_directory
 
@@ -32,18 +33,26 @@ PAGES = ("home", "news", "tickets", "survey", "template")
 WCAG20 = frozenset(c.sc for c in criteria(LEVELS, "2.0"))
 
 # Annotated criteria (of axe-mapped ones) that we find on each before page, and the barrier behind each.
+_HEADLINES = ("wza-heading-like-text: the .headline / .subheadline texts (24 px and 20 px Impact, body 15 px) "
+              "title the content's sections by their look alone; the page's only heading markup, the demo banner's "
+              "h1, stands before them all (F2; template annotation 6: headings not marked up)")
 _TEMPLATE_FOUND = {"1.1.1": "image-alt: the left navigation images have no alt (template 7)",
                    "2.4.4": "link-name: the left navigation links whose only content is an image without alt (template 7)",
                    "2.1.1": "wza-click-not-focusable (the keyboard walk): the top navigation links blur themselves "
                             "on focus (onfocus=blur(), F55), so the keyboard cannot reach them",
-                   "2.4.7": "wza-focus-visible: the same links drop focus on arrival, so no focus is ever shown (F55)"}
+                   "2.4.7": "wza-focus-visible: the same links drop focus on arrival, so no focus is ever shown (F55)",
+                   "2.4.1": "wza-site-bypass-blocks (site rule): the logo, the quick menu and the 4 left navigation "
+                            "links repeat on every before page and stand before the page's own content; the demo "
+                            "banner's skip link lands before them and no main landmark or heading follows them "
+                            "(template 5)"}
 FOUND = {
     "home": {**_TEMPLATE_FOUND,
              "1.1.1": "image-alt: teaser images with no alt (annotation 2) and the navigation images (template 7)",
              "1.4.3": "color-contrast: #41545D on #A9B8BF, 3.88:1 (template 10)",
              "2.4.4": "link-name: 'more' links whose only content is an image with alt=\"\" (annotation 7)",
-             "4.1.2": "link-name: the same links (annotation 7)"},
-    "news": _TEMPLATE_FOUND,
+             "4.1.2": "link-name: the same links (annotation 7)",
+             "1.3.1": _HEADLINES},
+    "news": {**_TEMPLATE_FOUND, "1.3.1": _HEADLINES + " (annotation 1: the news heading)"},
     "tickets": {**_TEMPLATE_FOUND,
                 "1.1.1": "image-alt: images of text used as headings have no alt (annotation 1), navigation images",
                 "1.4.3": "color-contrast: #41545D on #A9B8BF in the price tables, 3.88:1 (annotation 6)",
@@ -60,29 +69,28 @@ FOUND = {
 # Annotated criteria that some axe rule maps to, but where no axe rule can see the annotated barrier; W3C's failure
 # technique ids are from reports.json.
 WHY_MISSED = {
-    "1.3.1": "structure shown only visually (F2: headings, lists, emphasis by font): wza-heading-like-text finds "
-             "the .headline text (24 px Impact, body 15 px) but only as cantTell, since the page has heading markup "
-             "(the demo banner's h1), so it may be emphasis; lists and emphasis leave no markup to test; the "
-             "unlabelled controls W3C also files here (F68) are found, but axe files them under 4.1.2",
+    "1.3.1": "structure shown only visually (F2: headings, lists, emphasis by font): the template page has one "
+             "text styled as a heading after the banner's h1 (its .headline 'Template'), which "
+             "wza-heading-like-text leaves cantTell (one bold line may be emphasis; two or more after the last "
+             "heading markup fail); lists and emphasis leave no markup to test; the unlabelled controls W3C also "
+             "files here (F68) are found, but axe files them under 4.1.2",
     "1.4.1": "links told apart by colour alone (F73): axe's link-in-text-block passes, these links do not sit "
              "inside running text",
     "1.4.3": "W3C fails it for F24 (a foreground colour without a background colour), not a measured ratio; the "
              "template's low-contrast title boxes are not on this page",
     "1.4.4": "text that does not resize: axe only checks that meta viewport does not block zoom",
-    "2.4.1": "no skip link to the content: axe's bypass passes as soon as the page has a heading (the banner's "
-             "h1), and our wza-skip-link finds the demo banner's working skip link ('Skip to inaccessible demo "
-             "page', to #page); between #page and the content stand only about 6 tab stops (logo, quick menu, 4 "
-             "navigation links), under the rule's threshold of 10",
-    "2.4.2": "the same title on every page (F25): axe only checks that a title exists",
+    "2.4.2": "the same title on every page (F25): W3C's annotation is of the original site, where every page was "
+             "'Welcome to Citylights!'; the demo adds its own suffix ('[Inaccessible News Page]'), so the titles "
+             "differ and wza-site-title-unique rightly passes them; axe only checks that a title exists",
     "2.4.3": "a reading order that the layout table scrambles (F44 by visual order): no tabindex is involved, so "
              "wza-tabindex-order has nothing to find, and the Tab order itself follows the source",
 }
 MISSED = {
-    "home": {"1.3.1", "1.4.1", "2.4.1", "2.4.2"},
-    "news": {"1.3.1", "1.4.1", "1.4.3", "2.4.1", "2.4.2"},
-    "tickets": {"1.4.1", "1.4.4", "2.4.1", "2.4.2"},
-    "survey": {"1.4.1", "1.4.3", "2.4.1", "2.4.2", "2.4.3"},
-    "template": {"1.3.1", "1.4.1", "2.4.1", "2.4.2"},
+    "home": {"1.4.1", "2.4.2"},
+    "news": {"1.4.1", "1.4.3", "2.4.2"},
+    "tickets": {"1.4.1", "1.4.4", "2.4.2"},
+    "survey": {"1.4.1", "1.4.3", "2.4.2", "2.4.3"},
+    "template": {"1.3.1", "1.4.1", "2.4.2"},
 }
 
 # Violations on the after pages, as (rule, link target or element): axe-core 4.14.1's are all target-size (WCAG 2.2,
@@ -107,12 +115,13 @@ _HREF = re.compile(r'href="([^"]*)"')
 
 
 def _rule_criteria() -> dict[str, set[str]]:
-    """rule id -> the WCAG criteria it tests: axe-core's (from the shipped catalogue's tags) and our own."""
+    """rule id -> the WCAG criteria it tests: axe-core's (from the shipped catalogue's tags) and our own, page and
+    site rules."""
     from checks.web.own_rules import own_rules
 
     axe = {rid: set(sc_from_axe_tags(rule["tags"])) for rid, rule in
            load_json("data/axe_rule_impact.json")["rules"].items()}
-    return {**axe, **{r.id: set(r.wcag) for r in own_rules()}}
+    return {**axe, **{r.id: set(r.wcag) for r in (*own_rules(), *site_rules())}}
 
 
 def _link_target(html: str) -> str:
@@ -127,7 +136,17 @@ def bad_scan(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, An
         urls = [f"{origin}/{side}/{page}.html" for side in ("before", "after") for page in PAGES]
         doc = scan_pages(tmp_path_factory.mktemp("bad") / "bad.db", urls, DEFAULT_STANDARD)
     assert doc["failed_pages"] == []
-    return {p["url"].split("/", 3)[3].removesuffix(".html"): p for p in doc["pages"]}
+    # the site rules judge all pages at once: each page gets the site issues that name it, and the site rules that
+    # ran count as run on every page (a before page's 2.4.1 is found by comparing it with the other pages)
+    site_rules_run = {rid for row in doc["conformance"] for key in ("failed_rules", "cant_tell_rules", "passed_rules")
+                      for rid in row.get(key) or () if is_site_rule(rid)}
+    pages = {}
+    for p in doc["pages"]:
+        site = [i for i in doc["issues"] if i.get("scope") == "site" and p["url"] in i["pages"]]
+        pages[p["url"].split("/", 3)[3].removesuffix(".html")] = {
+            **p, "findings": p["findings"] + site, "rule_outcomes": {**{r: "site" for r in site_rules_run},
+                                                                     **p["rule_outcomes"]}}
+    return pages
 
 
 def _annotated(page: str) -> set[str]:
@@ -162,6 +181,7 @@ def test_before_pages_find_what_axe_can_see(bad_scan: dict[str, dict[str, Any]],
                  f"= {100 * found_total / mapped_total:.0f}%")
     with capsys.disabled():
         print("\n" + "\n".join(lines))
+    assert found_total >= 34 and mapped_total == 49  # 69%: issue 14's target is 60%
 
 
 def test_after_pages_have_no_wcag20_violation(bad_scan: dict[str, dict[str, Any]]) -> None:

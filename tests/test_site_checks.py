@@ -81,7 +81,8 @@ def test_pages_stored_as_facts_are_judged_by_title_and_h1_only():
              "headings": [{"selector": "h1", "html": "<h1>", "level": 1, "text": "指南"}]}
     judged = S.judge_site([(ORIGIN + "a.html", facts), (ORIGIN + "b.html", other)])
     assert judged["outcomes"] == {"wza-site-title-unique": "failed", "wza-site-consistent-navigation": "inapplicable",
-                                  "wza-site-consistent-identification": "inapplicable"}
+                                  "wza-site-consistent-identification": "inapplicable",
+                                  "wza-site-bypass-blocks": "inapplicable"}
 
 
 def _site(tmp_path: Path) -> Path:

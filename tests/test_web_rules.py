@@ -180,9 +180,10 @@ def test_links_to_one_page_by_two_spellings_are_not_ambiguous():
     assert [o for o, _ in found] == ["passed", "passed", "passed", "passed", "cantTell", "cantTell"]
 
 
-def test_heading_like_text_fails_only_on_a_page_without_heading_markup():
+def test_heading_like_text_fails_only_where_heading_markup_is_missing():
     """The styles probe's fixture (fails.html) has no heading at all: failed. With a heading elsewhere the same text
-    may be emphasis (cantTell), and so in artifacts stored before the probe counted headings."""
+    may be emphasis (cantTell), and so in artifacts stored before the probe counted headings; two or more such
+    texts after the page's last heading fail."""
     from checks.web.content_checks import heading_like_text
 
     text = {"selector": "div.sub", "html": '<div class="sub">', "text": "办理材料", "font_size": 22, "base": 16,
@@ -194,6 +195,14 @@ def test_heading_like_text_fails_only_on_a_page_without_heading_markup():
     assert judged(heading_like=[text], headings=1) == [("cantTell", "looks_like_heading")]
     assert judged(heading_like=[text]) == [("cantTell", "looks_like_heading")]
     assert judged(heading_like=[], headings=0) == [("passed", "none_found")]
+    # a banner's h1 before two texts titled by look alone: both fail; one such text, or headings after them, may
+    # be emphasis
+    past = [{**text, "headings_after": 0}, {**text, "selector": "div.sub2", "headings_after": 0}]
+    assert judged(heading_like=past, headings=1) == [("failed", "none_after")] * 2
+    assert judged(heading_like=past[:1], headings=1) == [("cantTell", "looks_like_heading")]
+    mixed = [{**text, "headings_after": 2}, *past]
+    assert judged(heading_like=mixed, headings=3) == [("cantTell", "looks_like_heading"),
+                                                      *[("failed", "none_after")] * 2]
 
 
 def test_readme_lists_every_rule_as_the_records_say():

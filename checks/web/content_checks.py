@@ -75,6 +75,25 @@ def table_structure(ev: Evidence) -> list[Result]:
     return _judge_each(ev.dom.tables, problem)
 
 
+def header_cells_assigned(ev: Evidence) -> list[Result]:
+    """WCAG 1.3.1 (ACT d0f69e): a table header cell must head at least one cell of its table; the scanner lists
+    the cells each heads (``scanner.table_headers``)."""
+    return _judge_each(ev.dom.header_cells,
+                       lambda h: None if h.cells else ("failed", "no_cells", {"text": h.text[:40]}))
+
+
+def navigation_bypassed(ev: Evidence) -> list[Result]:
+    """WCAG 2.4.1 (ACT 047fe0, b40fd1, cf77f2): navigation followed by the page's own text needs a way past it: a
+    heading, a content landmark or an in-page link's target after it (``scanner.navigation_bypass``)."""
+    block = ev.dom.navigation_bypass
+    if not block:
+        return []
+    fact = Located(block["selector"], block["html"])
+    if block["landing"]:
+        return [Result("passed", fact, "", {})]
+    return [Result("failed", fact, "no_way_past", {"stops": block["stops"]})]
+
+
 # --- language of parts --------------------------------------------------------------------------------------
 
 def latin_passage_lang(ev: Evidence) -> list[Result]:
@@ -118,6 +137,8 @@ def accessibility_toolbar(ev: Evidence) -> list[Result]:
 CHECKS = {
     "img_alt_meaningful": img_alt_meaningful,
     "table_structure": table_structure,
+    "header_cells_assigned": header_cells_assigned,
+    "navigation_bypassed": navigation_bypassed,
     "latin_passage_lang": latin_passage_lang,
     "captcha_alternative": captcha_alternative,
     "accessibility_toolbar": accessibility_toolbar,
@@ -126,11 +147,15 @@ CHECKS = {
 
 # --- checks over the ``styles`` probe ----------------------------------------------------------------------
 
+HEADINGS_PAST_LAST = 2  # texts styled as headings after the last heading markup that fail the page
+
+
 def heading_like_text(ev: Evidence) -> list[Result]:
     """WCAG 1.3.1: short text alone in its block, larger or bolder than the body text and followed by content,
     with no heading markup: it may be a heading shown only by its look (cantTell: it may be emphasis). On a page
     with no heading markup at all (no h1-h6, no role=heading) it fails (F2): the page shows its sections' titles
-    by their look only, and a screen reader user has no heading to move by."""
+    by their look only, and a screen reader user has no heading to move by. So does a page whose heading markup
+    all stands before two or more of them (a site banner's h1, then sections titled by look alone)."""
     styles = ev.get("styles")
     if not styles:
         return []
@@ -138,10 +163,24 @@ def heading_like_text(ev: Evidence) -> list[Result]:
     if not found:
         return [Result("passed", None, "none_found")]
     unmarked = styles.get("headings") == 0  # None in artifacts stored before the probe counted headings
-    return [Result("failed" if unmarked else "cantTell", Located(h["selector"], h.get("html", "")),
-                   "no_headings" if unmarked else "looks_like_heading",
-                   {"text": h.get("text", "")[:40], "size": round(h.get("font_size") or 0),
-                    "base": round(h.get("base") or 0), "weight": h.get("weight")}) for h in found]
+    # after the page's last heading (a banner's h1), two or more texts titled by their look alone: the content's
+    # sections have no heading markup (F2), not one bold line that may be emphasis
+    past_last = [h for h in found if h.get("headings_after") == 0]  # None in artifacts stored before
+    untitled = len(past_last) >= HEADINGS_PAST_LAST
+
+    def judged(h) -> tuple[str, str]:
+        if unmarked:
+            return "failed", "no_headings"
+        if untitled and h.get("headings_after") == 0:
+            return "failed", "none_after"
+        return "cantTell", "looks_like_heading"
+    results = []
+    for h in found:
+        outcome, message = judged(h)
+        results.append(Result(outcome, Located(h["selector"], h.get("html", "")), message,
+                              {"text": h.get("text", "")[:40], "size": round(h.get("font_size") or 0),
+                               "base": round(h.get("base") or 0), "weight": h.get("weight")}))
+    return results
 
 
 def paragraph_line_height(ev: Evidence) -> list[Result]:

@@ -96,9 +96,19 @@ class TextFact:
     text: str
 
 
+@dataclass(frozen=True)
+class HeaderCellFact:
+    """A visible table header cell (th, columnheader, rowheader) and how many cells of its table it heads."""
+
+    selector: str
+    html: str
+    text: str
+    cells: int
+
+
 _LISTS = {"images": ImageFact, "links": LinkFact, "form_fields": FormFieldFact, "buttons": ButtonFact,
           "headings": HeadingFact, "frames": FrameFact, "tables": TableFact, "latin_passages": TextFact,
-          "captchas": TextFact}
+          "captchas": TextFact, "header_cells": HeaderCellFact}
 
 
 @dataclass(frozen=True)
@@ -121,6 +131,11 @@ class PageFacts:
     toolbar_markers: list[str] = field(default_factory=list)  # signs of an accessibility toolbar
     # each <meta http-equiv="refresh">: [selector, opening tag, content]
     meta_refresh: list[list[str]] = field(default_factory=list)
+    # table header cells with the number of cells assigned to each (scanner.table_headers)
+    header_cells: list[HeaderCellFact] = field(default_factory=list)
+    # the first navigation block followed by the page's own text, and how a reader gets past it
+    # (scanner.navigation_bypass: {selector, html, stops, landing}); None when there is none
+    navigation_bypass: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able dict (stored with the page artifact, so rules can be re-run without a new crawl)."""

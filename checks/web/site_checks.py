@@ -24,9 +24,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from checks.web._data import load_json
+from checks.web.bypass import FocusPath, focus_path, run_text, stop_selector, unskippable_runs
 from checks.web.own_rules import _NON_DESCRIPTIVE_KEYS, ALWAYS_SELECTED_TAGS, OwnRule, _link_key
 
 _WS = re.compile(r"\s+")
+REPEATED_ON = 3  # pages a tab stop must be on to be repeated content (bypass_blocks)
 
 
 @dataclass
@@ -57,6 +59,7 @@ class SitePage:
     nav_blocks: list[NavBlock] = field(default_factory=list)
     links: list[LinkUse] = field(default_factory=list)
     lang: str = ""  # <html lang>, lower-cased: names are compared among pages of one language only
+    focus: FocusPath | None = None  # tab stops and landings (checks.web.bypass); None when not known (old facts)
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,9 @@ def _from_html(page_url: str, html: str) -> SitePage | None:
     targets_of: dict[str, str | None] = {}
 
     def target_of(a) -> str | None:
-        href = (a.get("href") or "").strip()
+        return key_of((a.get("href") or "").strip())
+
+    def key_of(href: str) -> str | None:
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             return None
         if href not in targets_of:
@@ -190,7 +195,9 @@ def _from_html(page_url: str, html: str) -> SitePage | None:
         if len(targets) >= 3:
             seen.add(id(el))
             blocks.append(NavBlock(_simple_selector(el), targets, names))
-    return SitePage(page_url, url_key(page_url), title, h1, text, blocks, links, (root.get("lang") or "").lower())
+    focus = focus_path(root, key_of, lambda el: _collapse(el.text_content()))
+    return SitePage(page_url, url_key(page_url), title, h1, text, blocks, links, (root.get("lang") or "").lower(),
+                    focus)
 
 
 # --- the checks --------------------------------------------------------------------------------------------
@@ -345,7 +352,36 @@ def consistent_identification(pages: list[SitePage]) -> list[SiteResult]:
     return results
 
 
+def bypass_blocks(pages: list[SitePage]) -> list[SiteResult]:
+    """2.4.1: a run of tab stops repeated on other pages of the scan (same target, same name), followed by the
+    page's own content, needs a way past it: a skip link whose target lies after most of the run, a ``main``
+    landmark or a heading there (G1, ARIA11, H69). Repeated: on ``REPEATED_ON`` pages or more. Failed when
+    ``REPEATED_RUN`` or more repeated stops remain between the best landing and the content; one result per run,
+    with its pages."""
+    read = {p.key: p for p in pages if p.focus is not None}
+    if len(read) < 2:
+        return []
+    on_pages = Counter(s for p in read.values() for s in {*p.focus.stops, *(v & 0xFFFFFFFF for v in p.focus.texts)})
+    # repeated: on 3 pages or more (on 2 of 2): two pages that link each other (a page and its printable or
+    # English version) do not make their links a site's repeated block
+    enough = min(REPEATED_ON, len(read))
+    failed: dict[tuple[str, ...], list[SitePage]] = {}
+    passed: list[str] = []
+    for p in read.values():
+        runs, any_run = unskippable_runs(p.focus, lambda s: on_pages[s] >= enough)
+        for run in runs:
+            failed.setdefault(run.stops, []).append(p)
+        if any_run and not runs:
+            passed.append(p.url)
+    results = [SiteResult("passed", tuple(passed), "body", "")] if passed else []
+    for stops, group in failed.items():
+        results.append(SiteResult("failed", tuple(p.url for p in group), stop_selector(stops[0]), stops[0], "no_bypass",
+                                  {"count": len(stops), "stops": run_text(stops)}))
+    return results
+
+
 SITE_CHECKS: dict[str, Callable[[list[SitePage]], list[SiteResult]]] = {
+    "bypass_blocks": bypass_blocks,
     "titles_unique": titles_unique,
     "navigation_order": navigation_order,
     "consistent_identification": consistent_identification,

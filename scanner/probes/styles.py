@@ -6,8 +6,9 @@
 - ``overlays``: fixed or (z-index >= 10) absolute elements covering 30% or more of the viewport at load, not
   the page's own content (they hold less than half its text), not a cookie or privacy notice, taking clicks.
 - ``heading_like``: short blocks of text alone in their block, larger (1.25 x the body text, the font size carrying
-  the most characters) or bold, followed by content, with no heading markup around them; ``headings``: how many
-  elements of the page are marked up as headings (h1-h6, role=heading).
+  the most characters) or bold, followed by content, with no heading markup around them, each with how many
+  heading elements follow it (``headings_after``); ``headings``: how many elements of the page are marked up as
+  headings (h1-h6, role=heading).
 - ``text_size_adjust``: ``-webkit-text-size-adjust`` / ``text-size-adjust`` of html and body, as computed.
 - ``chinese``: whether the page is in Chinese (its lang, or most of its letters), which the 适老化 rules need.
 
@@ -116,6 +117,7 @@ STYLES_JS = HELPERS + r"""
                '[role=navigation],[role=banner],[role=contentinfo],[role=button],[role=link],figcaption,' +
                'select,option,textarea';
   const headingLike = [];
+  const marked = Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6,[role=heading]'));
   const weight = (s) => parseInt(s.fontWeight, 10) || (s.fontWeight === 'bold' ? 700 : 400);
   for (const el of all) {
     if (headingLike.length >= o.maxReported) break;
@@ -151,13 +153,15 @@ STYLES_JS = HELPERS + r"""
       }
     }
     if (!next || next.length < Math.max(20, t.length * 2)) continue;
+    // heading markup after it: none means the page's headings (a banner's h1) all stand before it
+    const after = marked.filter(h => el.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING).length;
     headingLike.push({selector: sel(el), html: snippet(el), text: t, font_size: minSize, weight: minWeight,
-                      base, large, bold});
+                      base, large, bold, headings_after: after});
   }
 
   const root = st(document.documentElement), bs = st(body);
   const tsa = (s) => s.getPropertyValue('-webkit-text-size-adjust') || s.getPropertyValue('text-size-adjust') || '';
-  const headings = document.querySelectorAll('h1,h2,h3,h4,h5,h6,[role=heading]').length;
+  const headings = marked.length;
   return {chinese, line_height: {checked, low, base_font_size: base}, overlays, heading_like: headingLike, headings,
           text_size_adjust: [tsa(root), tsa(bs)].filter(Boolean).join(' / '), elements: all.length,
           viewport: {width: vw, height: vh}};

@@ -56,9 +56,15 @@ OWN_RULES: dict[str, tuple[str, ...]] = {
     # ACT rules axe-core implements too
     "b33eff": ("wza-orientation",),  # page turned by a CSS transform in one orientation only
     "80f0bf": ("wza-audio-control",),  # autoplaying audio over 3 s with no pause/stop/mute mechanism
-    "cf77f2": ("wza-skip-link",),  # bypass blocks: a skip link must exist where needed and move focus
+    "cf77f2": ("wza-skip-link", "wza-bypass-navigation"),  # bypass blocks (composite of the ones below)
     "ye5d6e": ("wza-skip-link",),  # an instrument (skip link) to move focus to the main content, that works
     "b20e66": ("wza-identical-link-names",),  # same link name, different targets (cantTell: a person judges)
+    # navigation followed by content with no heading, content landmark, skip target or collapse control after it:
+    # each of these ACT rules passes a page by one of those ways, so ours fails no page one of them passes
+    "047fe0": ("wza-bypass-navigation",),  # heading for non-repeated content
+    "b40fd1": ("wza-bypass-navigation",),  # landmark with non-repeated content
+    "3e12e1": ("wza-bypass-navigation",),  # block of repeated content is collapsible
+    "d0f69e": ("wza-th-has-cells",),  # table header cell has assigned cells (HTML tables and ARIA grids)
     # ACT rules axe-core does not implement (their cases are counted on a line of their own)
     "4c31df": ("wza-audio-control",),  # autoplaying audio has a control mechanism
     "aaa1bf": ("wza-audio-control",),  # autoplaying audio lasts at most 3 s (ours fails only with no control)
