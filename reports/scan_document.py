@@ -16,7 +16,7 @@ from checks.web.judge import stored_artifacts
 from checks.web.own_rules import rule_by_id
 from checks.web.scoring import rule_outcomes_without
 from checks.web.wcag import RuleSummary, conformance_table, criteria, sc_from_axe_tags
-from reports.render import fail_reason, stopped_message, tls_ignored, tool_version, trap_message
+from reports.render import fail_reason, page_notices, stopped_message, tls_ignored, tool_version, trap_message
 from store.dismissals import dismissals_by_id
 from store.scans import ScanNotFound, load_scan, pages_with_evidence
 
@@ -128,6 +128,9 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             "carried_over": p.get("carried_from") is not None,
             # scanned although its TLS certificate is not valid (--ignore-https-errors): {problems, message}
             "tls_ignored": tls_ignored(p["notes"], lang),
+            # what the page's coded notes say (an encoding declared wrong, a script-built page in static mode):
+            # [{code, message, ...}]
+            "notices": page_notices(p["notes"], lang),
         })
     # Criteria that passing rules cover: read from the stored evidence (axe tags of passing rules).
     for rule_id, tag_sets in pass_tags.items():

@@ -108,7 +108,8 @@ def site_report_data(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[
         "pages": [{"url": p["url"], "title": p["title"], "score": p["score"], "status": p["status"],
                    "violations": (p["counts"] or {}).get("violations"), "incomplete": (p["counts"] or {}).get("incomplete"),
                    "findings": len(p["findings"]), "load_ms": p["timings"]["load_ms"], "notes": p["notes"],
-                   "tls_ignored": (p.get("tls_ignored") or {}).get("message")}
+                   "tls_ignored": (p.get("tls_ignored") or {}).get("message"),
+                   "notices": "；".join(n["message"] for n in p.get("notices") or []) or None}
                   for p in doc["pages"]],
         "failed_pages": doc["failed_pages"],
         # parts of the site the crawl cut (scanner.traps), one row per trap
@@ -202,7 +203,8 @@ def _page_tables(data: dict[str, Any]) -> list[Table]:
             Column("url", "网址", "URL", "url"), Column("title", "标题", "Title"), Column("status", "状态码", "HTTP", "int"),
             Column("score", "得分", "Score", "score"), Column("violations", "不通过规则", "Failed rules", "int"),
             Column("incomplete", "需复核规则", "Rules to review", "int"), Column("load_ms", "加载(ms)", "Load (ms)", "float"),
-            Column("tls_ignored", "证书问题（仍已扫描）", "Certificate not valid (scanned anyway)")],
+            Column("tls_ignored", "证书问题（仍已扫描）", "Certificate not valid (scanned anyway)"),
+            Column("notices", "说明", "Notes")],
             records(data["pages"])),
         Table("failed_pages", "未能扫描的页面", "Pages that could not be scanned", [
             Column("url", "网址", "URL", "url"), Column("message", "原因", "Reason"), Column("detail", "详情", "Detail"),

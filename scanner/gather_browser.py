@@ -11,6 +11,7 @@ long scans.
 from __future__ import annotations
 
 import asyncio
+import base64
 import collections
 import contextlib
 import hashlib
@@ -26,6 +27,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 from playwright.async_api import async_playwright
 
 from scanner import artifacts as A
+from scanner import charset
 from scanner.artifacts import PageArtifact
 from scanner.axe import gather_script, init_script
 from scanner.browser import CHROMIUM_ARGS, find_chromium
@@ -51,6 +53,15 @@ LOOKAHEAD_MIN_WAIT_MS = 100.0
 _DOC_STATE_JS = """() => [location.href,
   (performance.getEntriesByType('navigation')[0] || {}).responseStatus || null,
   document.documentElement ? document.documentElement.outerHTML : '']"""
+
+# The document's bytes, fetched again by the page (same origin, its cookies; the HTTP cache when it has them), as
+# base64: for a page whose declared encoding failed to decode it (``Tab._render_in_real_encoding``).
+_DOC_BYTES_JS = """async () => {
+  const r = await fetch(location.href, {cache: "force-cache", credentials: "include"});
+  const blob = await r.blob();
+  return await new Promise((ok) => { const f = new FileReader();
+    f.onload = () => ok(String(f.result).split(",")[1] || ""); f.onerror = () => ok(""); f.readAsDataURL(blob); });
+}"""
 
 
 @dataclass
@@ -454,9 +465,58 @@ class Tab:
             return
         art.etag, art.last_modified = headers.get("etag"), headers.get("last-modified")
         try:
-            art.body_sha256 = hashlib.sha256(await response.body()).hexdigest()
+            body = await response.body()
         except PlaywrightError:  # body not available (evicted, or the document was replaced): no hash, no carry
-            pass
+            return
+        art.body_sha256 = hashlib.sha256(body).hexdigest()
+        await self._render_in_real_encoding(art, body)
+
+    async def _render_in_real_encoding(self, art: PageArtifact, body: bytes) -> None:
+        """A page that declares one encoding and is in another (``scanner.charset``) was decoded by Chromium as
+        declared, into mojibake: render it again from its bytes, served with the encoding they are in (the HTTP
+        header outranks ``<meta>``), and note declared and detected. A UTF-8 page costs one scan of its body; a page
+        declared GBK (or one whose decoder replaced bytes) is fetched again by the page itself, from the browser's
+        HTTP cache when it has it, since DevTools give such a body as decoded text (``charset.needs_bytes``)."""
+        header = charset.header_charset(art.content_type)
+        declared = charset.sniff(body, header).declared
+        if declared is None:  # nothing declared: Chromium guessed from the bytes
+            return
+        raw = await self._document_bytes() if charset.needs_bytes(body, declared) else body
+        if raw is None:
+            return
+        encoding = charset.sniff(raw, header)
+        if not encoding.mismatch:
+            return
+        art.notes.append(encoding.note())
+        body = raw
+        page = self.page
+        assert page is not None
+        document = (art.final_url or art.requested_url).split("#")[0]
+        headers = {"content-type": f"text/html; charset={encoding.detected}"}
+
+        def is_document(url: str) -> bool:
+            return url.split("#")[0] == document
+
+        async def serve(route) -> None:
+            await route.fulfill(status=art.status or 200, headers=headers, body=body)
+
+        await page.route(is_document, serve)
+        try:
+            await page.reload(wait_until="domcontentloaded", timeout=self.options.page_timeout * 1000)
+            try:
+                await page.wait_for_load_state("load", timeout=self.options.load_grace * 1000)
+            except PlaywrightTimeout:
+                pass
+        finally:
+            await page.unroute(is_document, serve)
+
+    async def _document_bytes(self) -> bytes | None:
+        """The tab's document as the server sent it, fetched by the page itself (the HTTP cache first)."""
+        try:
+            encoded = await self.page.evaluate(_DOC_BYTES_JS)
+        except PlaywrightError:
+            return None
+        return base64.b64decode(encoded) if encoded else None
 
     async def _through_wall(self, art: PageArtifact, response) -> bool:
         """An error or challenge status may be an anti-bot wall (``scanner.walls``). A JavaScript challenge is given

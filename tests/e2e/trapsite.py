@@ -21,8 +21,8 @@ class FaultSiteHandler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def _send(self, status: int, body: str = "", ctype: str = "text/html; charset=utf-8", headers=None) -> None:
-        data = body.encode("utf-8")
+    def _send(self, status: int, body: str | bytes = "", ctype: str = "text/html; charset=utf-8", headers=None) -> None:
+        data = body if isinstance(body, bytes) else body.encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(data)))
@@ -60,7 +60,7 @@ class TrapHandler(FaultSiteHandler):
     def do_GET(self):
         path = self.path.split("?")[0]
         TrapHandler.hits[path] += 1
-        if self._traps(path):
+        if self._traps(path) or self._encodings(path):
             return
         if path == "/robots.txt":
             return self._send(200, "User-agent: *\nDisallow: /private/\n", "text/plain")
@@ -160,6 +160,37 @@ class TrapHandler(FaultSiteHandler):
             return False
         self._send(200, PAGE.format(title=path, body=TRAP_NAV + body))
         return True
+
+
+    def _encodings(self, path: str) -> bool:
+        """The encodings section (``/enc/``): GBK, GB2312 and GB18030 declared by ``<meta charset>``, by
+        ``http-equiv`` or only by the HTTP header, and two pages that declare one encoding and are another."""
+        if path == "/enc/":
+            body = "".join(f'<a href="{p}">{page[4]}</a> ' for p, page in ENCODED_PAGES.items())
+            self._send(200, PAGE.format(title="编码专题", body=body))
+            return True
+        if path not in ENCODED_PAGES:
+            return False
+        how, declared, actual, _, title = ENCODED_PAGES[path]
+        head = {"meta": f'<meta charset="{declared}">',
+                "http-equiv": f'<meta http-equiv="Content-Type" content="text/html; charset={declared}">'}.get(how, "")
+        html = (f'<!DOCTYPE html><html lang="zh-CN"><head>{head}<title>{title}</title></head><body><main>'
+                f"<h1>{title}</h1><p>{ENCODED_TEXT}</p><a href=\"/enc/\">点击这里</a></main></body></html>")
+        ctype = f"text/html; charset={declared}" if how == "header" else "text/html"
+        self._send(200, html.encode(actual), ctype)
+        return True
+
+
+# path -> (declared by, declared, the bytes' encoding, mismatch?, title): read right in both modes, the mismatched
+# two noted with declared and detected encodings
+ENCODED_PAGES = {
+    "/enc/meta-gbk.html": ("meta", "gbk", "gbk", False, "GBK编码的通知公告"),
+    "/enc/http-equiv-gb2312.html": ("http-equiv", "gb2312", "gb2312", False, "GB2312编码的办事指南"),
+    "/enc/header-gb18030.html": ("header", "gb18030", "gb18030", False, "GB18030编码的政策解读"),
+    "/enc/meta-utf8-is-gbk.html": ("meta", "utf-8", "gbk", True, "声明UTF-8实为GBK的残疾人服务页"),
+    "/enc/header-gb2312-is-utf8.html": ("header", "gb2312", "utf-8", True, "声明GB2312实为UTF-8的无障碍设施页"),
+}
+ENCODED_TEXT = "江汉区无障碍设施改造项目公示，坡道、盲道与无障碍卫生间的改造进度。"
 
 
 class SoftNotFoundHandler(TrapHandler):
