@@ -28,6 +28,7 @@ from scanner.urls import (
     UrlFilter,
     attachment_type,
     in_scope,
+    is_hash_route,
     is_skipped_resource,
     normalize_link,
     normalize_url,
@@ -432,6 +433,8 @@ class Crawler:
             base = artifact.final_url or entry.url
             for href in artifact.links:
                 link = normalize_link(href, base)
+                if link and artifact.mode == "static" and is_hash_route(link):
+                    continue  # a hash route is rendered by script: static mode would scan the shell again
                 if link:
                     fresh += self._admit(FrontierEntry(link, entry.depth + 1, entry.url, "link"))
         self.pages_done += 1

@@ -34,6 +34,7 @@ from scanner.browser import CHROMIUM_ARGS, find_chromium
 from scanner.netguard import GuardProxy
 from scanner.netpolicy import NetPolicy, TargetRefused
 from scanner.probes import DEFAULT_GROUPS, TemplateSampler, probes_for, run_probes
+from scanner.urls import is_hash_route
 from scanner.walls import CHALLENGE_STATUSES, CHALLENGE_WAIT_S, Wall, detect_wall
 
 MAX_CLIENT_REDIRECTS = 3
@@ -429,11 +430,16 @@ class Tab:
         # The outgoing document was marked stale by the gather script itself (one round trip less per page):
         # if navigation silently fails, the marker is still there and the page is not judged under a new URL.
         t0 = time.perf_counter()
+        if "#" in url and page.url.split("#")[0] == url.split("#")[0]:
+            # another hash route of the document in the tab: going there would only fire hashchange (no response,
+            # no new document, the old one's marker still set); a route is loaded as a page of its own
+            await page.goto("about:blank")
         response = await page.goto(url, wait_until="domcontentloaded", timeout=self.options.page_timeout * 1000)
         if response is None:
             raise PlaywrightError("navigation produced no response")
         art.status = response.status
-        art.final_url = response.url
+        # a hash route's response is the app's document (no fragment): the page is the route the tab shows
+        art.final_url = page.url if is_hash_route(page.url) else response.url
         passed = await self._through_wall(art, response)
         if art.error is not None:
             return

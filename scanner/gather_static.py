@@ -11,12 +11,13 @@ import time
 import httpx
 
 from scanner import artifacts as A
-from scanner import charset, tls
+from scanner import charset, spa, tls
 from scanner.artifacts import PageArtifact
 from scanner.crawl import CrawlConfig, https_verify
 from scanner.netguard import RequestRefused, client_hooks
 from scanner.netpolicy import NetPolicy
 from scanner.static_facts import page_facts, page_links
+from scanner.urls import is_hash_route
 from scanner.walls import detect_wall
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024
@@ -119,5 +120,8 @@ class StaticGatherer:
         facts = page_facts(html, art.final_url)
         art.title, art.lang = facts.title, facts.lang
         art.links = page_links(facts)
+        routes = len({u for u in art.links if is_hash_route(u)})
+        if spa.needs_script(html, routes):  # a single-page app's shell: what static mode cannot see, said
+            art.notes.append(spa.note(routes))
         art.artifacts[A.DOM] = {"url": art.final_url, "html": html}
         return art

@@ -5,6 +5,7 @@ parameters combine, session ids) beside 30 distinct news articles, and (``serve_
 from __future__ import annotations
 
 import http.server
+import json
 import random
 import threading
 import time
@@ -60,7 +61,7 @@ class TrapHandler(FaultSiteHandler):
     def do_GET(self):
         path = self.path.split("?")[0]
         TrapHandler.hits[path] += 1
-        if self._traps(path) or self._encodings(path):
+        if self._traps(path) or self._encodings(path) or self._single_page_apps(path):
             return
         if path == "/robots.txt":
             return self._send(200, "User-agent: *\nDisallow: /private/\n", "text/plain")
@@ -179,6 +180,67 @@ class TrapHandler(FaultSiteHandler):
         ctype = f"text/html; charset={declared}" if how == "header" else "text/html"
         self._send(200, html.encode(actual), ctype)
         return True
+
+
+    def _single_page_apps(self, path: str) -> bool:
+        """Two single-page apps in plain script: ``/spa.html`` routes by hash (``#/news/2``), ``/app/`` by the
+        History API (links that call ``history.pushState``; the server answers every ``/app/...`` with the shell).
+        Their menus exist only in the rendered DOM; one route of each has a barrier (``SPA_BARRIERS``)."""
+        if path == "/spa.html":
+            self._send(200, SPA_SHELL.format(title="便民服务", routes=json.dumps(HASH_ROUTES, ensure_ascii=False),
+                                             router=HASH_ROUTER,
+                                             footer='<footer><a href="#/contact">联系我们</a></footer>'))
+            return True
+        if path == "/app" or path.startswith("/app/"):
+            self._send(200, SPA_SHELL.format(title="网上办事", routes=json.dumps(HISTORY_ROUTES, ensure_ascii=False),
+                                             router=HISTORY_ROUTER, footer=""))
+            return True
+        return False
+
+
+# The single-page apps: route -> (title, body). Each route has text of its own (a route is a page); the barriers
+# are an image without alt (hash route) and a field without a label (History API route).
+HASH_ROUTES = {
+    "/": ["便民服务首页", f"<p>{distinct_text('spa-home')}</p>"],
+    "/news/1": ["通知公告：坡道改造", f"<p>{distinct_text('spa-news-1')}</p>"],
+    "/news/2": ["通知公告：盲道维修", f'<p>{distinct_text("spa-news-2")}</p><img src="/spa-photo.png">'],
+    "/contact": ["联系我们", f"<p>{distinct_text('spa-contact')}</p>"],
+}
+HISTORY_ROUTES = {
+    "/app/": ["网上办事首页", f"<p>{distinct_text('app-home')}</p>"],
+    "/app/guide": ["办事指南", f"<p>{distinct_text('app-guide')}</p>"],
+    "/app/apply": ["在线申请", f'<p>{distinct_text("app-apply")}</p><form><input type="text" name="phone"></form>'],
+}
+SPA_BARRIERS = {"/spa.html#/news/2": "image-alt", "/app/apply": "label"}
+SPA_SHELL = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title></head><body>
+<nav id="nav"></nav><main><div id="app"></div></main>{footer}
+<script>const ROUTES = {routes};
+function render() {{
+  const [title, body] = ROUTES[route()] || ["页面不存在", "<p>没有这个页面</p>"];
+  document.title = title;
+  document.getElementById("app").innerHTML = "<h1>" + title + "</h1>" + body;
+}}
+{router}
+document.getElementById("nav").innerHTML = Object.keys(ROUTES).map(
+  (r) => '<a href="' + href(r) + '">' + ROUTES[r][0] + "</a>").join(" ");
+follow();
+render();
+</script></body></html>"""
+HASH_ROUTER = """function route() { return location.hash.slice(1) || "/"; }
+function href(r) { return "#" + r; }
+function follow() { window.addEventListener("hashchange", render); }"""
+HISTORY_ROUTER = """function route() { return location.pathname === "/app" ? "/app/" : location.pathname; }
+function href(r) { return r; }
+function follow() {
+  window.addEventListener("popstate", render);
+  document.addEventListener("click", (e) => {
+    const a = e.target.closest("a");
+    if (!a || !a.pathname.startsWith("/app")) return;
+    e.preventDefault();
+    history.pushState({}, "", a.href);
+    render();
+  });
+}"""
 
 
 # path -> (declared by, declared, the bytes' encoding, mismatch?, title): read right in both modes, the mismatched
