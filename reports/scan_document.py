@@ -72,6 +72,8 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             "selector": f["selector"], "html": f["html"], "message": finding_message(f, lang),
             "help": rule_text.rule_help(f["rule_id"], lang, f["help"] or ""), "help_url": f["help_url"],
             "source": f["source"], "fingerprint": f["fingerprint"],
+            # the frame the element is in (an embedded map or service, checked inside the page): its URL
+            **({"frame": f["frame"]} if f.get("frame") else {}),
             **({"dismissed": True} if f["fingerprint"] in dismissed_fps else {}),
         })
 

@@ -57,11 +57,12 @@ class TrapHandler(FaultSiteHandler):
     hits: Counter = Counter()
     chain_length = 30
     soft_404 = False  # unknown paths: a 404 (False) or a "not found" page answered with 200 (True)
+    embed_origin = ""  # the other origin /embed.html frames (http://127.0.0.2:PORT, a second server)
 
     def do_GET(self):
         path = self.path.split("?")[0]
         TrapHandler.hits[path] += 1
-        if self._traps(path) or self._encodings(path) or self._single_page_apps(path):
+        if self._traps(path) or self._encodings(path) or self._single_page_apps(path) or self._frames(path):
             return
         if path == "/robots.txt":
             return self._send(200, "User-agent: *\nDisallow: /private/\n", "text/plain")
@@ -182,6 +183,19 @@ class TrapHandler(FaultSiteHandler):
         return True
 
 
+    def _frames(self, path: str) -> bool:
+        """``/embed.html`` embeds ``/map.html`` of another origin (``embed_origin``, a second server: a map
+        service's frame); the map has a barrier of its own (an image without alt)."""
+        if path == "/embed.html":
+            body = (f"<p>{distinct_text('embed')}</p><iframe src=\"{self.embed_origin}/map.html\" "
+                    'title="办事大厅位置地图" width="400" height="300"></iframe>')
+            self._send(200, PAGE.format(title="办事大厅位置", body=body))
+        elif path == "/map.html":
+            self._send(200, PAGE.format(title="地图服务", body='<img src="/tile.png"><p>江汉区办事大厅</p>'))
+        else:
+            return False
+        return True
+
     def _single_page_apps(self, path: str) -> bool:
         """Two single-page apps in plain script: ``/spa.html`` routes by hash (``#/news/2``), ``/app/`` by the
         History API (links that call ``history.pushState``; the server answers every ``/app/...`` with the shell).
@@ -259,9 +273,10 @@ class SoftNotFoundHandler(TrapHandler):
     soft_404 = True
 
 
-def serve_trapsite(soft_404: bool = False) -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve_trapsite(soft_404: bool = False, host: str = "127.0.0.1") -> tuple[http.server.ThreadingHTTPServer, str]:
+    """The fault site on a free port of ``host`` (another loopback address, 127.0.0.2, is another site)."""
     TrapHandler.hits = Counter()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SoftNotFoundHandler if soft_404 else TrapHandler)
+    server = http.server.ThreadingHTTPServer((host, 0), SoftNotFoundHandler if soft_404 else TrapHandler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    return server, f"http://{host}:{server.server_address[1]}"

@@ -196,7 +196,7 @@ def finding_rows(findings: list[Finding]) -> list[dict[str, Any]]:
     return [{"rule_id": f.rule_id, "outcome": f.outcome, "impact": f.impact, "wcag": list(f.wcag),
              "selector": f.selector, "html": f.html, "message": f.message, "help": f.help, "help_url": f.help_url,
              "source": f.source, "fingerprint": element_fingerprint(f.rule_id, f.selector, f.html),
-             "checks": list(f.checks) or None} for f in findings]
+             "checks": list(f.checks) or None, "frame": f.frame or None} for f in findings]
 
 
 def rejudge_scan(engine: Engine, scan_id: int) -> int:
