@@ -82,8 +82,10 @@ async ({ runOnly, rules, timeoutMs, maxHtmlChars }) => {
   }));
   // An element inside a frame has one selector per frame in its target: the first names the page's iframe, whose
   // address says which map, video or embedded service the finding is about (even when it is of another origin).
-  const frameOf = (n) => {
-    if (!Array.isArray(n.target) || n.target.length < 2 || typeof n.target[0] !== "string") return undefined;
+  // A frame that did not answer axe in time is itself the node of ``frame-tested``.
+  const frameOf = (ruleId, n) => {
+    if (!Array.isArray(n.target) || typeof n.target[0] !== "string") return undefined;
+    if (n.target.length < 2 && ruleId !== "frame-tested") return undefined;
     try {
       const el = document.querySelector(n.target[0]);
       return el && el.src ? el.src : undefined;
@@ -93,7 +95,7 @@ async ({ runOnly, rules, timeoutMs, maxHtmlChars }) => {
   };
   const slimNode = (ruleId) => (n) => ({
     target: n.target,
-    frame: frameOf(n),
+    frame: frameOf(ruleId, n),
     html: (n.html || "").slice(0, 600),
     impact: n.impact,
     message: n.failureSummary || "",
