@@ -250,9 +250,10 @@ def resume_options(engine: Engine, scan_id: int, max_pages: int, chromium: str |
 
 def load_state(engine: Engine, scan_id: int) -> CrawlState:
     rows, attachments, visited = scan_store.crawl_progress(engine, scan_id)
-    state = CrawlState(attachments=attachments, pages_done=visited,
-                       traps=list(((scan_store.scan_row(engine, scan_id) or {}).get("summary") or {}).get("crawler_traps")
-                                  or []))  # an earlier run's traps stay cut
+    summary = (scan_store.scan_row(engine, scan_id) or {}).get("summary") or {}
+    # an earlier run's traps stay cut, and its counts go on
+    state = CrawlState(attachments=attachments, pages_done=visited, traps=list(summary.get("crawler_traps") or []),
+                       trap_state=summary.get("trap_state"))
     for r in rows:
         if r["state"] == "queued":
             state.queued.append(FrontierEntry(r["url"], r["depth"], r["referrer"], r["source"]))
@@ -324,6 +325,13 @@ async def scan_site(engine: Engine, options: ScanOptions, scan_id: int | None = 
         previous_id = previous_comparable_scan(engine, scan_id)
         previous = CarryOver(engine, previous_id) if previous_id is not None else None
     crawler = Crawler(options.crawl, ScanRecorder(engine, scan_id, options), state, on_progress, previous)
+
+    def save_traps(guard) -> None:  # crawler traps, one entry each (scanner.traps): the scan JSON, reports
+        if guard.traps:
+            scan_store.set_summary_part(engine, scan_id, "crawler_traps", guard.report())
+        scan_store.set_summary_part(engine, scan_id, "trap_state", guard.state())  # what --resume counts on from
+
+    crawler.save_traps = save_traps
     started = time.monotonic()
     interrupted = True
     try:
@@ -334,8 +342,7 @@ async def scan_site(engine: Engine, options: ScanOptions, scan_id: int | None = 
                                 "interrupted" if interrupted else "running")
         if crawler.stopped is not None:  # anti-bot walls stopped the crawl: the scan says so (scan JSON, reports)
             scan_store.set_summary_part(engine, scan_id, "stopped", crawler.stopped)
-        if crawler.traps.traps:  # crawler traps, one entry each (scanner.traps): the scan JSON, reports
-            scan_store.set_summary_part(engine, scan_id, "crawler_traps", crawler.traps.report())
+        save_traps(crawler.traps)
     judge_site_scan(engine, scan_id)
     finish_scan(engine, scan_id, **versions)
     return scan_id
