@@ -109,7 +109,7 @@ def site_report_data(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[
                    "violations": (p["counts"] or {}).get("violations"), "incomplete": (p["counts"] or {}).get("incomplete"),
                    "findings": len(p["findings"]), "load_ms": p["timings"]["load_ms"], "notes": p["notes"],
                    "tls_ignored": (p.get("tls_ignored") or {}).get("message"),
-                   "notices": "；".join(n["message"] for n in p.get("notices") or []) or None}
+                   "notices": ("；" if zh else "; ").join(n["message"] for n in p.get("notices") or []) or None}
                   for p in doc["pages"]],
         "failed_pages": doc["failed_pages"],
         # parts of the site the crawl cut (scanner.traps), one row per trap
