@@ -83,6 +83,8 @@ def url_pattern(url: str) -> str:
     value generalised (``{n}`` or ``{v}``), parameters sorted. Session ids are expected gone (``url_key``)."""
     parts = urlsplit(url)
     path = _DIGITS.sub("{n}", _HEXID.sub("{id}", parts.path)) or "/"
+    if parts.fragment:  # a single-page app's hash route (``/app.html#/news/{n}``): routes are patterns too
+        path += "#" + _DIGITS.sub("{n}", parts.fragment)
     if not parts.query:
         return path
     names = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True)})

@@ -18,6 +18,7 @@ SLACK = 2  # pages of a cut pattern beyond the cap: those queued before the cut
 
 def test_url_pattern_generalises_numbers_and_query_values():
     assert T.url_pattern("http://h/calendar/2024/1.html?month=3") == "/calendar/{n}/{n}.html?month={n}"
+    assert T.url_pattern("http://h/app.html#/news/12") == "/app.html#/news/{n}"
     assert T.url_pattern("http://h/list.html?type=a&page=2") == "/list.html?page={n}&type={v}"
     assert T.url_pattern("http://h/art/t20240102_123.html") == "/art/t{n}_{n}.html"
 
