@@ -83,6 +83,15 @@ def _decodes(body: bytes, codec: str) -> bool:
     return True
 
 
+def _nearly_decodes(body: bytes, codec: str) -> bool:
+    """At most one character in a hundred of ``body`` is not ``codec`` (and at least it decodes in part)."""
+    try:
+        text = body.decode(codec, "replace")
+    except LookupError:
+        return False
+    return text.count("\ufffd") <= max(2, len(text) // 100)
+
+
 def _detect(body: bytes, declared: str | None) -> str:
     if body.startswith(codecs.BOM_UTF8):
         return "utf-8"
@@ -92,6 +101,11 @@ def _detect(body: bytes, declared: str | None) -> str:
         return declared
     for codec in ("utf-8", "gb18030"):
         if _decodes(body, codec):
+            return codec
+    # old sites' pages often carry a stray byte or two (a truncated character): the declared encoding still reads
+    # them, and a detector guessing from a damaged page would only make it worse
+    for codec in (declared, "utf-8", "gb18030"):
+        if codec is not None and _nearly_decodes(body, codec):
             return codec
     from charset_normalizer import from_bytes
 
