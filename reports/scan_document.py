@@ -155,6 +155,9 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
     summaries = {rid: RuleSummary(rid, tuple(sorted(v["wcag"])), v["outcomes"]) for rid, v in rule_summary.items()}
     conformance = [row.to_dict() for row in conformance_table(summaries, criteria(*_levels_of(scan["standard"])))]
 
+    # the frame an issue's element is in (an embedded map or service), from its findings
+    frame_of = {f["fingerprint"]: f["frame"] for f in finding_rows if f.get("frame")}
+
     def issue_record(i: Mapping[str, Any]) -> dict[str, Any]:
         return {
             "rule_id": i["rule_id"], "outcome": i["outcome"], "impact": i["impact"], "wcag": i["wcag"] or [],
@@ -162,6 +165,7 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             "fix": rule_text.rule_fix(i["rule_id"], lang, ""), "help_url": i["help_url"], "selector": i["selector"],
             "html": i["html"], "pages": i["pages"], "count": i["page_count"], "nodes": i["node_count"],
             "fingerprint": i["fingerprint"], "source": i["source"],
+            **({"frame": frame_of[i["fingerprint"]]} if i["fingerprint"] in frame_of else {}),
             **({"scope": "site", "message": rule_text.own_rule_message(
                 i["rule_id"], site_findings[i["fingerprint"]].get("checks"), lang)}
                if i["fingerprint"] in site_findings and i["rule_id"] == site_findings[i["fingerprint"]]["rule_id"]

@@ -178,7 +178,8 @@ def _issue_tables(data: dict[str, Any]) -> list[Table]:
             Column("priority", "优先级", "Priority", "float"), Column("count", "页面数", "Pages", "int"),
             Column("nodes", "元素数", "Elements", "int"), Column("wcag", "WCAG", "WCAG", "list"),
             Column("help", "问题", "What is wrong"), Column("fix", "修改建议", "How to fix"),
-            Column("selector", "选择器", "Selector"), Column("html", "HTML", "HTML"),
+            Column("selector", "选择器", "Selector"), Column("frame", "所在框架", "In frame", "url"),
+            Column("html", "HTML", "HTML"),
             Column("pages", "页面", "Pages", "list"), Column("help_url", "说明链接", "Reference", "url")],
             records(data["issues"])),
     ]

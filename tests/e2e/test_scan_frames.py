@@ -43,3 +43,13 @@ def test_findings_in_a_cross_origin_frame_say_which_frame(two_origins, tmp_path)
         [*WZ, "scans", "show", "1", "--format", "csv", "--db", str(db)], check=True, capture_output=True,
         text=True, timeout=60).stdout.lstrip("\ufeff"))))
     assert [r["frame"] for r in rows if r["rule_id"] == "image-alt"] == [other + "/map.html"]
+    # the issue says it too: the scan JSON, scans show's HTML and the site report
+    issue = next(i for i in doc["issues"] if i["rule_id"] == "image-alt")
+    assert issue["frame"] == other + "/map.html"
+    show = subprocess.run([*WZ, "scans", "show", "1", "--format", "html", "--db", str(db)], check=True,
+                          capture_output=True, text=True, timeout=60).stdout
+    assert f"所在框架：<code>{other}/map.html</code>" in show
+    report = tmp_path / "site.html"
+    subprocess.run([*WZ, "report", "site", "1", "--out", str(report), "--db", str(db)], check=True,
+                   capture_output=True, text=True, timeout=120)
+    assert f'所在框架 <span class="url">{other}/map.html</span>' in report.read_text(encoding="utf-8")
