@@ -13,8 +13,8 @@ from reports.tabular import write_csv
 FORMATS = ("json", "csv", "html")
 FINDING_COLUMNS = ["scan_mode", "page_url", "rule_id", "outcome", "impact", "wcag", "help", "selector", "html", "message",
                    "source", "fingerprint", "dismissed",  # dismissed: the site dismissed the element's issue
-                   "frame",  # the URL of the frame (an embedded map, video or service) the element is in
-                   "tls_ignored"]  # the page's certificate is not valid; scanned under --ignore-https-errors
+                   "tls_ignored",  # the page's certificate is not valid; scanned under --ignore-https-errors
+                   "frame"]  # the URL of the frame (an embedded map, video or service) the element is in
 
 def render(doc: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
