@@ -38,6 +38,8 @@ class Finding:
     # axe only: the element's failing checks as axe reported them ({type, id, data}), from which ``message``
     # can be written in another language (checks/web/axe_messages.py)
     checks: tuple[dict, ...] = ()
+    # the URL of the frame the element is in (an iframe of the page, maybe of another origin); "" for the page's own
+    frame: str = ""
 
     def to_dict(self) -> dict:
         d = asdict(self)

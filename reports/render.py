@@ -107,6 +107,37 @@ def tls_ignored(notes: list[str] | None, lang: str) -> dict[str, Any] | None:
     return None
 
 
+def page_notices(notes: list[str] | None, lang: str) -> list[dict[str, Any]]:
+    """What a scanned page's coded notes say to a reader, in ``lang``: [{code, message, ...}]. An encoding
+    declared wrong (``scanner.charset``); a page built by script that static mode could not render
+    (``scanner.spa``)."""
+    from scanner.charset import parse_note as encoding_note
+    from scanner.spa import parse_note as script_note
+
+    zh, out = is_zh(lang), []
+    for note in notes or []:
+        enc = encoding_note(note)
+        if enc is not None:
+            where = {"header": ("HTTP 头", "the HTTP header"), "meta": ("<meta> 标签", "a <meta> tag")}.get(
+                enc.declared_by or "", (enc.declared_by, enc.declared_by))
+            out.append({"code": "encoding_mismatch", "declared": enc.declared, "declared_by": enc.declared_by,
+                        "detected": enc.detected, "message": (
+                            f"编码声明有误：{where[0]}声明 {enc.declared}，实际为 {enc.detected}，已按实际编码读取" if zh
+                            else f"wrong encoding declared: {where[1]} says {enc.declared}, the bytes are "
+                                 f"{enc.detected}; read as {enc.detected}")})
+            continue
+        script = script_note(note)
+        if script is not None:
+            routes = script
+            out.append({"code": "needs_script", "routes": routes, "message": (
+                "此页面由脚本生成（单页应用），静态模式不运行脚本，页面内容和"
+                + (f" {routes} 个前端路由" if routes else "前端路由") + "未检查；请用浏览器模式扫描" if zh else
+                "this page is built by script (a single-page app); static mode runs no scripts, so its content and "
+                + (f"{routes} client-side routes" if routes else "client-side routes")
+                + " were not checked: scan it in browser mode")})
+    return out
+
+
 def fail_reason(code: str | None, lang: str) -> str:
     """Why a page was not scanned, in ``lang`` (an unknown code is shown as it is)."""
     zh, en = FAIL_REASONS.get(code or "", (code or "", code or ""))

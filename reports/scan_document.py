@@ -16,7 +16,7 @@ from checks.web.judge import stored_artifacts
 from checks.web.own_rules import rule_by_id
 from checks.web.scoring import rule_outcomes_without
 from checks.web.wcag import RuleSummary, conformance_table, criteria, sc_from_axe_tags
-from reports.render import fail_reason, stopped_message, tls_ignored, tool_version, trap_message
+from reports.render import fail_reason, page_notices, stopped_message, tls_ignored, tool_version, trap_message
 from scanner.auth import login_of
 from store.dismissals import dismissals_by_id
 from store.scans import ScanNotFound, load_scan, pages_with_evidence
@@ -73,6 +73,8 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             "selector": f["selector"], "html": f["html"], "message": finding_message(f, lang),
             "help": rule_text.rule_help(f["rule_id"], lang, f["help"] or ""), "help_url": f["help_url"],
             "source": f["source"], "fingerprint": f["fingerprint"],
+            # the frame the element is in (an embedded map or service, checked inside the page): its URL
+            **({"frame": f["frame"]} if f.get("frame") else {}),
             **({"dismissed": True} if f["fingerprint"] in dismissed_fps else {}),
         })
 
@@ -131,6 +133,9 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             "tls_ignored": tls_ignored(p["notes"], lang),
             # scanned in an authenticated session (scanner.auth): which login; a reader knows it came from inside
             "authenticated": login_of(p["notes"]) is not None, "login": login_of(p["notes"]),
+            # what the page's coded notes say (an encoding declared wrong, a script-built page in static mode):
+            # [{code, message, ...}]
+            "notices": page_notices(p["notes"], lang),
         })
     # Criteria that passing rules cover: read from the stored evidence (axe tags of passing rules).
     for rule_id, tag_sets in pass_tags.items():
@@ -153,6 +158,9 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
     summaries = {rid: RuleSummary(rid, tuple(sorted(v["wcag"])), v["outcomes"]) for rid, v in rule_summary.items()}
     conformance = [row.to_dict() for row in conformance_table(summaries, criteria(*_levels_of(scan["standard"])))]
 
+    # the frame an issue's element is in (an embedded map or service), from its findings
+    frame_of = {f["fingerprint"]: f["frame"] for f in finding_rows if f.get("frame")}
+
     def issue_record(i: Mapping[str, Any]) -> dict[str, Any]:
         return {
             "rule_id": i["rule_id"], "outcome": i["outcome"], "impact": i["impact"], "wcag": i["wcag"] or [],
@@ -160,6 +168,7 @@ def scan_document(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[str
             "fix": rule_text.rule_fix(i["rule_id"], lang, ""), "help_url": i["help_url"], "selector": i["selector"],
             "html": i["html"], "pages": i["pages"], "count": i["page_count"], "nodes": i["node_count"],
             "fingerprint": i["fingerprint"], "source": i["source"],
+            **({"frame": frame_of[i["fingerprint"]]} if i["fingerprint"] in frame_of else {}),
             **({"scope": "site", "message": rule_text.own_rule_message(
                 i["rule_id"], site_findings[i["fingerprint"]].get("checks"), lang)}
                if i["fingerprint"] in site_findings and i["rule_id"] == site_findings[i["fingerprint"]]["rule_id"]

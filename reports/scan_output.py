@@ -14,7 +14,8 @@ FORMATS = ("json", "csv", "html")
 FINDING_COLUMNS = ["scan_mode", "page_url", "rule_id", "outcome", "impact", "wcag", "help", "selector", "html", "message",
                    "source", "fingerprint", "dismissed",  # dismissed: the site dismissed the element's issue
                    "tls_ignored",  # the page's certificate is not valid; scanned under --ignore-https-errors
-                   "authenticated", "login"]  # scanned in an authenticated session, under which login (scanner.auth)
+                   "authenticated", "login",  # scanned in an authenticated session, under which login (scanner.auth)
+                   "frame"]  # the URL of the frame (an embedded map, video or service) the element is in
 
 def render(doc: dict[str, Any], fmt: str) -> str:
     if fmt == "json":

@@ -111,7 +111,8 @@ def site_report_data(engine: Engine, scan_id: int, lang: str = "zh-CN") -> dict[
         "pages": [{"url": p["url"], "title": p["title"], "score": p["score"], "status": p["status"],
                    "violations": (p["counts"] or {}).get("violations"), "incomplete": (p["counts"] or {}).get("incomplete"),
                    "findings": len(p["findings"]), "load_ms": p["timings"]["load_ms"], "notes": p["notes"],
-                   "tls_ignored": (p.get("tls_ignored") or {}).get("message"), "login": p.get("login")}
+                   "tls_ignored": (p.get("tls_ignored") or {}).get("message"), "login": p.get("login"),
+                   "notices": ("；" if zh else "; ").join(n["message"] for n in p.get("notices") or []) or None}
                   for p in doc["pages"]],
         "failed_pages": doc["failed_pages"],
         # parts of the site the crawl cut (scanner.traps), one row per trap
@@ -194,7 +195,8 @@ def _issue_tables(data: dict[str, Any]) -> list[Table]:
             Column("priority", "优先级", "Priority", "float"), Column("count", "页面数", "Pages", "int"),
             Column("nodes", "元素数", "Elements", "int"), Column("wcag", "WCAG", "WCAG", "list"),
             Column("help", "问题", "What is wrong"), Column("fix", "修改建议", "How to fix"),
-            Column("selector", "选择器", "Selector"), Column("html", "HTML", "HTML"),
+            Column("selector", "选择器", "Selector"), Column("frame", "所在框架", "In frame", "url"),
+            Column("html", "HTML", "HTML"),
             Column("pages", "页面", "Pages", "list"), Column("help_url", "说明链接", "Reference", "url")],
             records(data["issues"])),
     ]
@@ -220,7 +222,8 @@ def _page_tables(data: dict[str, Any]) -> list[Table]:
             Column("score", "得分", "Score", "score"), Column("violations", "不通过规则", "Failed rules", "int"),
             Column("incomplete", "需复核规则", "Rules to review", "int"), Column("load_ms", "加载(ms)", "Load (ms)", "float"),
             Column("tls_ignored", "证书问题（仍已扫描）", "Certificate not valid (scanned anyway)"),
-            Column("login", "登录身份（登录后扫描）", "Login (scanned logged in)")],
+            Column("login", "登录身份（登录后扫描）", "Login (scanned logged in)"),
+            Column("notices", "说明", "Notes")],
             records(data["pages"])),
         Table("failed_pages", "未能扫描的页面", "Pages that could not be scanned", [
             Column("url", "网址", "URL", "url"), Column("message", "原因", "Reason"), Column("detail", "详情", "Detail"),

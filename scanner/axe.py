@@ -83,9 +83,12 @@ def gather_script() -> str:
 
 
 def init_script() -> str:
-    """What every new document gets before its own scripts: axe-core, guarded so a page that defines its
-    own ``axe`` global (or a frame loaded twice) does not break, and the browser's own ``JSON.stringify``,
-    kept for the gather script in case the page replaces it."""
+    """What every new document and frame gets before its own scripts: axe-core, guarded so a page that defines
+    its own ``axe`` global (or a frame loaded twice) does not break, told to answer frames of any origin, and the
+    browser's own ``JSON.stringify``, kept for the gather script in case the page replaces it."""
     keep_json = ("if (!window.__wzaStringify) Object.defineProperty(window, '__wzaStringify', "
                  "{ value: JSON.stringify, enumerable: false });")
-    return f"{keep_json}\nif (typeof window.axe === 'undefined' || !window.axe.run) {{\n{axe_source()}\n}}"
+    # axe-core talks to frames only of its own origin by default: a map, a video or an embedded service from
+    # another origin would go unchecked. Every frame here runs our own axe, so any origin may answer.
+    frames = "if (window.axe && window.axe.configure) window.axe.configure({ allowedOrigins: ['<unsafe_all_origins>'] });"
+    return f"{keep_json}\nif (typeof window.axe === 'undefined' || !window.axe.run) {{\n{axe_source()}\n{frames}\n}}"

@@ -29,6 +29,7 @@ from scanner.urls import (
     UrlFilter,
     attachment_type,
     in_scope,
+    is_hash_route,
     is_skipped_resource,
     normalize_link,
     normalize_url,
@@ -37,6 +38,9 @@ from scanner.urls import (
 )
 
 MAX_SITEMAPS = 50
+# The crawler-trap counts are stored this often (and at the end of a run): a run killed outright (SIGKILL) loses
+# at most these seconds of them, and ``--resume`` counts on from there.
+TRAP_SAVE_S = 2.0
 MAX_CRAWL_DELAY = 10.0  # robots.txt may ask for more; a scan of 1,000 pages must still finish
 # Anti-bot walls (``scanner.walls``): a site that starts answering every page with a wall is telling us to go
 # away. After BLOCKED_BACKOFF_AFTER blocked pages in a row each next page waits BLOCKED_BACKOFF_S, doubling per
@@ -139,6 +143,7 @@ class CrawlState:
     attachments: set[str] = field(default_factory=set)
     pages_done: int = 0
     traps: list[dict] = field(default_factory=list)  # the crawler traps an earlier run found (``TrapGuard.report``)
+    trap_state: dict | None = None  # what the earlier run's trap guard had counted (``TrapGuard.state``)
 
 
 class Crawler:
@@ -190,7 +195,10 @@ class Crawler:
         # ``reports.render.stopped_message``)
         self.stopped: dict | None = None
         # crawler traps: URLs not enqueued, patterns cut, one report entry per trap (``scanner.traps``)
-        self.traps = T.TrapGuard(config.trap_settings(), self.state.traps)
+        self.traps = T.TrapGuard(config.trap_settings(), self.state.traps, self.state.trap_state)
+        # stores the guard's report and counts (``scan_site``): every ``TRAP_SAVE_S`` and at the end of the run
+        self.save_traps: Callable[[T.TrapGuard], None] | None = None
+        self._traps_saved = time.monotonic()
         # per origin, the fingerprint of its answer to a URL that cannot exist, when that answer was a 200 page
         self.not_found: dict[str, T.PageText | None] = {}
 
@@ -450,6 +458,8 @@ class Crawler:
             base = artifact.final_url or entry.url
             for href in artifact.links:
                 link = normalize_link(href, base)
+                if link and artifact.mode == "static" and is_hash_route(link):
+                    continue  # a hash route is rendered by script: static mode would scan the shell again
                 if link:
                     fresh += self._admit(FrontierEntry(link, entry.depth + 1, entry.url, "link"))
             for href, word in artifact.avoided_links.items():
@@ -463,6 +473,9 @@ class Crawler:
         if artifact.error == A.FAIL_LOGIN and self.stopped is None:  # logging in again failed: no page is scanned
             self.stopped = {"reason": A.FAIL_LOGIN, "count": 1, "url": entry.url}
         self.sink.page_done(entry, artifact, duplicate_of)
+        if self.save_traps is not None and time.monotonic() - self._traps_saved >= TRAP_SAVE_S:
+            self._traps_saved = time.monotonic()
+            self.save_traps(self.traps)
         if fresh:
             self._queue_found(fresh)
 

@@ -11,6 +11,7 @@ long scans.
 from __future__ import annotations
 
 import asyncio
+import base64
 import collections
 import contextlib
 import hashlib
@@ -27,6 +28,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 from playwright.async_api import async_playwright
 
 from scanner import artifacts as A
+from scanner import charset
 from scanner.artifacts import PageArtifact
 from scanner.auth import Credentials, auth_note
 from scanner.axe import gather_script, init_script
@@ -36,6 +38,7 @@ from scanner.netguard import GuardProxy
 from scanner.netpolicy import NetPolicy, TargetRefused
 from scanner.probes import DEFAULT_GROUPS, TemplateSampler, probes_for, run_probes
 from scanner.session import LoginSession
+from scanner.urls import is_hash_route
 from scanner.walls import CHALLENGE_STATUSES, CHALLENGE_WAIT_S, Wall, detect_wall
 
 MAX_CLIENT_REDIRECTS = 3
@@ -59,6 +62,15 @@ _DOC_STATE_JS = """() => [location.href,
 _LINK_TEXTS_JS = """() => Array.from(document.querySelectorAll('a[href], area[href]'), a => [a.href,
   ((a.innerText || '') + ' ' + (a.getAttribute('aria-label') || '') + ' ' + (a.title || '')).trim()])"""
 _UNSET: Any = object()
+
+# The document's bytes, fetched again by the page (same origin, its cookies; the HTTP cache when it has them), as
+# base64: for a page whose declared encoding failed to decode it (``Tab._render_in_real_encoding``).
+_DOC_BYTES_JS = """async () => {
+  const r = await fetch(location.href, {cache: "force-cache", credentials: "include"});
+  const blob = await r.blob();
+  return await new Promise((ok) => { const f = new FileReader();
+    f.onload = () => ok(String(f.result).split(",")[1] || ""); f.onerror = () => ok(""); f.readAsDataURL(blob); });
+}"""
 
 
 @dataclass
@@ -523,11 +535,16 @@ class Tab:
         # The outgoing document was marked stale by the gather script itself (one round trip less per page):
         # if navigation silently fails, the marker is still there and the page is not judged under a new URL.
         t0 = time.perf_counter()
+        if "#" in url and page.url.split("#")[0] == url.split("#")[0]:
+            # another hash route of the document in the tab: going there would only fire hashchange (no response,
+            # no new document, the old one's marker still set); a route is loaded as a page of its own
+            await page.goto("about:blank")
         response = await page.goto(url, wait_until="domcontentloaded", timeout=self.options.page_timeout * 1000)
         if response is None:
             raise PlaywrightError("navigation produced no response")
         art.status = response.status
-        art.final_url = response.url
+        # a hash route's response is the app's document (no fragment): the page is the route the tab shows
+        art.final_url = page.url if is_hash_route(page.url) else response.url
         passed = await self._through_wall(art, response)
         if art.error is not None:
             return
@@ -559,9 +576,58 @@ class Tab:
             return
         art.etag, art.last_modified = headers.get("etag"), headers.get("last-modified")
         try:
-            art.body_sha256 = hashlib.sha256(await response.body()).hexdigest()
+            body = await response.body()
         except PlaywrightError:  # body not available (evicted, or the document was replaced): no hash, no carry
-            pass
+            return
+        art.body_sha256 = hashlib.sha256(body).hexdigest()
+        await self._render_in_real_encoding(art, body)
+
+    async def _render_in_real_encoding(self, art: PageArtifact, body: bytes) -> None:
+        """A page that declares one encoding and is in another (``scanner.charset``) was decoded by Chromium as
+        declared, into mojibake: render it again from its bytes, served with the encoding they are in (the HTTP
+        header outranks ``<meta>``), and note declared and detected. A UTF-8 page costs one scan of its body; a page
+        declared GBK (or one whose decoder replaced bytes) is fetched again by the page itself, from the browser's
+        HTTP cache when it has it, since DevTools give such a body as decoded text (``charset.needs_bytes``)."""
+        header = charset.header_charset(art.content_type)
+        declared = charset.sniff(body, header).declared
+        if declared is None:  # nothing declared: Chromium guessed from the bytes
+            return
+        raw = await self._document_bytes() if charset.needs_bytes(body, declared) else body
+        if raw is None:
+            return
+        encoding = charset.sniff(raw, header)
+        if not encoding.mismatch:
+            return
+        art.notes.append(encoding.note())
+        body = raw
+        page = self.page
+        assert page is not None
+        document = (art.final_url or art.requested_url).split("#")[0]
+        headers = {"content-type": f"text/html; charset={encoding.detected}"}
+
+        def is_document(url: str) -> bool:
+            return url.split("#")[0] == document
+
+        async def serve(route) -> None:
+            await route.fulfill(status=art.status or 200, headers=headers, body=body)
+
+        await page.route(is_document, serve)
+        try:
+            await page.reload(wait_until="domcontentloaded", timeout=self.options.page_timeout * 1000)
+            try:
+                await page.wait_for_load_state("load", timeout=self.options.load_grace * 1000)
+            except PlaywrightTimeout:
+                pass
+        finally:
+            await page.unroute(is_document, serve)
+
+    async def _document_bytes(self) -> bytes | None:
+        """The tab's document as the server sent it, fetched by the page itself (the HTTP cache first)."""
+        try:
+            encoded = await self.page.evaluate(_DOC_BYTES_JS)
+        except PlaywrightError:
+            return None
+        return base64.b64decode(encoded) if encoded else None
 
     async def _through_wall(self, art: PageArtifact, response) -> bool:
         """An error or challenge status may be an anti-bot wall (``scanner.walls``). A JavaScript challenge is given

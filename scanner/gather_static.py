@@ -6,48 +6,28 @@ contrast), no script-built content, no focus. Every output of such a scan is lab
 from __future__ import annotations
 
 import hashlib
-import re
 import time
 
 import httpx
 
 from scanner import artifacts as A
-from scanner import tls
+from scanner import charset, spa, tls
 from scanner.artifacts import PageArtifact
 from scanner.auth import Credentials, auth_note
 from scanner.crawl import CrawlConfig, client_credentials, https_verify
 from scanner.netguard import RequestRefused, client_hooks
 from scanner.netpolicy import NetPolicy
 from scanner.static_facts import page_facts, page_links
+from scanner.urls import is_hash_route
 from scanner.walls import detect_wall
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 MAX_ERROR_BODY_BYTES = 256 * 1024  # of an error page, read to tell a WAF's wall from a plain error
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
-# GB2312 and GBK pages are decoded as GB18030, their superset: Chinese sites often declare the smaller set
-# and use characters beyond it (names of people and places).
-_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030"}
 
 
 def decode_html(body: bytes, header_charset: str | None) -> str:
-    """Text of an HTML document: the HTTP charset, else ``<meta charset>``, else UTF-8, else detection."""
-    candidates = []
-    if header_charset:
-        candidates.append(header_charset)
-    meta = _META_CHARSET.search(body[:4096])
-    if meta:
-        candidates.append(meta.group(1).decode("ascii", "ignore"))
-    candidates.append("utf-8")
-    for name in candidates:
-        name = _CHARSET_ALIASES.get(name.lower(), name.lower())
-        try:
-            return body.decode(name)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(body).best()
-    return str(best) if best is not None else body.decode("utf-8", "replace")
+    """Text of an HTML document in the encoding its bytes are in (``scanner.charset``), whatever it declares."""
+    return charset.decode(body, header_charset)[0]
 
 
 class StaticGatherer:
@@ -113,7 +93,7 @@ class StaticGatherer:
                     chunks.append(chunk)
                 body = b"".join(chunks)
                 art.body_sha256 = hashlib.sha256(body).hexdigest()
-                charset = resp.charset_encoding
+                header = resp.charset_encoding
         except RequestRefused as exc:  # a redirect hop to a refused address: never requested, never retried
             art.error, art.error_detail = A.FAIL_REFUSED, str(exc.refused)
             art.final_url = str(exc.request.url)
@@ -133,7 +113,9 @@ class StaticGatherer:
             return art
         finally:
             art.load_ms = art.total_ms = (time.perf_counter() - started) * 1000
-        html = decode_html(body, charset)
+        html, encoding = charset.decode(body, header)
+        if encoding.mismatch:  # read as what it is; the page says what it declared (scanner.charset)
+            art.notes.append(encoding.note())
         wall = detect_wall(art.status, html)  # a 200 or 202 page may be a wall too (challenge, CAPTCHA)
         if wall is not None:
             art.error, art.error_detail = A.FAIL_BLOCKED, wall.message(art.final_url, static=True)
@@ -141,6 +123,9 @@ class StaticGatherer:
         facts = page_facts(html, art.final_url)
         art.title, art.lang = facts.title, facts.lang
         art.links = page_links(facts)
+        routes = len({u for u in art.links if is_hash_route(u)})
+        if spa.needs_script(html, routes):  # a single-page app's shell: what static mode cannot see, said
+            art.notes.append(spa.note(routes))
         art.artifacts[A.DOM] = {"url": art.final_url, "html": html}
         if self.credentials is not None:
             art.notes.append(auth_note(self.credentials.login_name))

@@ -83,6 +83,8 @@ def url_pattern(url: str) -> str:
     value generalised (``{n}`` or ``{v}``), parameters sorted. Session ids are expected gone (``url_key``)."""
     parts = urlsplit(url)
     path = _DIGITS.sub("{n}", _HEXID.sub("{id}", parts.path)) or "/"
+    if parts.fragment:  # a single-page app's hash route (``/app.html#/news/{n}``): routes are patterns too
+        path += "#" + _DIGITS.sub("{n}", parts.fragment)
     if not parts.query:
         return path
     names = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True)})
@@ -207,7 +209,8 @@ class TrapGuard:
     one report entry per trap. ``known`` are the entries of an earlier run of the same scan (``--resume``): their
     patterns stay cut, their counts go on."""
 
-    def __init__(self, settings: TrapSettings | None = None, known: list[dict] | None = None):
+    def __init__(self, settings: TrapSettings | None = None, known: list[dict] | None = None,
+                 state: dict | None = None):
         self.s = settings or TrapSettings()
         self.patterns: dict[tuple[str, str], _Pattern] = {}
         self.queries: dict[tuple[str, str], _QueryPath] = {}
@@ -215,6 +218,22 @@ class TrapGuard:
         for t in known or []:
             host = urlsplit(url_key(t.get("example") or "")).netloc
             self.traps[(host, t["reason"], t["pattern"])] = dict(t)
+        self._restore(state or {})
+
+    def state(self) -> dict:
+        """What the guard has counted, as JSON: stored with the scan so that ``--resume`` goes on counting where
+        the run stopped (pages and near-identical pages per pattern, the latest fingerprints, query variants)."""
+        return {"patterns": [[host, pattern, p.pages, p.near, p.example, [sorted(s) for s in p.last]]
+                             for (host, pattern), p in self.patterns.items()],
+                "queries": [[host, path, sorted(q.variants), {k: sorted(v) for k, v in q.values.items()}]
+                            for (host, path), q in self.queries.items()]}
+
+    def _restore(self, state: dict) -> None:
+        for host, pattern, pages, near, example, last in state.get("patterns") or []:
+            p = self.patterns[(host, pattern)] = _Pattern(pages=pages, near=near, example=example)
+            p.last.extend(frozenset(s) for s in last)
+        for host, path, variants, values in state.get("queries") or []:
+            self.queries[(host, path)] = _QueryPath(set(variants), {k: set(v) for k, v in values.items()})
 
     def refuse(self, url: str) -> dict | None:
         """The trap entry ``url`` falls in (its ``skipped`` counted), or None when it may be enqueued."""

@@ -51,14 +51,21 @@ SKIPPED_EXTENSIONS = frozenset(
     ".exe .msi .apk .dmg .iso .bin .css .js .json .woff .woff2 .ttf .eot".split()
 )
 CRAWLABLE_SCHEMES = ("http", "https", "file")
+# A fragment that is a client-side route (``#/news/1``, hash-bang ``#!/news/1``), not an anchor (``#top``).
+_HASH_ROUTE = re.compile(r"^!?/")
+
+
+def is_hash_route(url: str) -> bool:
+    """Whether ``url`` names a single-page app's hash route (``/app.html#/news/1``): a page only a browser renders."""
+    return "#" in url and bool(_HASH_ROUTE.match(urlsplit(url).fragment))
 
 
 @lru_cache(maxsize=1 << 16)  # a site's template links (menus, footer) come back on every page
 def normalize_url(url: str, base: str | None = None) -> str | None:
     """The canonical form of a link, or None when it is not something a crawler can visit.
 
-    Resolves against ``base``, lower-cases scheme and host, drops default ports, the fragment and tracking
-    parameters, sorts the remaining query, resolves ``.``/``..`` and re-quotes the path consistently.
+    Resolves against ``base``, lower-cases scheme and host, drops default ports, the fragment (unless it is a
+    single-page app's route, ``#/news/1``) and tracking parameters, sorts the remaining query, resolves ``.``/``..`` and re-quotes the path consistently.
     The trailing slash is kept (``/news`` and ``/news/`` may differ on a server); ``url_key`` treats them as one.
     """
     url = url.strip()
@@ -87,7 +94,10 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
         netloc = f"[{host}]" if port in (None, DEFAULT_PORTS.get(scheme)) else f"[{host}]:{port}"
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in TRACKING_PARAMS]
     query.sort()
-    return urlunsplit((scheme, netloc, _clean_path(parts.path), urlencode(query, doseq=True), ""))
+    # a single-page app's hash route (``#/news/1``) is a page of its own (``#/`` is the app's home, the page
+    # itself); any other fragment is a place in a page
+    fragment = parts.fragment if _HASH_ROUTE.match(parts.fragment) and parts.fragment not in ("/", "!/") else ""
+    return urlunsplit((scheme, netloc, _clean_path(parts.path), urlencode(query, doseq=True), fragment))
 
 
 _ABSOLUTE_HTTP = re.compile(r"\s*https?://", re.I)
@@ -138,7 +148,7 @@ def url_key(url: str) -> str:
     if query and any(k.lower() in SESSION_PARAMS for k, _ in parse_qsl(query, keep_blank_values=True)):
         query = urlencode([(k, v) for k, v in parse_qsl(query, keep_blank_values=True)
                            if k.lower() not in SESSION_PARAMS], doseq=True)
-    return urlunsplit((parts.scheme.replace("https", "http"), host, path, query, ""))
+    return urlunsplit((parts.scheme.replace("https", "http"), host, path, query, parts.fragment))
 
 
 def site_host(url: str) -> str:

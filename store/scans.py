@@ -150,6 +150,7 @@ findings = Table(
     Column("source", String),
     Column("fingerprint", String, nullable=False),
     Column("checks", JSON),  # axe's failing checks of the element, to write its message in another language
+    Column("frame", Text),  # the URL of the frame the element is in (an embedded map, video...); null: the page
 )
 Index("ix_findings_scan", findings.c.scan_id)
 Index("ix_findings_page", findings.c.page_id)

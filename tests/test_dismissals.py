@@ -179,7 +179,7 @@ def test_scan_csv_and_html_mark_dismissed(db):
     dismiss_issue(engine, scan_id, fp, "accepted", "旧表单", "赵六")
     doc = scan_document(engine, scan_id, "zh-CN")
     text = scan_output.render(doc, "csv").lstrip("\ufeff")
-    assert text.splitlines()[0].endswith(",fingerprint,dismissed,tls_ignored,authenticated,login")
+    assert text.splitlines()[0].endswith(",fingerprint,dismissed,tls_ignored,authenticated,login,frame")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["dismissed"] == "True" for r in rows].count(True) == sum(
         1 for p in doc["pages"] for f in p["findings"] if f["fingerprint"] == fp)

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from urllib.parse import urlsplit
 
+from scanner import charset
 from scanner.gather_static import decode_html
 from wuzhangai.sample_server import serve_sample_site
 
@@ -59,6 +60,31 @@ def test_decode_html_handles_gbk_pages_declared_in_meta():
     assert "江汉区人民政府" in decode_html(body, None) and "镕" in decode_html(body, None)
     assert decode_html("无障碍".encode("utf-8"), None) == "无障碍"
     assert decode_html("无障碍".encode("gbk"), "GBK") == "无障碍"
+
+
+def test_the_bytes_decide_the_encoding_and_a_wrong_declaration_is_named():
+    gbk_under_utf8 = '<meta charset="utf-8"><title>残疾人服务</title>'.encode("gbk")
+    enc = charset.sniff(gbk_under_utf8, None)
+    assert (enc.declared, enc.declared_by, enc.detected, enc.mismatch) == ("utf-8", "meta", "gb18030", True)
+    assert decode_html(gbk_under_utf8, None).endswith("<title>残疾人服务</title>")
+    # a header outranks <meta>, and UTF-8 bytes under a GB2312 header are UTF-8 (UTF-8 Chinese
+    # may decode as GBK without an error: only trying UTF-8 first reads it right)
+    utf8_under_gb2312 = '<meta charset="gbk"><p>无障碍</p><p>坡道</p>'.encode("utf-8")
+    enc = charset.sniff(utf8_under_gb2312, "GB2312")
+    assert (enc.declared, enc.declared_by, enc.detected) == ("gb2312", "header", "utf-8")
+    assert "无障碍" in decode_html(utf8_under_gb2312, "GB2312")
+    assert charset.parse_note(enc.note()) == enc
+    # declared right: no mismatch, whatever name of the GB family is used; ASCII reads right under any of them
+    assert not charset.sniff("镕".encode("gb18030"), "gb2312").mismatch
+    assert not charset.sniff(b"<p>plain</p>", "gbk").mismatch
+    # a GBK page with a stray byte stays GBK (a detector guessing from the damage would misread it all)
+    damaged = '<meta charset="gbk"><p>江汉区残疾人联合会关于无障碍环境建设的通知</p>'.encode("gbk") + b"\xb5<p>"
+    assert not charset.sniff(damaged, None).mismatch and "无障碍环境建设" in decode_html(damaged, None)
+    # what DevTools give: the raw bytes (not UTF-8), or the text as decoded, which for a GBK page needs the bytes
+    assert not charset.needs_bytes("无障碍".encode("gbk"), "utf-8")
+    assert charset.needs_bytes("无障碍".encode("utf-8"), "gbk")
+    assert not charset.needs_bytes("无障碍".encode("utf-8"), "utf-8")
+    assert charset.needs_bytes("无\ufffd碍".encode("utf-8"), "utf-8")
 
 
 # ---- the network guard (SSRF) in static mode: httpx hooks on every request and redirect hop ----------------------

@@ -18,6 +18,7 @@ SLACK = 2  # pages of a cut pattern beyond the cap: those queued before the cut
 
 def test_url_pattern_generalises_numbers_and_query_values():
     assert T.url_pattern("http://h/calendar/2024/1.html?month=3") == "/calendar/{n}/{n}.html?month={n}"
+    assert T.url_pattern("http://h/app.html#/news/12") == "/app.html#/news/{n}"
     assert T.url_pattern("http://h/list.html?type=a&page=2") == "/list.html?page={n}&type={v}"
     assert T.url_pattern("http://h/art/t20240102_123.html") == "/art/t{n}_{n}.html"
 
@@ -176,3 +177,50 @@ def test_a_site_that_answers_every_address_with_its_home_page_has_no_soft_404s(t
     assert [f["reason"] for f in doc["failed_pages"]] == []
     assert sorted(urlsplit(p["url"]).path for p in doc["pages"]) == ["/", "/p0.html", "/p1.html", "/p2.html",
                                                                         "/p3.html"]
+
+
+def test_trap_counts_go_on_across_resume(tmp_path):
+    """Interrupted while the calendar is being scanned, then resumed: the calendar is cut after ``TRAP_PAGES`` of its
+    pages in all, not ``TRAP_PAGES`` more, and each trap's counts add up over both runs (``TrapGuard.state``)."""
+    import signal
+    import sqlite3
+    import time
+
+    server, url = serve_trapsite()
+    db, out = tmp_path / "r.db", tmp_path / "r.json"
+    cmd = [*WZ, "scan", url + "/traps.html", "--no-browser", "--max-pages", "300", "--max-depth", "200",
+           "--delay", "0.1", "--db", str(db), "-q"]
+    try:
+        first = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        calendar_at_stop = 0
+        deadline = time.monotonic() + 120
+        while first.poll() is None and time.monotonic() < deadline:
+            try:
+                with sqlite3.connect(db) as conn:
+                    calendar_at_stop = conn.execute(
+                        "SELECT count(*) FROM pages WHERE url LIKE '%/calendar/%'").fetchone()[0]
+            except sqlite3.OperationalError:  # the schema is still being created
+                pass
+            if calendar_at_stop >= T.TRAP_PAGES // 2:
+                first.send_signal(signal.SIGINT)  # as Ctrl-C: the run stores what it counted and stops
+                break
+            time.sleep(0.05)
+        _, err = first.communicate(timeout=60)
+        assert first.returncode == 130, err[-2000:]
+        assert T.TRAP_PAGES // 2 <= calendar_at_stop < T.TRAP_PAGES, calendar_at_stop  # stopped mid-calendar
+        resumed = subprocess.run([*cmd, "--resume", "--out", str(out)], capture_output=True, text=True, timeout=180)
+        assert resumed.returncode == 0, resumed.stderr[-2000:]
+        assert "resuming scan #1" in resumed.stderr
+    finally:
+        server.shutdown()
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    traps = {(t["reason"], t["pattern"]): t for t in doc["scan"]["crawler_traps"]}
+    assert set(traps) == {("pattern", "/calendar/{n}/{n}.html"), ("pattern", "/archive.html?page={n}"),
+                          ("repeated_segments", "/x/a/a/a/…"), ("query_explosion", "/filter.html?…")}
+    paths = _paths(doc, url)
+    calendar = [p for p in paths if p.startswith("/calendar/")]
+    assert T.TRAP_PAGES <= len(calendar) <= T.TRAP_PAGES + SLACK, calendar
+    assert traps[("pattern", "/calendar/{n}/{n}.html")]["pages"] == len(calendar)
+    assert len([p for p in paths if p.startswith("/filter.html?")]) == T.QUERY_VARIANTS
+    assert traps[("query_explosion", "/filter.html?…")]["skipped"] == 30 - T.QUERY_VARIANTS
+    assert len([p for p in paths if p.startswith("/news/2024/")]) == NEWS_ARTICLES

@@ -138,3 +138,14 @@ def test_sitemap_rejects_non_sitemaps_and_entities():
     evil = b"""<?xml version="1.0"?><!DOCTYPE u [<!ENTITY x SYSTEM "file:///etc/passwd">]>
 <urlset><url><loc>&x;</loc></url></urlset>"""
     assert "root:" not in "".join(parse_sitemap(evil).urls)
+
+
+def test_a_hash_route_is_a_page_and_an_anchor_is_not():
+    from scanner.urls import is_hash_route
+
+    base = "http://x.gov.cn/app.html"
+    assert normalize_url("#/news/1", base) == "http://x.gov.cn/app.html#/news/1"
+    assert normalize_url("#!/news/1", base) == "http://x.gov.cn/app.html#!/news/1"
+    assert normalize_url("#top", base) == normalize_url("#/", base) == normalize_url(base)  # a place; the app's home
+    assert url_key(base + "#/news/1") != url_key(base + "#/news/2") != url_key(base)
+    assert is_hash_route(base + "#/news/1") and not is_hash_route(base + "#top") and not is_hash_route(base)

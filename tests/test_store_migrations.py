@@ -105,7 +105,7 @@ def test_a_release_0_1_database_upgrades_to_head_and_keeps_its_rows(engine_name,
 
     engine = store_db.engine_for(db)
     assert engine.dialect.name == engine_name
-    assert read_revision(engine) == head_revision() == "0006_site_secrets"
+    assert read_revision(engine) == head_revision() == "0007_finding_frame"
     have = inspect(engine)
     assert {"worker", "lease_until", "redirect_of"} <= {c["name"] for c in have.get_columns("frontier")}
     assert "ix_frontier_scan_state" in {i["name"] for i in have.get_indexes("frontier")}
@@ -151,12 +151,12 @@ def test_db_commands_show_and_upgrade_a_release_0_1_database(engine_name, reques
         "database": None, "exists": True, "revision": None, "head": head_revision(), "state": "behind"}
     done = runner.invoke(main, ["db", "upgrade", "--db", db])
     assert done.exit_code == 0, done.output
-    assert done.output.startswith("已升级") and "none (empty, or made before migrations) -> 0006_site_secrets" \
+    assert done.output.startswith("已升级") and "none (empty, or made before migrations) -> 0007_finding_frame" \
         in done.output
     again = runner.invoke(main, ["db", "upgrade", "--db", db])
-    assert "already at 0006_site_secrets" in again.output
+    assert "already at 0007_finding_frame" in again.output
     after = runner.invoke(main, ["db", "current", "--db", db])
-    assert after.exit_code == 0 and "0006_site_secrets" in after.output and "up to date" in after.output
+    assert after.exit_code == 0 and "0007_finding_frame" in after.output and "up to date" in after.output
 
 
 @pytest.mark.parametrize("engine_name", ["sqlite", "postgresql"])

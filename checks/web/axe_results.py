@@ -78,6 +78,7 @@ def judge_axe(axe: Mapping[str, Any], impacts: Mapping[str, str] | None = None) 
                             source="axe",
                             tags=tags,
                             checks=tuple(node.get("checks") or ()),
+                            frame=node.get("frame") or "",
                         )
                     )
                 if rule.get("nodes") and kept == 0 and outcome == "failed":

@@ -80,8 +80,22 @@ async ({ runOnly, rules, timeoutMs, maxHtmlChars }) => {
     const data = c.data === undefined ? null : c.data;
     return { type, id: c.id, data: toJson(data).length > 2000 ? { wzaDropped: true } : data };
   }));
+  // An element inside a frame has one selector per frame in its target: the first names the page's iframe, whose
+  // address says which map, video or embedded service the finding is about (even when it is of another origin).
+  // A frame that did not answer axe in time is itself the node of ``frame-tested``.
+  const frameOf = (ruleId, n) => {
+    if (!Array.isArray(n.target) || typeof n.target[0] !== "string") return undefined;
+    if (n.target.length < 2 && ruleId !== "frame-tested") return undefined;
+    try {
+      const el = document.querySelector(n.target[0]);
+      return el && el.src ? el.src : undefined;
+    } catch (e) {
+      return undefined;
+    }
+  };
   const slimNode = (ruleId) => (n) => ({
     target: n.target,
+    frame: frameOf(ruleId, n),
     html: (n.html || "").slice(0, 600),
     impact: n.impact,
     message: n.failureSummary || "",

@@ -5,6 +5,7 @@ parameters combine, session ids) beside 30 distinct news articles, and (``serve_
 from __future__ import annotations
 
 import http.server
+import json
 import random
 import threading
 import time
@@ -21,8 +22,8 @@ class FaultSiteHandler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def _send(self, status: int, body: str = "", ctype: str = "text/html; charset=utf-8", headers=None) -> None:
-        data = body.encode("utf-8")
+    def _send(self, status: int, body: str | bytes = "", ctype: str = "text/html; charset=utf-8", headers=None) -> None:
+        data = body if isinstance(body, bytes) else body.encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(data)))
@@ -56,11 +57,12 @@ class TrapHandler(FaultSiteHandler):
     hits: Counter = Counter()
     chain_length = 30
     soft_404 = False  # unknown paths: a 404 (False) or a "not found" page answered with 200 (True)
+    embed_origin = ""  # the other origin /embed.html frames (http://127.0.0.2:PORT, a second server)
 
     def do_GET(self):
         path = self.path.split("?")[0]
         TrapHandler.hits[path] += 1
-        if self._traps(path):
+        if self._traps(path) or self._encodings(path) or self._single_page_apps(path) or self._frames(path):
             return
         if path == "/robots.txt":
             return self._send(200, "User-agent: *\nDisallow: /private/\n", "text/plain")
@@ -162,13 +164,119 @@ class TrapHandler(FaultSiteHandler):
         return True
 
 
+    def _encodings(self, path: str) -> bool:
+        """The encodings section (``/enc/``): GBK, GB2312 and GB18030 declared by ``<meta charset>``, by
+        ``http-equiv`` or only by the HTTP header, and two pages that declare one encoding and are another."""
+        if path == "/enc/":
+            body = "".join(f'<a href="{p}">{page[4]}</a> ' for p, page in ENCODED_PAGES.items())
+            self._send(200, PAGE.format(title="编码专题", body=body))
+            return True
+        if path not in ENCODED_PAGES:
+            return False
+        how, declared, actual, _, title = ENCODED_PAGES[path]
+        head = {"meta": f'<meta charset="{declared}">',
+                "http-equiv": f'<meta http-equiv="Content-Type" content="text/html; charset={declared}">'}.get(how, "")
+        html = (f'<!DOCTYPE html><html lang="zh-CN"><head>{head}<title>{title}</title></head><body><main>'
+                f"<h1>{title}</h1><p>{ENCODED_TEXT}</p><a href=\"/enc/\">点击这里</a></main></body></html>")
+        ctype = f"text/html; charset={declared}" if how == "header" else "text/html"
+        self._send(200, html.encode(actual), ctype)
+        return True
+
+
+    def _frames(self, path: str) -> bool:
+        """``/embed.html`` embeds ``/map.html`` of another origin (``embed_origin``, a second server: a map
+        service's frame); the map has a barrier of its own (an image without alt)."""
+        if path == "/embed.html":
+            body = (f"<p>{distinct_text('embed')}</p><iframe src=\"{self.embed_origin}/map.html\" "
+                    'title="办事大厅位置地图" width="400" height="300"></iframe>')
+            self._send(200, PAGE.format(title="办事大厅位置", body=body))
+        elif path == "/map.html":
+            self._send(200, PAGE.format(title="地图服务", body='<img src="/tile.png"><p>江汉区办事大厅</p>'))
+        else:
+            return False
+        return True
+
+    def _single_page_apps(self, path: str) -> bool:
+        """Two single-page apps in plain script: ``/spa.html`` routes by hash (``#/news/2``), ``/app/`` by the
+        History API (links that call ``history.pushState``; the server answers every ``/app/...`` with the shell).
+        Their menus exist only in the rendered DOM; one route of each has a barrier (``SPA_BARRIERS``)."""
+        if path == "/spa.html":
+            self._send(200, SPA_SHELL.format(title="便民服务", routes=json.dumps(HASH_ROUTES, ensure_ascii=False),
+                                             router=HASH_ROUTER,
+                                             footer='<footer><a href="#/contact">联系我们</a></footer>'))
+            return True
+        if path == "/app" or path.startswith("/app/"):
+            self._send(200, SPA_SHELL.format(title="网上办事", routes=json.dumps(HISTORY_ROUTES, ensure_ascii=False),
+                                             router=HISTORY_ROUTER, footer=""))
+            return True
+        return False
+
+
+# The single-page apps: route -> (title, body). Each route has text of its own (a route is a page); the barriers
+# are an image without alt (hash route) and a field without a label (History API route).
+HASH_ROUTES = {
+    "/": ["便民服务首页", f"<p>{distinct_text('spa-home')}</p>"],
+    "/news/1": ["通知公告：坡道改造", f"<p>{distinct_text('spa-news-1')}</p>"],
+    "/news/2": ["通知公告：盲道维修", f'<p>{distinct_text("spa-news-2")}</p><img src="/spa-photo.png">'],
+    "/contact": ["联系我们", f"<p>{distinct_text('spa-contact')}</p>"],
+}
+HISTORY_ROUTES = {
+    "/app/": ["网上办事首页", f"<p>{distinct_text('app-home')}</p>"],
+    "/app/guide": ["办事指南", f"<p>{distinct_text('app-guide')}</p>"],
+    "/app/apply": ["在线申请", f'<p>{distinct_text("app-apply")}</p><form><input type="text" name="phone"></form>'],
+}
+SPA_BARRIERS = {"/spa.html#/news/2": "image-alt", "/app/apply": "label"}
+SPA_SHELL = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title></head><body>
+<nav id="nav"></nav><main><div id="app"></div></main>{footer}
+<script>const ROUTES = {routes};
+function render() {{
+  const [title, body] = ROUTES[route()] || ["页面不存在", "<p>没有这个页面</p>"];
+  document.title = title;
+  document.getElementById("app").innerHTML = "<h1>" + title + "</h1>" + body;
+}}
+{router}
+document.getElementById("nav").innerHTML = Object.keys(ROUTES).map(
+  (r) => '<a href="' + href(r) + '">' + ROUTES[r][0] + "</a>").join(" ");
+follow();
+render();
+</script></body></html>"""
+HASH_ROUTER = """function route() { return location.hash.slice(1) || "/"; }
+function href(r) { return "#" + r; }
+function follow() { window.addEventListener("hashchange", render); }"""
+HISTORY_ROUTER = """function route() { return location.pathname === "/app" ? "/app/" : location.pathname; }
+function href(r) { return r; }
+function follow() {
+  window.addEventListener("popstate", render);
+  document.addEventListener("click", (e) => {
+    const a = e.target.closest("a");
+    if (!a || !a.pathname.startsWith("/app")) return;
+    e.preventDefault();
+    history.pushState({}, "", a.href);
+    render();
+  });
+}"""
+
+
+# path -> (declared by, declared, the bytes' encoding, mismatch?, title): read right in both modes, the mismatched
+# two noted with declared and detected encodings
+ENCODED_PAGES = {
+    "/enc/meta-gbk.html": ("meta", "gbk", "gbk", False, "GBK编码的通知公告"),
+    "/enc/http-equiv-gb2312.html": ("http-equiv", "gb2312", "gb2312", False, "GB2312编码的办事指南"),
+    "/enc/header-gb18030.html": ("header", "gb18030", "gb18030", False, "GB18030编码的政策解读"),
+    "/enc/meta-utf8-is-gbk.html": ("meta", "utf-8", "gbk", True, "声明UTF-8实为GBK的残疾人服务页"),
+    "/enc/header-gb2312-is-utf8.html": ("header", "gb2312", "utf-8", True, "声明GB2312实为UTF-8的无障碍设施页"),
+}
+ENCODED_TEXT = "江汉区无障碍设施改造项目公示，坡道、盲道与无障碍卫生间的改造进度。"
+
+
 class SoftNotFoundHandler(TrapHandler):
     soft_404 = True
 
 
-def serve_trapsite(soft_404: bool = False) -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve_trapsite(soft_404: bool = False, host: str = "127.0.0.1") -> tuple[http.server.ThreadingHTTPServer, str]:
+    """The fault site on a free port of ``host`` (another loopback address, 127.0.0.2, is another site)."""
     TrapHandler.hits = Counter()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SoftNotFoundHandler if soft_404 else TrapHandler)
+    server = http.server.ThreadingHTTPServer((host, 0), SoftNotFoundHandler if soft_404 else TrapHandler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    return server, f"http://{host}:{server.server_address[1]}"

@@ -126,3 +126,40 @@ def test_facilities_filters_geojson_and_reports(service, client):
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and pdf.headers["content-type"] == "application/pdf"
     assert "inline" in pdf.headers["content-disposition"]
     assert client.get("/api/facilities?format=shapefile", headers=h).status_code == 422
+
+
+def test_ignore_https_errors_is_a_site_setting_only_managers_change(service, client, monkeypatch):
+    """The site settings' checkbox (the CLI's --ignore-https-errors): saved by a manager of sites, shown checked,
+    carried into the site's scans; a viewer's post of the same form is refused and changes nothing."""
+    app, _, tokens = service
+    monkeypatch.setattr("wuzhangai.usecases.site_admin.checked_start_url", lambda url, policy: url)  # loopback here
+    site_id = client.post("/api/sites", json={"url": "https://127.0.0.1:9/", "name": "证书过期的网站"},
+                          headers=bearer(tokens["assessor"])).json()["id"]
+    form = {"url": "https://127.0.0.1:9/", "name": "证书过期的网站", "max_pages": "10"}
+
+    def config() -> dict:
+        return client.get(f"/api/sites/{site_id}", headers=bearer(tokens["viewer"])).json()["site"]["scan_config"]
+
+    assert config()["ignore_https_errors"] is False
+    login(client, "viewer")
+    page = client.get(f"/sites/{site_id}")
+    assert 'id="ignore_https_errors"' not in page.text  # no settings form for a viewer
+    refused = client.post(f"/sites/{site_id}", data={**form, "ignore_https_errors": "true",
+                                                     "csrftoken": csrf_of(client.get("/sites").text)})
+    assert refused.status_code == 403 and config()["ignore_https_errors"] is False
+    login(client, "assessor")
+    page = client.get(f"/sites/{site_id}")
+    assert '<label for="ignore_https_errors">忽略 HTTPS 证书错误</label>' in page.text
+    saved = client.post(f"/sites/{site_id}", data={**form, "ignore_https_errors": "true",
+                                                   "csrftoken": csrf_of(page.text)})
+    assert saved.status_code == 303 and config()["ignore_https_errors"] is True
+    assert 'name="ignore_https_errors" value="true" aria-describedby="ignore-https-hint" checked' in \
+        client.get(f"/sites/{site_id}").text
+    scan_id = client.post(f"/api/sites/{site_id}/scans", json={}, headers=bearer(tokens["assessor"])).json()["scan_id"]
+    doc = client.get(f"/api/scans/{scan_id}", headers=bearer(tokens["viewer"])).json()
+    assert doc["scan"]["options"]["crawl"]["ignore_https_errors"] is True  # the scan runs with it
+    # unchecked: a checkbox left out of the form is off again
+    client.post(f"/api/scans/{scan_id}/cancel", headers=bearer(tokens["assessor"]))
+    page = client.get(f"/sites/{site_id}")
+    client.post(f"/sites/{site_id}", data={**form, "csrftoken": csrf_of(page.text)})
+    assert config()["ignore_https_errors"] is False

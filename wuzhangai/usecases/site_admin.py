@@ -35,6 +35,8 @@ class SiteForm:
     lon: float | None = None
     lat: float | None = None
     full_rescans: bool = False
+    # scan pages whose TLS certificate is not valid, each marked in every output (the CLI's --ignore-https-errors)
+    ignore_https_errors: bool = False
     extra: dict = field(default_factory=dict)
 
 
@@ -84,7 +86,8 @@ def save_site_form(engine: Engine, form: SiteForm, policy: NetPolicy, site_id: i
                                lon=form.lon, lat=form.lat)
     except ValueError as exc:
         raise SiteRefused(*_split(str(exc)), field="lon") from None
-    config = {**(site_store.site_row(engine, new_id).get("scan_config") or {}), "max_pages": max_pages}
+    config = {**(site_store.site_row(engine, new_id).get("scan_config") or {}), "max_pages": max_pages,
+              "ignore_https_errors": bool(form.ignore_https_errors)}
     site_store.update_site(engine, new_id, start_url=start, scan_config=config)
     set_site_schedule(engine, new_id, form.schedule or None, full=form.full_rescans)
     return new_id

@@ -216,7 +216,7 @@ def finding_rows(findings: list[Finding]) -> list[dict[str, Any]]:
     return [{"rule_id": f.rule_id, "outcome": f.outcome, "impact": f.impact, "wcag": list(f.wcag),
              "selector": f.selector, "html": f.html, "message": f.message, "help": f.help, "help_url": f.help_url,
              "source": f.source, "fingerprint": element_fingerprint(f.rule_id, f.selector, f.html),
-             "checks": list(f.checks) or None} for f in findings]
+             "checks": list(f.checks) or None, "frame": f.frame or None} for f in findings]
 
 
 def rejudge_scan(engine: Engine, scan_id: int) -> int:
@@ -270,9 +270,10 @@ def resume_options(engine: Engine, scan_id: int, max_pages: int, chromium: str |
 
 def load_state(engine: Engine, scan_id: int) -> CrawlState:
     rows, attachments, visited = scan_store.crawl_progress(engine, scan_id)
-    state = CrawlState(attachments=attachments, pages_done=visited,
-                       traps=list(((scan_store.scan_row(engine, scan_id) or {}).get("summary") or {}).get("crawler_traps")
-                                  or []))  # an earlier run's traps stay cut
+    summary = (scan_store.scan_row(engine, scan_id) or {}).get("summary") or {}
+    # an earlier run's traps stay cut, and its counts go on
+    state = CrawlState(attachments=attachments, pages_done=visited, traps=list(summary.get("crawler_traps") or []),
+                       trap_state=summary.get("trap_state"))
     for r in rows:
         if r["state"] == "queued":
             state.queued.append(FrontierEntry(r["url"], r["depth"], r["referrer"], r["source"]))
@@ -355,6 +356,13 @@ async def scan_site(engine: Engine, options: ScanOptions, scan_id: int | None = 
     if credentials is not None and credentials.login is not None and credentials.login.logged_out.url:
         # the login page is never crawled as one of the site's pages
         crawler.filter.exclude.append(re.compile(credentials.login.logged_out.url))
+
+    def save_traps(guard) -> None:  # crawler traps, one entry each (scanner.traps): the scan JSON, reports
+        if guard.traps:
+            scan_store.set_summary_part(engine, scan_id, "crawler_traps", guard.report())
+        scan_store.set_summary_part(engine, scan_id, "trap_state", guard.state())  # what --resume counts on from
+
+    crawler.save_traps = save_traps
     started = time.monotonic()
     interrupted = True
     try:
@@ -369,8 +377,7 @@ async def scan_site(engine: Engine, options: ScanOptions, scan_id: int | None = 
                                 "interrupted" if interrupted else "running")
         if crawler.stopped is not None:  # anti-bot walls stopped the crawl: the scan says so (scan JSON, reports)
             scan_store.set_summary_part(engine, scan_id, "stopped", crawler.stopped)
-        if crawler.traps.traps:  # crawler traps, one entry each (scanner.traps): the scan JSON, reports
-            scan_store.set_summary_part(engine, scan_id, "crawler_traps", crawler.traps.report())
+        save_traps(crawler.traps)
     judge_site_scan(engine, scan_id)
     finish_scan(engine, scan_id, **versions)
     return scan_id

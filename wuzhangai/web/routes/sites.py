@@ -51,16 +51,18 @@ def sites_page(request: Request):
 @router.post("/sites", include_in_schema=False)
 async def add_site_form(request: Request, user: User = Depends(require("manage_sites")), url: str = Form(...),
                         name: str = Form(""), owner: str = Form(""), schedule: str = Form(""),
-                        max_pages: int = Form(100), lon: str = Form(""), lat: str = Form("")):
+                        max_pages: int = Form(100), lon: str = Form(""), lat: str = Form(""),
+                        ignore_https_errors: bool = Form(False)):
     try:
         form = SiteForm(url=url, name=name or None, owner=owner or None, schedule=schedule or None,
-                        max_pages=max_pages, lon=_float(lon), lat=_float(lat))
+                        max_pages=max_pages, lon=_float(lon), lat=_float(lat), ignore_https_errors=ignore_https_errors)
         site_id = await run_in_threadpool(save_site_form, request.app.state.engine, form, policy(request))
     except SiteRefused as exc:
         audit(request, "site.create", url, {"refused": exc.en}, outcome="refused")
         return render(request, "sites.html", {"sites": site_overview(request.app.state.engine),
                                               "form": {"url": url, "name": name, "owner": owner, "schedule": schedule,
-                                                       "max_pages": max_pages, "lon": lon, "lat": lat},
+                                                       "max_pages": max_pages, "lon": lon, "lat": lat,
+                                                       "ignore_https_errors": ignore_https_errors},
                                               "error": exc}, status=422, title=("网站", "Sites"))
     forget_overview()
     audit(request, "site.create", site_id, {"url": url, "schedule": schedule or None})
@@ -98,18 +100,20 @@ def _site_title(site: dict) -> tuple[str, str]:
 async def edit_site_form(request: Request, site_id: int, user: User = Depends(require("manage_sites")),
                          url: str = Form(...), name: str = Form(""), owner: str = Form(""), schedule: str = Form(""),
                          max_pages: int = Form(100), lon: str = Form(""), lat: str = Form(""),
-                         full_rescans: bool = Form(False)):
+                         full_rescans: bool = Form(False), ignore_https_errors: bool = Form(False)):
     _site(request, site_id)
     try:
         form = SiteForm(url=url, name=name or None, owner=owner or None, schedule=schedule or None,
-                        max_pages=max_pages, lon=_float(lon), lat=_float(lat), full_rescans=full_rescans)
+                        max_pages=max_pages, lon=_float(lon), lat=_float(lat), full_rescans=full_rescans,
+                        ignore_https_errors=ignore_https_errors)
         await run_in_threadpool(save_site_form, request.app.state.engine, form, policy(request), site_id)
     except SiteRefused as exc:
         audit(request, "site.update", site_id, {"refused": exc.en}, outcome="refused")
         context = _site_context(request, site_id)
         return render(request, "site.html", {**context, "error": exc}, status=422, title=_site_title(context["site"]))
     forget_overview()
-    audit(request, "site.update", site_id, {"url": url, "schedule": schedule or None})
+    audit(request, "site.update", site_id, {"url": url, "schedule": schedule or None,
+                                            "ignore_https_errors": ignore_https_errors})
     return RedirectResponse(f"/sites/{site_id}?saved=1", status_code=303)
 
 
@@ -148,6 +152,9 @@ class SiteIn(BaseModel):
     max_pages: int = 100
     lon: float | None = None
     lat: float | None = None
+    ignore_https_errors: bool = Field(False, description="scan pages whose TLS certificate is not valid (expired, "
+                                                         "self-signed, wrong host, unknown CA), each marked in every "
+                                                         "output; off: they fail tls_error")
 
 
 class ScanIn(BaseModel):
