@@ -17,10 +17,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("sites") as batch:
-        batch.add_column(sa.Column("kind", sa.String(), nullable=False, server_default="web"))
+    # a plain ADD COLUMN (SQLite allows NOT NULL with a default): batch mode would copy and drop ``sites``, which
+    # the foreign keys of scans, jobs and dismissals refuse on a database that holds sites
+    op.add_column("sites", sa.Column("kind", sa.String(), nullable=False, server_default="web"))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("sites") as batch:
-        batch.drop_column("kind")
+    op.drop_column("sites", "kind")  # native DROP COLUMN (SQLite 3.35+), for the same reason
