@@ -123,10 +123,12 @@ STYLES_JS = HELPERS + r"""
     if (headingLike.length >= o.maxReported) break;
     const s = st(el);
     if (!blockish.has(s.display)) continue;
-    const t = (el.innerText || '').trim();
-    if (t.length < 2 || t.length > 40 || t.includes('\n') || /[。.!?！？；;，,]$/.test(t)) continue;
+    // the structural tests before innerText: a wrapper's innerText lays out and serialises its whole subtree, and
+    // nearly every wrapper holds a link or a heading (the tests are all required, so their order changes nothing)
     if (el.closest(skip) || el.querySelector('a,button,input,select,textarea,img,svg,' +
         'h1,h2,h3,h4,h5,h6,[role=heading]')) continue;
+    const t = (el.innerText || '').trim();
+    if (t.length < 2 || t.length > 40 || t.includes('\n') || /[。.!?！？；;，,]$/.test(t)) continue;
     if (Array.from(el.querySelectorAll('*')).some(c => blockish.has(st(c).display))) continue;  // innermost block
     // the style of its text: the smallest size and weight over its text's elements
     let minSize = Infinity, minWeight = Infinity;

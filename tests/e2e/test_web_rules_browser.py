@@ -100,6 +100,8 @@ def test_expensive_probes_run_on_the_home_page_and_once_per_template():
              "/news/1.html": "<main><ul class=news><li>a</li><li>b</li><li>c</li></ul></main>",
              # text-level elements (p, a, img, span) are not part of a template: the same news template
              "/news/2.html": "<main><ul class=news><li><a href=#>a</a> <img alt=''></li></ul><p>note</p></main>",
+             # a list's items are content, whatever their tag: divs in the list are the same news template
+             "/news/3.html": "<main><ul class=news><div><div class=item>a</div></div></ul></main>",
              "/guide/1.html": "<main><div class=guide><p>x</p></div><aside class=side>y</aside></main>"}
 
     async def run(sampler: TemplateSampler) -> list[tuple[str, list[str], bool]]:
@@ -123,11 +125,12 @@ def test_expensive_probes_run_on_the_home_page_and_once_per_template():
         return out
 
     sampled = asyncio.run(run(TemplateSampler()))
-    assert [ran for _, _, ran in sampled] == [True, True, False, True]  # home; news template; seen; guide template
+    # home; news template; seen; seen (divs in the list); guide template
+    assert [ran for _, _, ran in sampled] == [True, True, False, False, True]
     assert "once per page template" in sampled[2][1][0] and "costly" in sampled[2][1][0]
     calls.clear()
     assert all(ran for _, _, ran in asyncio.run(run(TemplateSampler(every_page=True))))
-    assert len(calls) == 4
+    assert len(calls) == 5
 
 
 def test_the_batched_tab_walk_records_what_the_slow_walk_records(monkeypatch):
