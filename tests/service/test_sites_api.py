@@ -163,3 +163,23 @@ def test_ignore_https_errors_is_a_site_setting_only_managers_change(service, cli
     page = client.get(f"/sites/{site_id}")
     client.post(f"/sites/{site_id}", data={**form, "csrftoken": csrf_of(page.text)})
     assert config()["ignore_https_errors"] is False
+
+
+def test_an_app_target_is_not_crawled_when_scan_now_is_asked(service, client):
+    """An app audited from its screens sits in the site list like a site; "scan now" on it is refused in both
+    languages and queues nothing (its start URL is app://..., nothing a crawler could fetch)."""
+    from click.testing import CliRunner
+
+    from tests.test_app_audit import TRUTH, _sample_args
+    from wuzhangai.cli import main
+
+    app, settings, tokens = service
+    audit = CliRunner().invoke(main, _sample_args(settings.db, settings.data_dir / "app.json"))
+    assert audit.exit_code == 0, audit.output
+    listed = client.get("/api/sites", headers=bearer(tokens["viewer"])).json()
+    site_id = next(s["site_id"] for s in listed if s["base_url"] == f"app://{TRUTH['package']}")
+    refused = client.post(f"/api/sites/{site_id}/scans", json={}, headers=bearer(tokens["assessor"]))
+    assert refused.status_code == 422
+    detail = refused.json()["detail"]
+    assert "app audit" in detail["zh"] and "app audit" in detail["en"] and detail["field"] == "kind"
+    assert job_store.active_job_for_site(app.state.engine, site_id) is None

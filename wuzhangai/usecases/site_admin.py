@@ -113,6 +113,10 @@ def start_site_scan(engine: Engine, site_id: int, *, user: str, policy: NetPolic
     site = site_store.site_row(engine, site_id)
     if site is None:
         raise LookupError(site_id)
+    if site.get("kind") == "app":  # an Android app is audited from its screens' dumps, there is nothing to crawl
+        raise SiteRefused("移动应用不能在线扫描：请用 wuzhangai app audit 导入其界面（uiautomator 导出的 XML 与截图）",
+                          "an app cannot be crawled: audit its screens (uiautomator dumps and screenshots) with "
+                          "wuzhangai app audit", "kind")
     checked_start_url(site.get("start_url") or site["base_url"], policy)
     params = {"max_pages": _max_pages(max_pages if max_pages is not None
                                       else (site.get("scan_config") or {}).get("max_pages")), "full": full}
