@@ -86,6 +86,9 @@ class BrowserOptions:
     chromium: str | None = None
     device: str | None = None  # a Playwright device name for mobile emulation, e.g. "iPhone 13"
     wechat: bool = False  # send the WeChat in-app browser's user agent (the device's, with WeChat's token)
+    # the pages are an elder interface (适老版, ``scan --elder``): the phone artifact says so and the MIIT elder
+    # bounds (60 x 60 targets, 18 px text) are judged on it
+    elder: bool = False
     locale: str = "zh-CN"
     extra_headers: dict[str, str] = field(default_factory=dict)
     # a Playwright storage-state file (cookies, localStorage) every context starts from, e.g. one saved after
@@ -703,6 +706,8 @@ class Tab:
             return
         await run_probes(self.page, probes_for(self.options.checks), art.artifacts, art.notes, self.g.sampler,
                          art.final_url or art.requested_url)
+        if self.options.elder and "phone" in art.artifacts:
+            art.artifacts["phone"]["elder_mode"] = True
 
 
     async def _evaluate_following_client_redirects(self, art: PageArtifact) -> dict[str, Any]:

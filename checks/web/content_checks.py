@@ -245,7 +245,25 @@ def phone_text_size(ev: Evidence) -> list[Result]:
     return _phone_results(ev, "small_text", lambda t: {"size": t["font_size"], "text": t.get("text", "")})
 
 
+def _elder_results(ev: Evidence, key: str, data_of) -> list[Result]:
+    """As ``_phone_results``, judged only on a page the scan declared an elder interface (``scan --elder``)."""
+    phone = ev.get("phone")
+    return _phone_results(ev, key, data_of) if phone and phone.get("elder_mode") else []
+
+
+def elder_target_size(ev: Evidence) -> list[Result]:
+    """MIIT elder interface: main components' clickable area at least 60 x 60 dp (CSS px on a phone page)."""
+    return _elder_results(ev, "elder_targets", lambda t: {"width": round(t["width"]), "height": round(t["height"])})
+
+
+def elder_text_size(ev: Evidence) -> list[Result]:
+    """MIIT elder interface: main text at least 18 dp (CSS px on a phone page)."""
+    return _elder_results(ev, "elder_text", lambda t: {"size": t["font_size"], "text": t.get("text", "")})
+
+
 CHECKS.update({
     "phone_target_size": phone_target_size,
     "phone_text_size": phone_text_size,
+    "elder_target_size": elder_target_size,
+    "elder_text_size": elder_text_size,
 })

@@ -22,6 +22,8 @@ PROBE_RULE_IDS = [r.id for r in R.own_rules() if r.requires != ("dom",) and "app
 # rules judged only on pages opened as on a phone (the ``phone`` probe): their fixtures are gathered with this device
 PHONE_RULE_IDS = [r.id for r in R.own_rules() if "phone" in r.requires]
 PHONE = "iPhone 13"
+# phone rules judged only when the scan says its pages are an elder interface (scan --elder): gathered so
+ELDER_RULE_IDS = [r.id for r in R.own_rules() if "phone" in r.requires and (r.check or "").startswith("elder_")]
 
 
 @pytest.fixture(scope="module")
@@ -34,15 +36,16 @@ def gathered():
     async def gather_all() -> dict:
         out = {}
         # the phone rules' fixtures on an emulated phone (scan --device), and once on the desktop as well
-        for device, rule_ids in ((None, PROBE_RULE_IDS), (PHONE, PHONE_RULE_IDS)):
+        for device, rule_ids, elder in ((None, PROBE_RULE_IDS, False), (PHONE, PHONE_RULE_IDS, False),
+                                        (PHONE, ELDER_RULE_IDS, True)):
             async with BrowserGatherer(BrowserOptions(checks=tuple(CHECK_GROUPS), checks_every_page=True,
-                                                      device=device)) as gatherer:
+                                                      device=device, elder=elder)) as gatherer:
                 tab = await gatherer.new_tab()
                 for rule_id in rule_ids:
                     for fixture in ("fails.html", "passes.html"):
                         art = await tab.gather(f"{origin}/{rule_id}/{fixture}")
                         assert art.error is None, (rule_id, fixture, art.error, art.error_detail)
-                        out[rule_id, fixture, device] = art.artifacts
+                        out[rule_id, fixture, device, elder] = art.artifacts
         return out
 
     try:
@@ -59,7 +62,7 @@ def test_probe_rules_exist():
 @pytest.mark.parametrize("rule_id", PROBE_RULE_IDS)
 def test_probe_rule_judges_each_element_of_its_fixture_as_expected(gathered, rule_id, fixture):
     rule = R.rule_by_id(rule_id)
-    artifacts = gathered[rule_id, fixture, PHONE if rule_id in PHONE_RULE_IDS else None]
+    artifacts = gathered[rule_id, fixture, PHONE if rule_id in PHONE_RULE_IDS else None, rule_id in ELDER_RULE_IDS]
     assert set(rule.requires) <= set(artifacts), f"missing artifacts: {set(rule.requires) - set(artifacts)}"
     findings = [f for f in R.run_rules(for_judging(artifacts)) if f.rule_id == rule_id]
     expected = json.loads((FIXTURES / rule_id / "expected.json").read_text(encoding="utf-8"))[fixture]
@@ -79,9 +82,23 @@ def test_probe_rule_judges_each_element_of_its_fixture_as_expected(gathered, rul
 
 @pytest.mark.parametrize("rule_id", PHONE_RULE_IDS)
 def test_phone_rules_are_inapplicable_on_a_desktop(gathered, rule_id):
-    findings = [f for f in R.run_rules(for_judging(gathered[rule_id, "fails.html", None])) if f.rule_id == rule_id]
+    findings = [f for f in R.run_rules(for_judging(gathered[rule_id, "fails.html", None, False])) if f.rule_id == rule_id]
     assert [f.outcome for f in findings] == ["inapplicable"]
-    assert gathered[rule_id, "fails.html", PHONE]["phone"]["viewport_width"] == 390  # iPhone 13, CSS px
+    elder = rule_id in ELDER_RULE_IDS
+    assert gathered[rule_id, "fails.html", PHONE, elder]["phone"]["viewport_width"] == 390  # iPhone 13, CSS px
+
+
+@pytest.mark.parametrize("rule_id", ELDER_RULE_IDS)
+def test_elder_rules_are_inapplicable_on_a_phone_page_not_declared_elder(gathered, rule_id):
+    """The same failing fixture, gathered on the phone without ``--elder``: the elder bounds are not judged."""
+    from scanner.gather_browser import BrowserOptions
+
+    phone = dict(gathered[rule_id, "fails.html", PHONE, True]["phone"])
+    assert phone.pop("elder_mode") is True and phone["elder_targets" if "target" in rule_id else "elder_text"]["small"]
+    artifacts = dict(gathered[rule_id, "fails.html", PHONE, True], phone=phone)
+    findings = [f for f in R.run_rules(for_judging(artifacts)) if f.rule_id == rule_id]
+    assert [f.outcome for f in findings] == ["inapplicable"]
+    assert BrowserOptions().elder is False  # a scan is not an elder interface unless it says so
 
 
 def test_expensive_probes_run_on_the_home_page_and_once_per_template():

@@ -63,6 +63,10 @@ def gate(doc: dict, fail_on: str | int | None) -> str | None:
               help="以微信内置浏览器的 User-Agent 访问（政务 H5 页面常只对微信开放）；未给 --device 时模拟 iPhone 13 / "
                    "send WeChat's in-app browser user agent (many 政务 H5 pages answer only WeChat); emulates an "
                    "iPhone 13 unless --device is given")
+@click.option("--elder", is_flag=True,
+              help="所扫页面为适老版（关怀版）界面：手机页面另按工信部适老版要求判定（可点击区域 60 x 60、文字 18 像素）；"
+                   "需配合 --device / the pages are an elder interface (适老版): phone pages are also judged against "
+                   "the MIIT elder bounds (60 x 60 targets, 18 px text); needs --device")
 @click.option("--guard-net", is_flag=True,
               help="网络防护：拒绝访问本机、内网、链路本地、组播、保留和云元数据地址（含重定向和页面子请求）/ refuse "
               "loopback, private, link-local, multicast, reserved and cloud metadata addresses (redirects and "
@@ -91,7 +95,7 @@ def gate(doc: dict, fail_on: str | int | None) -> str | None:
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度 / no progress output")
 @auth_options
 def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap, concurrency, per_host, delay,
-            page_timeout, retries, standard, checks, no_browser, chromium, device, wechat, guard_net, allow_net,
+            page_timeout, retries, standard, checks, no_browser, chromium, device, wechat, elder, guard_net, allow_net,
             ignore_https_errors, resume, incremental, fail_on, fmt, out, db, queue, lang, quiet, **auth):
     """扫描网站：在真实的 Chromium 中打开页面，运行 axe-core 和本项目的检查，合并重复问题，打分并保存 / scan websites.
 
@@ -152,9 +156,11 @@ def command(urls, max_pages, max_depth, include, exclude, no_robots, no_sitemap,
 
         device = device or (None if no_browser else WECHAT_DEFAULT_DEVICE)
         crawl.user_agent = wechat_user_agent()  # robots.txt, sitemaps and static pages ask as WeChat too
+    if elder and not device:  # the elder bounds are a phone interface's (dp); a desktop page has none to judge
+        raise click.UsageError("--elder 需配合 --device（或 --wechat）/ --elder needs --device (or --wechat)")
     options = ScanOptions(crawl=crawl, standard=standard, browser=not no_browser, page_timeout=page_timeout,
                           chromium=chromium, device=device, incremental=incremental, checks=check_groups,
-                          checks_every_page=every_page(checks), wechat=wechat, auth=auth_settings(**auth),
+                          checks_every_page=every_page(checks), wechat=wechat, elder=elder, auth=auth_settings(**auth),
                           evidence_dir=auth["evidence_dir"])
     engine = engine_for(db)
     scan_id = None

@@ -54,6 +54,8 @@ class ScanOptions:
     checks_every_page: bool = False
     # as WeChat's in-app browser (``scan --wechat``): its user agent in the browser and the crawler's requests
     wechat: bool = False
+    # the pages are an elder interface (适老版, ``scan --elder``): the MIIT elder bounds are judged on phone pages
+    elder: bool = False
     # an authenticated scan (``scanner.auth``): headers, cookies, basic auth, login script, per-URL steps, links
     # not followed; stored with the scan (secret references, never values)
     auth: AuthSettings = field(default_factory=AuthSettings)
@@ -86,7 +88,8 @@ class ScanOptions:
         return {"crawl": asdict(self.crawl), "standard": self.standard, "browser": self.browser,
                 "page_timeout": self.page_timeout, "device": self.device, "recycle_after": self.recycle_after,
                 "incremental": self.incremental, "storage_state": self.storage_state, "checks": list(self.checks),
-                "checks_every_page": self.checks_every_page, "wechat": self.wechat, "auth": self.auth.to_config()}
+                "checks_every_page": self.checks_every_page, "wechat": self.wechat, "elder": self.elder,
+                "auth": self.auth.to_config()}
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> "ScanOptions":
@@ -97,7 +100,7 @@ class ScanOptions:
                    # scans made before check groups ran axe-core and the DOM rules only
                    checks=tuple(config.get("checks") or ("axe",)),
                    checks_every_page=bool(config.get("checks_every_page", False)),
-                   wechat=bool(config.get("wechat", False)),
+                   wechat=bool(config.get("wechat", False)), elder=bool(config.get("elder", False)),
                    auth=AuthSettings.from_config(config.get("auth")))
 
 
@@ -294,7 +297,7 @@ async def _crawl(options: ScanOptions, crawler: Crawler) -> dict[str, str]:
     from scanner.gather_browser import BrowserGatherer, BrowserOptions, LazyBrowser
 
     bopts = BrowserOptions(run_only=options.tags, page_timeout=options.page_timeout, chromium=options.chromium,
-                           device=options.device, wechat=options.wechat, recycle_after=options.recycle_after,
+                           device=options.device, wechat=options.wechat, elder=options.elder, recycle_after=options.recycle_after,
                            net_policy=crawler.policy,
                            storage_state=options.storage_state, checks=options.checks,
                            checks_every_page=options.checks_every_page,
