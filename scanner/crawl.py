@@ -472,12 +472,14 @@ class Crawler:
         self._count_walls(entry, artifact)
         if artifact.error == A.FAIL_LOGIN and self.stopped is None:  # logging in again failed: no page is scanned
             self.stopped = {"reason": A.FAIL_LOGIN, "count": 1, "url": entry.url}
+        if fresh:
+            # stored before the page is marked done: a kill between the two writes costs a redo of the page
+            # (its frontier row is still in progress), never the links it found (the rest of the site)
+            self._queue_found(fresh)
         self.sink.page_done(entry, artifact, duplicate_of)
         if self.save_traps is not None and time.monotonic() - self._traps_saved >= TRAP_SAVE_S:
             self._traps_saved = time.monotonic()
             self.save_traps(self.traps)
-        if fresh:
-            self._queue_found(fresh)
 
     def _watch_traps(self, entry: FrontierEntry, artifact: PageArtifact) -> None:
         """Fingerprint a scanned page: a soft 404 fails ``soft_404`` (never scored, its links not followed);

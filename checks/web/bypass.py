@@ -192,7 +192,10 @@ def unskippable_runs(path: FocusPath, repeated: Callable[[object], bool]) -> tup
         # past the run, a landing still skips it if only the page's own content comes between (not another run)
         reach = next((j for j in range(end, n) if flags[j]), n)
         for at, kind in path.landings:
-            if begin < at <= reach and min(at, end) > best:
+            # a skip link's target and the main region are the author's own ways past: they count wherever after
+            # the run they land (a header often holds a per-page link after its navigation, e.g. a language switch
+            # to the same page, then more repeated links); a heading only when nothing repeated comes between
+            if begin < at <= (n if kind in ("skip", "main") else reach) and min(at, end) > best:
                 best, how = min(at, end), kind
         if end - best >= REPEATED_RUN:
             found.append(Unskippable(path.stops[best:end], how))
