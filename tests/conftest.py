@@ -1,5 +1,9 @@
 """Shared fixtures: where ../shared is, a loopback HTTP server for a folder, the pinned axe-core version; and the
-tier guard: only a test marked ``e2e`` may start Chromium."""
+tier guard: only a test marked ``e2e`` may start Chromium.
+
+Browser test modules carry ``xdist_group(__name__)``: under ``--dist loadgroup`` a module's tests (and the servers
+its module-scoped fixtures start) stay on one worker, while the two workers run different modules side by side.
+One group for all of them left one worker idle for half the suite."""
 from __future__ import annotations
 
 import functools

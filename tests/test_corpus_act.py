@@ -21,7 +21,7 @@ from tests.corpora.act import (ALLOWED, OWN_RULES, OWN_RULES_LEFT_OUT, ActCorpus
                                 summary_line)
 from tests.corpora.harness import CORPORA, scan_pages, serve_directory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.corpus, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.e2e, pytest.mark.corpus, pytest.mark.xdist_group(__name__)]
 
 # The widest rule selection the scanner offers: WCAG 2.x A, AA and the AAA rules axe has, plus axe's best practices
 # and experimental rules (some ACT rules map to those). Deprecated axe rules are not selectable; an ACT rule that

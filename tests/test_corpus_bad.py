@@ -26,7 +26,7 @@ from checks.web.site_checks import is_site_rule, site_rules
 from checks.web.wcag import LEVELS, DEFAULT_STANDARD, criteria, sc_from_axe_tags
 from tests.corpora.harness import CORPORA, scan_pages, serve_directory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.corpus, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.e2e, pytest.mark.corpus, pytest.mark.xdist_group(__name__)]
 
 BAD = CORPORA / "wai-bad"
 PAGES = ("home", "news", "tickets", "survey", "template")

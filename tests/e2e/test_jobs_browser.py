@@ -13,7 +13,7 @@ from tests.jobs_helpers import LOOPBACK, run_until_ended, wait_for
 from wuzhangai.jobs.runner import EmbeddedRunner
 from wuzhangai.sample_server import serve_sample_site
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group(__name__)]
 
 
 def test_browser_job_in_the_runner_thread(tmp_path):

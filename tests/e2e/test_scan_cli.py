@@ -13,7 +13,7 @@ from scanner.axe import bundled_axe_file, version_of_axe
 from tests.conftest import free_port, pinned_axe_version
 from tests.e2e.trapsite import serve_trapsite
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group(__name__)]
 
 
 def wz(*args, timeout=120, env=None):

@@ -8,7 +8,7 @@ import pytest
 from scanner.gather_browser import BrowserGatherer, BrowserOptions
 from tests.e2e.trapsite import serve_trapsite
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group(__name__)]
 
 
 def test_tab_recovers_from_a_renderer_crash():

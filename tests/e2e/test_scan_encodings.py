@@ -12,7 +12,7 @@ import pytest
 from tests.e2e.trapsite import ENCODED_PAGES, TrapHandler, serve_trapsite
 from tests.e2e.wallsite import WZ, by_path, scan
 
-BROWSER = pytest.param("browser", marks=[pytest.mark.e2e, pytest.mark.xdist_group("browser")])
+BROWSER = pytest.param("browser", marks=[pytest.mark.e2e, pytest.mark.xdist_group(__name__)])
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from wuzhangai.sample_server import SITE_ROOT
 from scanner import gather_browser
 from wuzhangai.usecases.site_scan import ScanOptions, run_site_scan
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group(__name__)]
 
 CHANGED = "/news/2024-06-volunteer.html"
 

@@ -19,7 +19,7 @@ from tests.e2e.portalsite import (API_KEY, BASIC_PASSWORD, BASIC_USER, PASSWORD,
                                    serve_portal)
 from tests.e2e.wallsite import by_path
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group(__name__)]
 WZ = [sys.executable, "-m", "wuzhangai.cli"]
 ACTIONS = """- url: "/portal/menu\\\\.html"
   steps:

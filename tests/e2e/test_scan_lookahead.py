@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group(__name__)]
 
 # A page heavy enough that axe-core needs a good fraction of a second on it: the window the lookahead fills.
 HEAVY = "".join(f'<p>第 {i} 段 <a href="#s{i}">链接 {i}</a> <img src="/i.png" alt="图 {i}"></p>' for i in range(1500))

@@ -14,7 +14,7 @@ import pytest
 from scanner.artifacts import parse_refused_note
 from tests.netsites import site_and_internal
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group(__name__)]
 METADATA_URL = "http://169.254.169.254/latest/meta-data/"
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from tests.e2e.trapsite import TrapHandler, serve_trapsite
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group(__name__)]
 WZ = [sys.executable, "-m", "wuzhangai.cli"]
 
 

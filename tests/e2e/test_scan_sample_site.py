@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import pinned_axe_version
 from wuzhangai.sample_server import load_ground_truth, serve_sample_site
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group(__name__)]
 
 
 def path_of(url: str) -> str:

@@ -26,7 +26,7 @@ def _by_route(pages: list[dict]) -> dict[str, dict]:
 
 
 @pytest.mark.e2e
-@pytest.mark.xdist_group("browser")
+@pytest.mark.xdist_group(__name__)
 def test_browser_scans_each_route_as_a_page(trapsite, tmp_path):
     proc, doc = scan(trapsite + "/spa.html", trapsite + "/app/", "--retries", "0", "--allow-net", "127.0.0.1/32",
                      db=tmp_path / "s.db", out=tmp_path / "s.json", timeout=300)

@@ -13,7 +13,7 @@ from scanner.crawl import CrawlConfig
 from store.db import engine_for
 from wuzhangai.usecases.site_scan import ScanOptions, run_site_scan
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group(__name__)]
 
 MEMBER = b"<!doctype html><html lang='en'><head><title>Members only</title></head><body><main><h1>Welcome</h1></main></body></html>"
 LOGIN = b"<!doctype html><html lang='en'><head><title>Log in</title></head><body><main><h1>Log in</h1></main></body></html>"

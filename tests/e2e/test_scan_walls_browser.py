@@ -12,7 +12,7 @@ import pytest
 from tests.e2e import wallsite as W
 from tests.e2e.wallsite import WZ, WallHandler, by_path, tls_sites, wallsite  # noqa: F401 (fixtures)
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group(__name__)]
 scan = functools.partial(W.scan, timeout=240)  # Chromium, and a challenge's wait, take longer than static mode
 
 

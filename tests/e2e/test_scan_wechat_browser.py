@@ -11,7 +11,7 @@ from scanner.wechat import WECHAT_TOKEN
 from tests.wechat_site import SEEN, serve_wechat_only
 from wuzhangai.cli import main
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group(__name__)]
 
 
 def test_browser_scan_as_wechat_on_an_iphone(tmp_path):

@@ -19,7 +19,7 @@ from tests.jobs_helpers import slow_site
 from tests.service.server import PASSWORD, running_service
 from wuzhangai.sample_server import serve_sample_site
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group(__name__)]
 
 HEADER = "record_id,facility_type,street,community,lon,lat,build_status,has_curb_ramp_bool,ramp_type,lip_height_mm"
 GOOD = ["A1,curb_ramp,民族街街道,万年社区,114.2850,30.5850,new_or_extended,是,three_sided,0",

@@ -26,7 +26,7 @@ from tests.service.test_surveys_api import BAD, GOOD, HEADER, csv_bytes
 from wuzhangai.sample_server import serve_sample_site
 from wuzhangai.usecases.site_scan import ScanOptions, run_site_scan
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group(__name__)]
 
 
 def _bearer(token: str) -> dict:

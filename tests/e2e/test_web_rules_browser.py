@@ -16,7 +16,7 @@ from scanner.probes import CHECK_GROUPS
 from tests.conftest import serve_directory
 from tests.test_web_rules import FIXTURES
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group(__name__)]
 
 PROBE_RULE_IDS = [r.id for r in R.own_rules() if r.requires != ("dom",) and "app_screen" not in r.requires]
 # rules judged only on pages opened as on a phone (the ``phone`` probe): their fixtures are gathered with this device

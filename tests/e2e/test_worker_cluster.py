@@ -22,7 +22,7 @@ from tests.jobs_helpers import ALLOW_LOOPBACK, slow_site, wait_for, worker_page_
 from tests.test_store_postgres import IDS, TIMES, TIMINGS, _differences, _in_url_order, _without
 from wuzhangai.sample_server import serve_sample_site
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group(__name__)]
 
 WUZHANGAI = str(Path(sys.executable).with_name("wuzhangai"))
 
