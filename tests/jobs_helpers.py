@@ -121,18 +121,19 @@ ALLOW_LOOPBACK = ["--allow-net", "127.0.0.1/32"]  # the CLI options that let a w
 
 
 @contextlib.contextmanager
-def worker_processes(n: int, queue: str, db: str, logs: Path,
-                     env: dict[str, str] | None = None) -> Iterator[list[subprocess.Popen]]:
-    """``n`` ``wuzhangai worker`` processes (``--concurrency 1`` each, logs in ``logs/worker{i}.log``), each in its
-    own process group (so a test can kill one whole); yields them once every one says it is ready; all are
-    stopped (SIGTERM, then SIGKILL, to the whole group) afterwards."""
+def worker_processes(n: int, queue: str, db: str, logs: Path, env: dict[str, str] | None = None,
+                     concurrency: int = 1) -> Iterator[list[subprocess.Popen]]:
+    """``n`` ``wuzhangai worker`` processes (``--concurrency 1`` each unless told, logs in ``logs/worker{i}.log``),
+    each in its own process group (so a test can kill one whole); yields them once every one says it is ready;
+    all are stopped (SIGTERM, then SIGKILL, to the whole group) afterwards."""
     procs, files = [], []
     try:
         for i in range(n):
             f = open(logs / f"worker{i}.log", "wb")
             files.append(f)
             procs.append(subprocess.Popen(
-                [*CLI, "worker", "--queue", queue, "--db", db, "--concurrency", "1", "--name", f"w{i}", *ALLOW_LOOPBACK],
+                [*CLI, "worker", "--queue", queue, "--db", db, "--concurrency", str(concurrency), "--name", f"w{i}",
+                 *ALLOW_LOOPBACK],
                 stdout=f, stderr=subprocess.STDOUT, start_new_session=True, cwd=REPO,
                 env={**os.environ, **(env or {})}))
         deadline = time.monotonic() + 120

@@ -108,3 +108,22 @@ def test_commands_refuse_a_wrong_or_unreachable_queue(tmp_path):
         result = runner.invoke(cli, args)
         assert result.exit_code == 1, result.output
         assert "cannot reach the queue" in result.output and "Traceback" not in result.output
+
+
+def test_wuzhangai_queue_in_the_environment_is_the_queue_of_every_command_that_starts_jobs(tmp_path):
+    """``$WUZHANGAI_QUEUE`` stands for ``--queue`` on ``scan``, ``serve`` and ``worker`` (the commands that start or
+    run jobs): a wrong URL there is refused by each (exit 2) before anything is scanned or served; were the
+    variable not read, ``scan`` and ``serve`` would go on without a queue."""
+    import os
+    import subprocess
+
+    from tests.conftest import free_port
+    from tests.jobs_helpers import CLI, REPO
+
+    db = str(tmp_path / "env.db")
+    for args in (["scan", "http://a.example/", "--no-browser"], ["serve", "--port", str(free_port())], ["worker"]):
+        # a process of its own, with a time limit: a `serve` that ignored the variable would serve until killed
+        done = subprocess.run([*CLI, *args, "--db", db], capture_output=True, text=True, timeout=120, cwd=REPO,
+                              env={**os.environ, "WUZHANGAI_QUEUE": "amqp://h"})
+        assert done.returncode == 2, (args, done.stderr)
+        assert "must be a Redis URL" in done.stderr and "amqp://h" in done.stderr, (args, done.stderr)

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from tests.jobs_helpers import ALLOW_LOOPBACK, slow_site, wait_for, worker_page_counts, worker_processes
+from tests.jobs_helpers import (ALLOW_LOOPBACK, CLI, REPO, slow_site, wait_for, worker_page_counts,
+                                worker_processes)
 from tests.test_store_postgres import IDS, TIMES, TIMINGS, _differences, _in_url_order, _without
 from wuzhangai.sample_server import serve_sample_site
 
@@ -124,3 +125,134 @@ def test_the_service_sends_its_scans_and_schedules_to_the_workers(tmp_path, pg_u
     jobs = job_store.list_jobs(engine, site_id)
     assert len(scheduled) == 1 and len(jobs) == 2, jobs
     assert job_store.get_schedule(engine, site_id)["next_run_at"] > datetime.now(timezone.utc)
+
+
+class _DelayedSite:
+    """A loopback site whose robots.txt asks for ``Crawl-delay: 1`` and whose ``pages`` pages (``/`` links the
+    others) answer after ``answer`` seconds; it records when each page request arrived."""
+
+    def __init__(self, pages: int, answer: float = 0.2):
+        import http.server
+        import threading
+
+        self.arrivals: list[tuple[float, str]] = []
+        site = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - the stdlib's name
+                path = self.path.split("?")[0]
+                if path == "/robots.txt":
+                    body, ctype = b"User-agent: *\nCrawl-delay: 1\n", "text/plain"
+                elif path == "/" or (path.startswith("/p") and path.endswith(".html")
+                                     and path[2:-5].isdigit() and 0 < int(path[2:-5]) < pages):
+                    site.arrivals.append((time.monotonic(), path))
+                    links = "".join(f'<a href="/p{i}.html">{i}</a>' for i in range(1, pages))
+                    time.sleep(answer)
+                    body = (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>页 {path}'
+                            f'</title></head><body><main><h1>页</h1>{links}</main></body></html>').encode()
+                    ctype = "text/html; charset=utf-8"
+                else:
+                    self.send_response(404)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+
+def _pool_processes(logs: Path, n: int) -> set[str]:
+    """The task processes (``wN:PID``) that scanned at least one page, from the workers' logs."""
+    names = set()
+    for i in range(n):
+        for line in (logs / f"worker{i}.log").read_text(errors="replace").splitlines():
+            if " scanned " in line and " pages of scan " in line:
+                who, count = line.split(" scanned ")[0].rsplit(" ", 1)[1], line.split(" scanned ")[1].split()[0]
+                if int(count) > 0:
+                    names.add(who)
+    return names
+
+
+def test_robots_crawl_delay_holds_across_all_workers_together(tmp_path, pg_url, redis_url):
+    """Two ``wuzhangai worker`` processes with ``--concurrency 2`` each (four task processes, four crawl parts of
+    one scan, each part fetching two pages at once, ``--per-host 4``): robots.txt's ``Crawl-delay: 1`` still
+    spaces every page request to the site 1 s apart, because the slots are kept in Redis for the whole scan. With
+    a gate per process the four parts would each keep their own second and requests would arrive together."""
+    site, pages = _DelayedSite(pages=12), 12
+    env = {"WUZHANGAI_PART_SECONDS": "2", "WUZHANGAI_SCAN_FANOUT": "4"}
+    try:
+        with worker_processes(2, redis_url, pg_url, tmp_path, env, concurrency=2):
+            scan(site.url, "--no-browser", "--concurrency", "2", "--per-host", "4", "--queue", redis_url,
+                 "--db", pg_url, "--out", str(tmp_path / "scan.json"), timeout=300)
+    finally:
+        site.server.shutdown()
+    doc = json.loads((tmp_path / "scan.json").read_text("utf-8"))
+    assert doc["summary"]["pages_scanned"] == pages
+    times = sorted(t for t, _ in site.arrivals)
+    assert sorted(p for _, p in site.arrivals) == sorted({p for _, p in site.arrivals})  # each page once
+    assert len(times) == pages
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    # a grant is 1 s after the previous one by Redis's clock; the request reaches the site a little after its
+    # grant, by a lag that varies with the machine's load, hence the slack
+    assert min(gaps) >= 0.6, gaps
+    assert times[-1] - times[0] >= (pages - 1) * 1.0 - 0.5, gaps
+    takers = _pool_processes(tmp_path, 2)
+    assert {t.split(":")[0] for t in takers} == {"w0", "w1"}, takers  # both workers scanned pages
+    assert len(takers) >= 3, takers  # and both task processes of at least one: --concurrency 2 is two processes
+
+
+def test_a_killed_workers_only_part_comes_back_after_the_visibility_timeout(tmp_path, pg_url, redis_url):
+    """One crawl part per scan (``SCAN_FANOUT=1``): the worker running it is killed outright (SIGKILL to its
+    whole process group: no goodbye to Redis, its message unacknowledged). Nothing else would scan the site: the
+    job's heartbeat goes stale only after an hour here. Redis gives the message to the other worker once the
+    visibility timeout (5 s here) has passed; it takes over the dead worker's pages when their lease ends and
+    finishes the scan, every page once."""
+    from scanner.urls import url_key
+    from store.db import engine_for
+
+    server, url = slow_site(pages=30, delay=0.3)
+    engine = engine_for(pg_url)
+    env = {"WUZHANGAI_SCAN_FANOUT": "1", "WUZHANGAI_PART_SECONDS": "600", "WUZHANGAI_LEASE_SECONDS": "3",
+           "WUZHANGAI_VISIBILITY_TIMEOUT": "5", "WUZHANGAI_STALE_AFTER_SECONDS": "3600"}
+    try:
+        with worker_processes(2, redis_url, pg_url, tmp_path, env) as procs:
+            sender = subprocess.Popen([*CLI, "scan", url, "--no-browser", "--queue", redis_url, "--db", pg_url,
+                                       "--out", str(tmp_path / "scan.json"), "--quiet"],
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+
+            def holder() -> tuple[int, list[str]] | None:
+                with engine.connect() as conn:
+                    done = conn.execute(text("SELECT count(*) FROM pages")).scalar()
+                    held = conn.execute(text(
+                        "SELECT worker, url_key FROM frontier WHERE state = 'claimed'")).all()
+                if done < 5 or not held:
+                    return None
+                return int(held[0][0].split(":")[0][1:]), [k for _, k in held]
+
+            try:
+                victim, held = wait_for(holder, timeout=120, what="a worker holding pages mid-scan")
+                os.killpg(procs[victim].pid, signal.SIGKILL)
+                out, err = sender.communicate(timeout=240)  # without the redelivery: an hour
+            finally:
+                if sender.poll() is None:
+                    sender.kill()
+                    sender.wait()
+            assert sender.returncode == 0, err
+    finally:
+        server.shutdown()
+    with engine.connect() as conn:
+        urls = [r[0] for r in conn.execute(text("SELECT url FROM pages"))]
+        states = dict(conn.execute(text("SELECT state, count(*) FROM frontier GROUP BY state")).all())
+    assert len(urls) == len(set(urls)) == 30 and states == {"done": 30}
+    assert set(held) <= {url_key(u) for u in urls}  # what the killed worker held was redone
+    assert worker_page_counts(tmp_path, 2)[1 - victim] > 0  # the survivor took over the part
