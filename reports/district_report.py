@@ -352,11 +352,11 @@ def _method_tables(data: dict[str, Any]) -> list[Table]:
             Column("origin", "来源", "Origin"), Column("licence", "许可", "Licence")], method["sources"]),
         Table("scans", "网站扫描记录", "Scans", [
             Column("scan_id", "编号", "Scan", "int"), Column("site", "网站", "Site", "url"),
-            Column("started_at", "开始", "Started"), Column("finished_at", "结束", "Finished"),
+            Column("started_at", "开始", "Started", "time"), Column("finished_at", "结束", "Finished", "time"),
             Column("mode", "模式", "Mode"), Column("standard", "标准", "Standard"), Column("device", "设备", "Device"),
             Column("axe_version", "axe-core", "axe-core"), Column("score", "得分", "Score", "score")], method["scans"]),
         Table("surveys", "调查数据导入记录", "Survey imports", [
-            Column("import_id", "编号", "Import", "int"), Column("imported_at", "导入时间", "Imported"),
+            Column("import_id", "编号", "Import", "int"), Column("imported_at", "导入时间", "Imported", "time"),
             Column("files", "文件", "Files", "list"), Column("rows_read", "读取行数", "Rows read", "int"),
             Column("rows_rejected", "拒绝行数", "Rejected", "int"), Column("created", "新建", "Created", "int"),
             Column("updated", "更新", "Updated", "int")], method["surveys"]),

@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from reports.tables import Table, format_cell
+from reports.tables import Table, format_cell, local_time
 from reports.tabular import write_csv
 
 REPORT_FORMATS = ("html", "pdf", "xlsx", "csv", "json")
@@ -177,6 +177,7 @@ def _env() -> Environment:
     env = Environment(loader=PackageLoader("reports", "templates"), autoescape=select_autoescape(["j2", "html"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["cell"] = format_cell
+    env.filters["local_time"] = local_time
     return env
 
 

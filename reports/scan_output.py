@@ -8,6 +8,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from reports.render import IMPACT_TEXT, OUTCOME_TEXT
+from reports.tables import local_time
 from reports.tabular import write_csv
 
 FORMATS = ("json", "csv", "html")
@@ -40,6 +41,7 @@ def render(doc: dict[str, Any], fmt: str) -> str:
 def render_html(doc: dict[str, Any]) -> str:
     zh = str(doc["scan"].get("lang", "zh")).startswith("zh")
     env = Environment(loader=PackageLoader("reports", "templates"), autoescape=select_autoescape(["j2", "html"]))
+    env.filters["local_time"] = local_time
     pick = (lambda pair: pair[0] if zh else pair[1])
     return env.get_template("scan_basic.html.j2").render(
         doc=doc, zh=zh, t=lambda z, e: z if zh else e,

@@ -23,7 +23,7 @@ from checks.web.wcag import all_criteria
 from reports.charts import bar_chart, trend_chart
 from reports.render import OUTCOME_TEXT, is_zh, now_iso, render_template, tool_version, trap_reason, write_report
 from reports.sections import Section, contents, drawn, section_tables
-from reports.tables import Column, Table, records
+from reports.tables import Column, Table, local_time, records
 from reports.scan_document import scan_document
 from scanner.urls import base_url_of
 from store import scans as scan_store
@@ -148,7 +148,7 @@ def _check_coverage(doc: dict[str, Any]) -> dict[str, Any] | None:
 def _trend_tables(data: dict[str, Any]) -> list[Table]:
     return [
         Table("trend", "得分趋势", "Score trend", [
-            Column("scan_id", "扫描编号", "Scan", "int"), Column("started_at", "扫描时间", "Scanned at"),
+            Column("scan_id", "扫描编号", "Scan", "int"), Column("started_at", "扫描时间", "Scanned at", "time"),
             Column("mode", "模式", "Mode"), Column("score", "得分", "Score", "score")], records(data["trend"])),
     ]
 
@@ -207,7 +207,7 @@ def _dismissed_tables(data: dict[str, Any]) -> list[Table]:
         Table("dismissed_issues", "已排除的问题", "Dismissed issues", [
             Column("rule_id", "规则", "Rule"), Column("impact", "影响", "Impact", "impact"),
             Column("kind_text", "排除类型", "Kind"), Column("reason", "理由", "Reason"),
-            Column("dismissed_by", "排除人", "Dismissed by"), Column("dismissed_at", "排除时间", "Dismissed at"),
+            Column("dismissed_by", "排除人", "Dismissed by"), Column("dismissed_at", "排除时间", "Dismissed at", "time"),
             Column("count", "页面数", "Pages", "int"), Column("help", "问题", "What is wrong"),
             Column("selector", "选择器", "Selector"), Column("fingerprint", "指纹", "Fingerprint"),
             Column("pages", "页面", "Pages", "list")],
@@ -276,7 +276,8 @@ def render_site_html(data: dict[str, Any], for_pdf: bool = False) -> str:
     zh = is_zh(lang)
     tables = {t.name: t for t in site_tables(data)}
     trend = data["trend"]
-    labels = [f"#{h['scan_id']} {(h['started_at'] or '')[5:10]}".strip() for h in trend]
+    labels = [f"#{h['scan_id']} {local_time(h['started_at'])[5:10] if h['started_at'] else ''}".strip()
+              for h in trend]
     trend_desc = ("；".join(f"{lab} 得分 {h['score']}" for lab, h in zip(labels, trend)) if zh
                   else "; ".join(f"{lab} score {h['score']}" for lab, h in zip(labels, trend)))
     rows = data["gbt37668"]["rows"]
@@ -291,11 +292,15 @@ def render_site_html(data: dict[str, Any], for_pdf: bool = False) -> str:
     }
     site = data["site"]
     scan = data["scan"]
+    app = site["kind"] == "app"
+    package = scan["site"][len("app://"):] if app else ""
+    started = local_time(scan["started_at"])
     subtitle = [
-        f"网址：{scan['site']}" if zh else f"Site: {scan['site']}",
+        (f"安卓应用：{package}" if zh else f"Android app: {package}") if app else
+        (f"网址：{scan['site']}" if zh else f"Site: {scan['site']}"),
         (f"主管单位：{site['owner_unit']}" if zh else f"Owner: {site['owner_unit']}") if site.get("owner_unit") else "",
-        (f"扫描 #{scan['id']}，{scan['started_at']}，标准 {scan['standard']}" if zh
-         else f"Scan #{scan['id']}, {scan['started_at']}, standard {scan['standard']}"),
+        (f"{'检查' if app else '扫描'} #{scan['id']}，{started}（北京时间），标准 {scan['standard']}" if zh
+         else f"{'Audit' if app else 'Scan'} #{scan['id']}, {started} (Beijing time), standard {scan['standard']}"),
     ]
     return render_template(
         "report_base.html.j2", lang, data=data, tables=tables, charts=charts, for_pdf=for_pdf,

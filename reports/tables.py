@@ -5,7 +5,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
+
+# The district's clock: the store keeps naive UTC, people read Beijing time.
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
 
 @dataclass(frozen=True)
@@ -13,7 +18,7 @@ class Column:
     key: str
     zh: str
     en: str
-    kind: str = "text"  # text | int | float | pct (a 0-1 share) | score (0-100) | url | list | outcome | impact
+    kind: str = "text"  # text | int | float | pct (a 0-1 share) | score (0-100) | url | list | time | outcome | impact
     in_html: bool = True  # False: only in XLSX/CSV/JSON (keeps printed tables readable on A4)
     min_em: int = 0  # a minimum width for name columns, so a long neighbour cannot squeeze them to one character
 
@@ -69,6 +74,18 @@ def records(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return [{k: plain(v) for k, v in row.items()} for row in rows]
 
 
+def local_time(value: datetime | str | None, with_seconds: bool = False) -> str:
+    """A time as the district reads it (Asia/Shanghai), e.g. ``2026-12-01 17:45``; a naive time is UTC, as the
+    store keeps it."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=ZoneInfo("UTC"))
+    return value.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M:%S" if with_seconds else "%Y-%m-%d %H:%M")
+
+
 def format_cell(value: Any, kind: str, lang: str = "zh-CN") -> str:
     """How a cell reads in HTML and PDF (XLSX and CSV keep the raw number)."""
     value = plain(value)
@@ -82,6 +99,8 @@ def format_cell(value: Any, kind: str, lang: str = "zh-CN") -> str:
         return f"{float(value):,.2f}"
     if kind == "int":
         return f"{int(value):,}"
+    if kind == "time":
+        return local_time(value)
     if kind == "list" and isinstance(value, list):
         return ("、" if lang.startswith("zh") else ", ").join(str(v) for v in value)
     if isinstance(value, bool):

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -191,6 +192,21 @@ def test_the_app_shows_in_the_site_and_district_reports_as_22_evidence(audited, 
     assert rows["二.2"]["status"] == "in_progress" and rows["二.2"]["count"] == 1
     assert rows["二.2"]["evidence"].startswith(f"已检查移动应用 1 个，平均得分 {doc['site_score']}")
     assert rows["二.1"]["status"] == "no_evidence"  # an app is not a website
+
+
+def test_the_app_report_speaks_of_an_app_its_screens_and_beijing_time(audited, tmp_path):
+    tmp, _doc, _out = audited
+    out = tmp_path / "app.html"
+    result = CliRunner().invoke(main, ["report", "site", "--latest", f"app://{TRUTH['package']}", "--format", "html",
+                                       "--out", str(out), "--db", str(tmp / "app.db")])
+    assert result.exit_code == 0, result.output
+    summary = out.read_text(encoding="utf-8").split('id="s-summary"')[1].split('id="s-trend"')[0]
+    head = out.read_text(encoding="utf-8").split('id="s-summary"')[0]
+    assert f"安卓应用：{TRUTH['package']}" in head and "网址：app://" not in head
+    assert re.search(r"检查 #\d+，\d{4}-\d\d-\d\d \d\d:\d\d（北京时间）", head)  # not a raw ISO time
+    assert "应用得分（0–100）" in summary and "已检查界面" in summary
+    assert "网站得分" not in summary and "未能扫描的页面" not in summary and "附件" not in summary
+    assert "（严重，3 个界面）" in summary  # the back arrow leads "fix these first"
 
 
 def test_the_app_reports_carry_the_miit_technical_table(audited):

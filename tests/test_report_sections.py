@@ -7,6 +7,7 @@ import pytest
 
 from reports import district_report, site_report
 from reports.sections import contents, drawn
+from reports.tables import format_cell, local_time
 
 
 @pytest.mark.parametrize("module", [district_report, site_report], ids=["district", "site"])
@@ -25,3 +26,11 @@ def test_district_sections_give_the_report_data_and_tables_in_their_order():
     assert all(s.data is not None for s in district_report.SECTIONS if s.key)
     # the leaders' page is drawn before the contents, and only it
     assert [s.id for s in district_report.SECTIONS if s.leaders] == ["d-summary"]
+
+
+def test_times_read_as_beijing_time_in_every_report_cell():
+    # the store keeps naive UTC; officials read Beijing time (UTC+8, no summer time)
+    assert local_time("2026-12-01T22:41:47.462485") == "2026-12-02 06:41"
+    assert local_time("2026-06-30T16:00:00+00:00") == "2026-07-01 00:00"
+    assert format_cell("2026-12-01T22:41:47", "time") == "2026-12-02 06:41"
+    assert format_cell(None, "time") == "—"

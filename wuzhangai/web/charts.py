@@ -7,7 +7,7 @@ from datetime import datetime
 from markupsafe import Markup, escape
 
 from wuzhangai.web.i18n import pick, request_lang
-from wuzhangai.web.pages import local_time
+from reports.tables import local_time
 
 
 def _points(scores: list[float], width: float, height: float, pad: float) -> list[tuple[float, float]]:

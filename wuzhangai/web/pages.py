@@ -1,22 +1,20 @@
 """Server-rendered pages: one Jinja2 environment, the navigation, and ``render`` (language, user, CSRF token)."""
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from reports.tables import local_time
 from wuzhangai.web.csrf import form_token
 from wuzhangai.web.csrf import set_cookie as set_csrf_cookie
 from wuzhangai.web.i18n import request_lang, translator
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
 # (path, zh, en, permission): what the navigation shows to a user holding the permission
 NAV = (
@@ -29,17 +27,6 @@ NAV = (
     ("/admin/audit", "审计日志", "Audit log", "manage_users"),
     ("/admin/alerts", "提醒设置", "Alerts", "manage_users"),
 )
-
-
-def local_time(value: datetime | str | None, with_seconds: bool = False) -> str:
-    """A time as the district reads it (Asia/Shanghai), e.g. ``2026-12-01 17:45``."""
-    if value is None:
-        return "—"
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=ZoneInfo("UTC"))
-    return value.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M:%S" if with_seconds else "%Y-%m-%d %H:%M")
 
 
 def number(value: Any, digits: int = 1) -> str:
