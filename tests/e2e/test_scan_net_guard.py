@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -83,9 +82,14 @@ def test_browser_scan_without_the_guard_is_unchanged(tmp_path):
 def test_refused_start_url_fails_at_once_with_the_reason(tmp_path):
     with site_and_internal() as (site, internal):
         _build(site, internal)
-        started = time.monotonic()
-        proc, doc = _scan(internal.url + "/", tmp_path, "--guard-net")
-        assert time.monotonic() - started < 15  # no browser started, nothing fetched
+        # a stand-in browser that leaves a mark if started: the refusal comes before any browser or fetch
+        # (a wall-clock bound stood here, and failed at a load average of 20)
+        marker = tmp_path / "browser-started"
+        chromium = tmp_path / "chromium"
+        chromium.write_text(f"#!/bin/sh\ntouch {marker}\nexec /usr/lib/chromium/chromium \"$@\"\n")
+        chromium.chmod(0o755)
+        proc, doc = _scan(internal.url + "/", tmp_path, "--guard-net", "--chromium", str(chromium))
+        assert not marker.exists()
         assert internal.log == []
     assert proc.returncode == 1 and doc is None
     assert "已拒绝访问" in proc.stderr and "loopback address" in proc.stderr
