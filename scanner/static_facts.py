@@ -35,6 +35,7 @@ _SKIP_TEXT = {"script", "style", "template", "noscript"}
 _HEADING = re.compile(r"h[1-6]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _VIEWPORT = re.compile(r"^\s*viewport\s*$", re.I)
+_WS = re.compile(r"\s+")  # compiled once: _clean runs ~1,200 times a page
 
 Element = etree._Element
 
@@ -118,7 +119,7 @@ def viewport_blocks_zoom(content: str) -> bool:
 
 def snippet(el: Element) -> str:
     """The element's outer HTML, cut to ``HTML_SNIPPET_MAX`` characters."""
-    text = re.sub(r"\s+", " ", etree.tostring(el, encoding="unicode", method="html", with_tail=False))
+    text = _WS.sub(" ", etree.tostring(el, encoding="unicode", method="html", with_tail=False))
     return text if len(text) <= HTML_SNIPPET_MAX else text[: HTML_SNIPPET_MAX - 1] + "…"
 
 
@@ -190,7 +191,7 @@ class _Document:
 
 
 def _clean(text: str | None) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()
+    return _WS.sub(" ", text or "").strip()
 
 
 def _title(root: Element) -> str | None:

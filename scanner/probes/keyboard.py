@@ -396,8 +396,12 @@ async def _walk_batched(page, count: int, navigated: list[str], viewport: dict) 
     try:
         await page.evaluate(START_JS, True)
         sent = 0
+        # a walk with nothing unusual ends after count + 2 presses (every element, out of the document, back at the
+        # first): the batches stop there first, then go on to the bound. Sent in twenties to the bound, a 19-element
+        # page got 40 presses for its 21 steps (each ~4.5 ms of CPU in Chromium, the driver and here)
+        expected_end = min(count + 2, walk.bound)
         while sent < walk.bound:
-            n = min(BATCH, walk.bound - sent)
+            n = min(BATCH, (expected_end if sent < expected_end else walk.bound) - sent)
             await asyncio.gather(*(session.send("Input.dispatchKeyEvent", {"type": kind, **_TAB})
                                    for _ in range(n) for kind in ("rawKeyDown", "keyUp")))
             sent += n

@@ -11,7 +11,8 @@
   ``ELDER_TEXT_MIN``), gathered on every phone page (one walk) and judged only on a scan that says its pages are
   an elder interface (``scan --elder``: the gatherer sets ``elder_mode``).
 
-Nothing on the page is changed. The walk is bounded (``MAX_ELEMENTS``).
+Nothing on the page is changed. The walk is bounded (``MAX_ELEMENTS``), and made only where the page was opened as
+on a phone: on a desktop every phone rule is inapplicable, so the lists stay empty (``checked`` 0).
 """
 from __future__ import annotations
 
@@ -32,7 +33,9 @@ PHONE_JS = HELPERS + r"""
   const body = document.body;
   const phone = (matchMedia('(pointer: coarse)').matches || navigator.maxTouchPoints > 0);
   const none = {checked: 0, small: []};
-  if (!body) return {phone, viewport_width: innerWidth, targets: none, small_text: none, elder_targets: none, elder_text: none};
+  // on a desktop every phone rule is inapplicable whatever the walk finds (checks.web.content_checks), and the walk
+  // (a computed style, and a parent's innerText, per control) ran on every page of every desktop scan: not made
+  if (!body || !phone) return {phone, viewport_width: innerWidth, targets: none, small_text: none, elder_targets: none, elder_text: none};
   const all = Array.from(body.getElementsByTagName('*')).slice(0, o.maxElements);
   const isTarget = (el) => el.matches('a[href], button, select, textarea, summary, input:not([type=hidden]), ' +
       '[role=button], [role=link], [role=checkbox], [role=radio], [role=tab], [role=menuitem], [role=switch], [onclick]');
