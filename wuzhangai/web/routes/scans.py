@@ -15,7 +15,7 @@ from store.scan_watch import new_failed_fingerprints, scan_progress
 from store.scans import ScanNotFound, site_of_scan
 from wuzhangai.usecases.accounts import User
 from wuzhangai.usecases.dismissals import dismiss_issue, site_dismissals, undo_dismissal
-from wuzhangai.web.auth import audit, require
+from wuzhangai.web.auth import audit, local_path, require
 from wuzhangai.web.i18n import request_lang
 from wuzhangai.web.pages import render
 from wuzhangai.web.views import latest_issues
@@ -132,7 +132,8 @@ def undo_form(request: Request, dismissal_id: int, user: User = Depends(require(
     except ValueError as exc:
         raise _refused(exc) from None
     audit(request, "issue.undismiss", dismissal_id)
-    return RedirectResponse(back if back.startswith("/") and not back.startswith("//") else "/sites", status_code=303)
+    # the login form's check: "/\\evil.example" is "//evil.example" to a browser
+    return RedirectResponse(local_path(back, "/sites"), status_code=303)
 
 
 # ---- dismissals through the API (what the scan page's forms do) ------------------------------------------------
