@@ -255,3 +255,20 @@ def test_dismiss_and_undo_through_the_api(service, client):
     assert doc["dismissed_issues"] == [] and fingerprint in {i["fingerprint"] for i in doc["issues"]}
     assert client.get(f"/api/sites/{site_id}/dismissals", headers=viewer).json() == []
     assert client.get("/api/sites/999999/dismissals", headers=viewer).status_code == 404
+
+
+def test_every_report_format_of_the_issue_downloads(service, client):
+    """Reports, district and site: view HTML, download PDF and XLSX (each one, through the API)."""
+    app, _, tokens = service
+    assert upload(client, tokens["surveyor"], csv_bytes([HEADER, *GOOD])).status_code == 201
+    scan_id = _scanned_sample(app)
+    h = bearer(tokens["viewer"])
+    for path in ("/api/reports/district", f"/api/reports/site/{scan_id}"):
+        html = client.get(f"{path}?format=html", headers=h)
+        assert html.status_code == 200 and html.headers["content-type"].startswith("text/html"), path
+        assert "<html" in html.text.lower() and "sandbox" in html.headers["content-security-policy"], path
+        pdf = client.get(f"{path}?format=pdf", headers=h)
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF"), path
+        xlsx = client.get(f"{path}?format=xlsx", headers=h)
+        assert xlsx.status_code == 200 and load_workbook(io.BytesIO(xlsx.content)).sheetnames, path
+    assert client.get("/api/reports/district?format=pdf").status_code == 401
