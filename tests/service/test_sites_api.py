@@ -272,3 +272,39 @@ def test_every_report_format_of_the_issue_downloads(service, client):
         xlsx = client.get(f"{path}?format=xlsx", headers=h)
         assert xlsx.status_code == 200 and load_workbook(io.BytesIO(xlsx.content)).sheetnames, path
     assert client.get("/api/reports/district?format=pdf").status_code == 401
+
+
+def _without_times(doc):
+    """A document with its generation time left out (the CLI and the service write it at different moments)."""
+    if isinstance(doc, dict):
+        return {k: _without_times(v) for k, v in doc.items() if k not in ("generated_at", "progress", "state")}
+    if isinstance(doc, list):
+        return [_without_times(v) for v in doc]
+    return doc
+
+
+def test_the_api_answers_what_the_cli_writes(service, client, tmp_path):
+    """``GET /api/facilities?format=json|geojson`` is ``survey score --format json|geojson``; ``GET
+    /api/scans/{id}`` is the stored scan's ``scans show --format json`` (plus ``scan.state``), by the real CLI."""
+    import json
+    import subprocess
+    import sys
+
+    app, settings, tokens = service
+    assert upload(client, tokens["surveyor"], csv_bytes([HEADER, *GOOD])).status_code == 201
+    scan_id = _scanned_sample(app)
+    h = bearer(tokens["viewer"])
+
+    def cli(*args: str) -> dict:
+        out = tmp_path / "cli.json"
+        done = subprocess.run([sys.executable, "-m", "wuzhangai.cli", *args, "--db", settings.db, "--out", str(out)],
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return json.loads(out.read_text(encoding="utf-8"))
+
+    for fmt in ("json", "geojson"):
+        api = client.get(f"/api/facilities?format={fmt}", headers=h).json()
+        assert _without_times(api) == _without_times(cli("survey", "score", "--format", fmt)), fmt
+    api = client.get(f"/api/scans/{scan_id}", headers=h).json()
+    assert api["scan"]["state"] == "finished"
+    assert _without_times(api) == _without_times(cli("scans", "show", str(scan_id), "--format", "json"))
