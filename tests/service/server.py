@@ -58,6 +58,7 @@ class Service:
             except httpx.HTTPError:
                 pass
             time.sleep(0.2)
+        self.stop()  # a server that comes up after the wait would otherwise outlive its test or bench
         raise AssertionError(f"serve not ready in {timeout} s:\n{self.log.read_text()[-3000:]}")
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 60.0) -> int:

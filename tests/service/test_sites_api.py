@@ -183,3 +183,128 @@ def test_an_app_target_is_not_crawled_when_scan_now_is_asked(service, client):
     detail = refused.json()["detail"]
     assert "app audit" in detail["zh"] and "app audit" in detail["en"] and detail["field"] == "kind"
     assert job_store.active_job_for_site(app.state.engine, site_id) is None
+
+
+def test_edit_a_site_and_its_schedule_through_the_api(service, client):
+    """What the site page's form does, through ``PUT /api/sites/{id}``: the same checks (the same site, the
+    target against SSRF, the schedule), the same audit entry."""
+    from fastapi.testclient import TestClient
+
+    from store.accounts import audit_entries
+    from wuzhangai.web.app import create_app
+    from wuzhangai.web.settings import ServiceSettings
+
+    _, settings, tokens = service
+    app = create_app(ServiceSettings(db=settings.db, data_dir=settings.data_dir, run_jobs=False,
+                                     allow_net=["10.0.0.0/8"]))
+    h = bearer(tokens["assessor"])
+    with TestClient(app) as c:
+        site_id = c.post("/api/sites", json={"url": "http://10.1.2.3/", "name": "内网"}, headers=h).json()["id"]
+        body = {"url": "http://10.1.2.3/news/", "name": "区政府网站", "owner": "区政府办", "schedule": "每天 02:00",
+                "max_pages": 9, "full_rescans": True}
+        assert c.put(f"/api/sites/{site_id}", json=body, headers=bearer(tokens["viewer"])).status_code == 403
+        assert c.put(f"/api/sites/{site_id}", json=body).status_code == 401
+        assert c.put(f"/api/sites/{site_id}", json=body, headers=h).json() == {"id": site_id}
+        got = c.get(f"/api/sites/{site_id}", headers=bearer(tokens["viewer"])).json()
+        assert got["site"]["name"] == "区政府网站" and got["site"]["owner_unit"] == "区政府办"
+        assert got["site"]["start_url"] == "http://10.1.2.3/news/" and got["site"]["scan_config"]["max_pages"] == 9
+        assert got["schedule"]["spec"] == "每天 02:00" and got["schedule"]["full"] is True
+        for url, field in (("http://169.254.169.254/latest/", "url"), ("http://10.9.9.9/", None)):
+            refused = c.put(f"/api/sites/{site_id}", json={**body, "url": url}, headers=h)
+            assert refused.status_code == 422, url
+            assert refused.json()["detail"]["zh"] and refused.json()["detail"]["en"]
+        bad = c.put(f"/api/sites/{site_id}", json={**body, "schedule": "每周八 25:00"}, headers=h)
+        assert bad.status_code == 422 and bad.json()["problems"][0]["field"] == "schedule"
+        assert c.put("/api/sites/999999", json=body, headers=h).status_code == 404
+        assert c.put(f"/api/sites/{site_id}", json={**body, "schedule": None}, headers=h).status_code == 200
+        assert c.get(f"/api/sites/{site_id}", headers=h).json()["schedule"] is None
+        assert c.get(f"/api/sites/{site_id}", headers=h).json()["site"]["name"] == "区政府网站"  # refusals wrote nothing
+    updates = [e for e in audit_entries(app.state.engine) if e["action"] == "site.update"]
+    assert [e["outcome"] for e in updates] == ["ok", "refused", "refused", "refused", "ok"]
+
+
+def test_dismiss_and_undo_through_the_api(service, client):
+    """What the scan page's dismiss and undo forms do, through the API, for assessors only."""
+    from store.scans import site_of_scan
+
+    app, _, tokens = service
+    scan_id = _scanned_sample(app)
+    site_id = site_of_scan(app.state.engine, scan_id)["id"]
+    h, viewer = bearer(tokens["assessor"]), bearer(tokens["viewer"])
+    doc = client.get(f"/api/scans/{scan_id}", headers=viewer).json()
+    fingerprint = doc["issues"][0]["fingerprint"]
+    body = {"fingerprint": fingerprint, "kind": "accepted", "reason": "第三方地图插件，年内替换"}
+    assert client.post(f"/api/scans/{scan_id}/dismissals", json=body, headers=viewer).status_code == 403
+    assert client.post(f"/api/scans/{scan_id}/dismissals", json=body).status_code == 401
+    for bad in ({**body, "kind": "ignore"}, {**body, "reason": " "}, {**body, "fingerprint": "no-such"}):
+        refused = client.post(f"/api/scans/{scan_id}/dismissals", json=bad, headers=h)
+        assert refused.status_code == 422 and refused.json()["detail"]["zh"] and refused.json()["detail"]["en"]
+    made = client.post(f"/api/scans/{scan_id}/dismissals", json=body, headers=h)
+    assert made.status_code == 201
+    dismissal_id = made.json()["id"]
+    assert client.post(f"/api/scans/{scan_id}/dismissals", json=body, headers=h).status_code == 422  # already
+    listed = client.get(f"/api/sites/{site_id}/dismissals", headers=viewer).json()
+    assert [(d["id"], d["fingerprint"], d["kind"]) for d in listed] == [(dismissal_id, fingerprint, "accepted")]
+    doc = client.get(f"/api/scans/{scan_id}", headers=viewer).json()
+    assert [d["fingerprint"] for d in doc["dismissed_issues"]] == [fingerprint]
+    assert fingerprint not in {i["fingerprint"] for i in doc["issues"]}
+    assert client.delete(f"/api/dismissals/{dismissal_id}", headers=viewer).status_code == 403
+    assert client.delete(f"/api/dismissals/{dismissal_id}", headers=h).json() == {"undone": dismissal_id}
+    assert client.delete(f"/api/dismissals/{dismissal_id}", headers=h).status_code == 422  # already undone
+    doc = client.get(f"/api/scans/{scan_id}", headers=viewer).json()
+    assert doc["dismissed_issues"] == [] and fingerprint in {i["fingerprint"] for i in doc["issues"]}
+    assert client.get(f"/api/sites/{site_id}/dismissals", headers=viewer).json() == []
+    assert client.get("/api/sites/999999/dismissals", headers=viewer).status_code == 404
+
+
+def test_every_report_format_of_the_issue_downloads(service, client):
+    """Reports, district and site: view HTML, download PDF and XLSX (each one, through the API)."""
+    app, _, tokens = service
+    assert upload(client, tokens["surveyor"], csv_bytes([HEADER, *GOOD])).status_code == 201
+    scan_id = _scanned_sample(app)
+    h = bearer(tokens["viewer"])
+    for path in ("/api/reports/district", f"/api/reports/site/{scan_id}"):
+        html = client.get(f"{path}?format=html", headers=h)
+        assert html.status_code == 200 and html.headers["content-type"].startswith("text/html"), path
+        assert "<html" in html.text.lower() and "sandbox" in html.headers["content-security-policy"], path
+        pdf = client.get(f"{path}?format=pdf", headers=h)
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF"), path
+        xlsx = client.get(f"{path}?format=xlsx", headers=h)
+        assert xlsx.status_code == 200 and load_workbook(io.BytesIO(xlsx.content)).sheetnames, path
+    assert client.get("/api/reports/district?format=pdf").status_code == 401
+
+
+def _without_times(doc):
+    """A document with its generation time left out (the CLI and the service write it at different moments)."""
+    if isinstance(doc, dict):
+        return {k: _without_times(v) for k, v in doc.items() if k not in ("generated_at", "progress", "state")}
+    if isinstance(doc, list):
+        return [_without_times(v) for v in doc]
+    return doc
+
+
+def test_the_api_answers_what_the_cli_writes(service, client, tmp_path):
+    """``GET /api/facilities?format=json|geojson`` is ``survey score --format json|geojson``; ``GET
+    /api/scans/{id}`` is the stored scan's ``scans show --format json`` (plus ``scan.state``), by the real CLI."""
+    import json
+    import subprocess
+    import sys
+
+    app, settings, tokens = service
+    assert upload(client, tokens["surveyor"], csv_bytes([HEADER, *GOOD])).status_code == 201
+    scan_id = _scanned_sample(app)
+    h = bearer(tokens["viewer"])
+
+    def cli(*args: str) -> dict:
+        out = tmp_path / "cli.json"
+        done = subprocess.run([sys.executable, "-m", "wuzhangai.cli", *args, "--db", settings.db, "--out", str(out)],
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return json.loads(out.read_text(encoding="utf-8"))
+
+    for fmt in ("json", "geojson"):
+        api = client.get(f"/api/facilities?format={fmt}", headers=h).json()
+        assert _without_times(api) == _without_times(cli("survey", "score", "--format", fmt)), fmt
+    api = client.get(f"/api/scans/{scan_id}", headers=h).json()
+    assert api["scan"]["state"] == "finished"
+    assert _without_times(api) == _without_times(cli("scans", "show", str(scan_id), "--format", "json"))

@@ -101,3 +101,11 @@ class LoginThrottle:
 
     def succeeded(self, name: str, client: str | None) -> None:
         self.limiter.clear(self.per_name, "login", name.lower(), client or "-")
+
+
+def local_path(value: str | None, default: str) -> str:
+    """``value`` when it is a path on this site, else ``default``: where a form may send the user after it
+    (no open redirect; a browser reads ``/\\evil.example`` as ``//evil.example``)."""
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return default

@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from store.node_assets import find_in_node_modules
 from wuzhangai.usecases.accounts import authenticate
-from wuzhangai.web.auth import audit, client_address, public, require
+from wuzhangai.web.auth import audit, client_address, local_path, public, require
 from wuzhangai.web.pages import render
 
 router = APIRouter()
@@ -31,9 +31,7 @@ def health(request: Request):
 
 def _local_next(value: str | None) -> str:
     """Only a path on this site may be the place to go after login (no open redirect)."""
-    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
-        return value
-    return "/"
+    return local_path(value, "/")
 
 
 @router.get("/login", dependencies=[Depends(public)], include_in_schema=False)

@@ -6,14 +6,16 @@ from datetime import datetime, timezone
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
+from pydantic import BaseModel, Field
 
 from reports.scan_document import scan_document
 from store import jobs as job_store
+from store import sites as site_store
 from store.scan_watch import new_failed_fingerprints, scan_progress
 from store.scans import ScanNotFound, site_of_scan
 from wuzhangai.usecases.accounts import User
 from wuzhangai.usecases.dismissals import dismiss_issue, site_dismissals, undo_dismissal
-from wuzhangai.web.auth import audit, require
+from wuzhangai.web.auth import audit, local_path, require
 from wuzhangai.web.i18n import request_lang
 from wuzhangai.web.pages import render
 from wuzhangai.web.views import latest_issues
@@ -130,4 +132,46 @@ def undo_form(request: Request, dismissal_id: int, user: User = Depends(require(
     except ValueError as exc:
         raise _refused(exc) from None
     audit(request, "issue.undismiss", dismissal_id)
-    return RedirectResponse(back if back.startswith("/") and not back.startswith("//") else "/sites", status_code=303)
+    # the login form's check: "/\\evil.example" is "//evil.example" to a browser
+    return RedirectResponse(local_path(back, "/sites"), status_code=303)
+
+
+# ---- dismissals through the API (what the scan page's forms do) ------------------------------------------------
+
+class DismissalIn(BaseModel):
+    fingerprint: str = Field(description="the issue's fingerprint, from the scan JSON's issues")
+    kind: str = Field(description="false_positive or accepted")
+    reason: str = Field(description="why (required)")
+
+
+@router.get("/api/sites/{site_id}/dismissals", dependencies=[Depends(require("view"))], tags=["dismissals"])
+def api_site_dismissals(request: Request, site_id: int):
+    """The site's active dismissals, oldest first."""
+    if site_store.site_row(request.app.state.engine, site_id) is None:
+        raise HTTPException(404, detail={"zh": f"没有网站 {site_id}", "en": f"no site {site_id}"})
+    return site_dismissals(request.app.state.engine, site_id)
+
+
+@router.post("/api/scans/{scan_id}/dismissals", status_code=201, tags=["dismissals"])
+def api_dismiss(request: Request, scan_id: int, body: DismissalIn, user: User = Depends(require("manage_sites"))):
+    """Dismiss an issue of the scan's site in this and every later scan; an unknown scan or fingerprint, a bad
+    kind, no reason or an issue already dismissed -> 422 in Chinese and English."""
+    try:
+        dismissal_id = dismiss_issue(request.app.state.engine, scan_id, body.fingerprint, body.kind, body.reason,
+                                     user.name)
+    except ValueError as exc:
+        raise _refused(exc) from None
+    audit(request, "issue.dismiss", body.fingerprint, {"scan": scan_id, "kind": body.kind, "reason": body.reason,
+                                                       "id": dismissal_id})
+    return {"id": dismissal_id}
+
+
+@router.delete("/api/dismissals/{dismissal_id}", tags=["dismissals"])
+def api_undo_dismissal(request: Request, dismissal_id: int, user: User = Depends(require("manage_sites"))):
+    """Undo a dismissal: the issue counts again (in the report and score) from the site's latest scan on."""
+    try:
+        undo_dismissal(request.app.state.engine, dismissal_id, user.name)
+    except ValueError as exc:
+        raise _refused(exc) from None
+    audit(request, "issue.undismiss", dismissal_id)
+    return {"undone": dismissal_id}

@@ -157,6 +157,10 @@ class SiteIn(BaseModel):
                                                          "output; off: they fail tls_error")
 
 
+class SiteEdit(SiteIn):
+    full_rescans: bool = Field(False, description="scheduled scans render every page (no carried-over pages)")
+
+
 class ScanIn(BaseModel):
     max_pages: int | None = Field(None, description="default: the site's setting")
     full: bool = Field(True, description="false: carry over pages unchanged since the last scan")
@@ -194,6 +198,23 @@ def api_site(request: Request, site_id: int):
     engine = request.app.state.engine
     site = _site(request, site_id)
     return {"site": site, "schedule": job_store.get_schedule(engine, site_id), "scans": site_scans(engine, site_id)}
+
+
+@router.put("/api/sites/{site_id}", tags=["sites"])
+async def api_edit_site(request: Request, site_id: int, body: SiteEdit, user: User = Depends(require("manage_sites"))):
+    """Replace a site's settings as the site page's form does (every field; ``schedule`` null or empty removes
+    the schedule). A URL reaching a loopback, private, link-local or metadata address -> 422 (unless allowed)."""
+    _site(request, site_id)
+    try:
+        await run_in_threadpool(save_site_form, request.app.state.engine, SiteForm(**body.model_dump()),
+                                policy(request), site_id)
+    except SiteRefused as exc:
+        audit(request, "site.update", site_id, {"refused": exc.en}, outcome="refused")
+        return _refused(exc)
+    forget_overview()
+    audit(request, "site.update", site_id, {"url": body.url, "schedule": body.schedule,
+                                            "ignore_https_errors": body.ignore_https_errors})
+    return {"id": site_id}
 
 
 @router.post("/api/sites/{site_id}/scans", status_code=202, tags=["sites"])
