@@ -132,6 +132,8 @@ def test_upload_page_shows_the_problem_table_in_both_languages(service, client):
     assert facility_count(app.state.engine) == 0
     english = client.get("/surveys?lang=en")
     assert "Upload history" in english.text and 'lang="en"' in english.text
+    # the history's times are Beijing time, and every page says so
+    assert "Beijing time (UTC+8)" in english.text and "页面上的时间均为北京时间" in page.text
 
 
 def test_viewer_page_has_no_upload_form(service, client):
