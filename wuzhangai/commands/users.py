@@ -82,12 +82,9 @@ def list_(fmt: str, db: str | None) -> None:
     import csv
     import json
 
-    from wuzhangai.usecases.accounts import list_users
+    from wuzhangai.usecases.accounts import user_summaries
 
-    rows = [{"name": u["name"], "role": u["role"], "disabled": bool(u["disabled"]),
-             "created_at": u["created_at"].isoformat() if u["created_at"] else None,
-             "last_login_at": u["last_login_at"].isoformat() if u["last_login_at"] else None}
-            for u in list_users(_engine(db))]
+    rows = user_summaries(_engine(db))
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     elif fmt == "csv":

@@ -46,7 +46,16 @@ class User:
 
 
 class AccountError(ValueError):
-    """A refused account change; the message is in Chinese and English."""
+    """A refused account change, in Chinese and English; ``field`` names the input at fault (for the API's
+    problems list). ``str()`` is "zh / en", as the CLI and the pages print it."""
+
+    def __init__(self, zh: str, en: str, field: str | None = None):
+        self.zh, self.en, self.field = zh, en, field
+        super().__init__(f"{zh} / {en}")
+
+
+class NoSuchUser(AccountError):
+    """The named user does not exist (the API answers 404, the CLI and pages print it as any refusal)."""
 
 
 def can(role: str, permission: str) -> bool:
@@ -55,17 +64,18 @@ def can(role: str, permission: str) -> bool:
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise AccountError(f"密码至少 {MIN_PASSWORD} 个字符 / the password needs at least {MIN_PASSWORD} characters")
+        raise AccountError(f"密码至少 {MIN_PASSWORD} 个字符", f"the password needs at least {MIN_PASSWORD} characters",
+                           "password")
 
 
 def add_user(engine: Engine, name: str, role: str, password: str | None) -> int:
     if not _NAME.match(name):
-        raise AccountError(f"用户名只能含字母、数字、汉字和 . _ @ -（最多 64 个）/ a user name is letters, digits and "
-                           f". _ @ - (64 at most): {name!r}")
+        raise AccountError("用户名只能含字母、数字、汉字和 . _ @ -（最多 64 个）",
+                           f"a user name is letters, digits and . _ @ - (64 at most): {name!r}", "name")
     if role not in ROLES:
-        raise AccountError(f"未知角色 {role!r}，可选 {', '.join(ROLES)} / unknown role {role!r}")
+        raise AccountError(f"未知角色 {role!r}，可选 {', '.join(ROLES)}", f"unknown role {role!r}", "role")
     if store.user_by_name(engine, name):
-        raise AccountError(f"用户 {name} 已存在 / user {name} exists")
+        raise AccountError(f"用户 {name} 已存在", f"user {name} exists", "name")
     if password is not None:
         _check_password(password)
     return store.add_user(engine, name, role, _hasher.hash(password) if password is not None else None)
@@ -79,7 +89,7 @@ def set_password(engine: Engine, name: str, password: str) -> None:
 
 def set_role(engine: Engine, name: str, role: str) -> None:
     if role not in ROLES:
-        raise AccountError(f"未知角色 {role!r} / unknown role {role!r}")
+        raise AccountError(f"未知角色 {role!r}，可选 {', '.join(ROLES)}", f"unknown role {role!r}", "role")
     store.update_user(engine, _existing(engine, name)["id"], role=role)
 
 
@@ -93,7 +103,8 @@ def disable_user(engine: Engine, name: str) -> None:
 def _existing(engine: Engine, name: str) -> dict:
     user = store.user_by_name(engine, name)
     if user is None:
-        raise AccountError(f"没有用户 {name}（用 wuzhangai users list 查看）/ no user {name} (see wuzhangai users list)")
+        raise NoSuchUser(f"没有用户 {name}（用 wuzhangai users list 查看）", f"no user {name} (see wuzhangai users list)",
+                         "name")
     return user
 
 
@@ -125,7 +136,7 @@ def create_token(engine: Engine, name: str, label: str | None = None) -> str:
     """A new API token for ``name``: shown once, stored only as its SHA-256."""
     user = _existing(engine, name)
     if user["disabled"]:
-        raise AccountError(f"用户 {name} 已停用 / user {name} is disabled")
+        raise AccountError(f"用户 {name} 已停用", f"user {name} is disabled", "name")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     store.add_token(engine, user["id"], token_digest(token), label)
     return token
@@ -147,3 +158,12 @@ def user_by_id(engine: Engine, user_id: int) -> User | None:
 
 def list_users(engine: Engine) -> list[dict]:
     return [{k: v for k, v in u.items() if k != "password_hash"} for u in store.list_users(engine)]
+
+
+def user_summaries(engine: Engine) -> list[dict]:
+    """Every user as ``users list --format json`` and ``GET /api/users`` show them: named fields only (a new
+    column of the table, a hash say, does not leak into either), times in ISO 8601."""
+    return [{"name": u["name"], "role": u["role"], "disabled": bool(u["disabled"]),
+             "created_at": u["created_at"].isoformat() if u["created_at"] else None,
+             "last_login_at": u["last_login_at"].isoformat() if u["last_login_at"] else None}
+            for u in store.list_users(engine)]

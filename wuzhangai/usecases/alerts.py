@@ -22,11 +22,14 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from email.message import EmailMessage
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+
+if TYPE_CHECKING:
+    from scanner.netpolicy import NetPolicy
 
 from checks.web.messages import rule_help
 from store import alerts as alert_store
@@ -96,6 +99,21 @@ def load_alert_settings(engine: Engine) -> AlertSettings:
 def save_alert_settings(engine: Engine, settings: AlertSettings) -> None:
     settings.validate()
     set_setting(engine, SETTINGS_KEY, json.dumps(settings.to_dict(), ensure_ascii=False))
+
+
+def save_guarded_alert_settings(engine: Engine, settings: AlertSettings, policy: "NetPolicy") -> AlertSettings:
+    """Save settings given by a person (the admin page's form, ``PUT /api/alerts``): every webhook and the SMTP
+    host pass the network guard first (a delivery is a request the server makes: the same guard as a scan
+    target), and a missing SMTP password keeps the stored one (it is never shown, so no form can send it
+    back). Raises ``TargetRefused`` or ValueError (zh / en); returns what was saved."""
+    for url in settings.webhooks:
+        policy.check_url_sync(url)
+    if settings.smtp_host:
+        policy.check_url_sync(f"http://{settings.smtp_host}/")
+    if not settings.smtp_password:
+        settings.smtp_password = load_alert_settings(engine).smtp_password
+    save_alert_settings(engine, settings)
+    return settings
 
 
 # ------------------------------------------------------------------------------------------------- comparison
