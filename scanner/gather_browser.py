@@ -110,6 +110,9 @@ class BrowserOptions:
     credentials: Credentials | None = None
     evidence_dir: str = "."  # where the screenshots of the login script and the per-URL steps go
     avoid_links: tuple[str, ...] = ()  # words of links not followed while logged in, matched on the link's text too
+    # which pages run the expensive probes; None: a sampler of this browser's own (a worker's crawl part passes one
+    # seeded with the templates the scan's other parts probed)
+    sampler: TemplateSampler | None = None
 
 
 class BrowserGatherer:
@@ -118,7 +121,8 @@ class BrowserGatherer:
 
     def __init__(self, options: BrowserOptions):
         self.options = options
-        self.sampler = TemplateSampler(options.checks_every_page)  # shared by this browser's tabs
+        # shared by this browser's tabs
+        self.sampler = options.sampler or TemplateSampler(options.checks_every_page)
         self._pw_cm = None
         self.playwright: Playwright | None = None
         self.browser: Browser | None = None

@@ -78,11 +78,12 @@ TEMPLATE_JS = """([maxDepth, containers, leaves]) => { const seen = new Set(); c
 
 class TemplateSampler:
     """Which pages of a scan run the expensive probes: the home page, and the first page of each template seen by
-    this browser (shared by its tabs). ``every_page`` (``--checks all``): every page."""
+    this browser (shared by its tabs). ``every_page`` (``--checks all``): every page. ``seen``: templates already
+    probed elsewhere in the scan (a worker's crawl part starts from those the scan's earlier parts stored)."""
 
-    def __init__(self, every_page: bool = False):
+    def __init__(self, every_page: bool = False, seen: Iterable[Iterable[str]] = ()):
         self.every_page = every_page
-        self.seen: set[frozenset[str]] = set()  # the templates whose first page ran the probes
+        self.seen: set[frozenset[str]] = {frozenset(t) for t in seen}  # templates whose first page ran the probes
 
     async def wanted(self, page, url: str) -> tuple[bool, str]:
         """(run the expensive probes here?, why: 'every page' | 'home page' | 'new template' | 'template seen')."""

@@ -55,6 +55,24 @@ def test_two_workers_over_redis_into_postgresql_give_the_embedded_json(tmp_path,
     assert sum(shares) == 17 and min(shares) > 0, shares  # 15 scanned + 2 failed pages, both workers took part
 
 
+def test_crawl_parts_probe_each_page_template_once_across_the_scan(tmp_path, pg_url, redis_url):
+    """With the default checks the keyboard and layout probes run on the home page and the first page of each
+    template. A worker's crawl part is a new browser: it starts from the templates the scan's earlier parts stored,
+    so short parts do not probe the same template again (before: a probed page in every part, 7 of 30 here)."""
+    server, url = slow_site(pages=30, delay=0.05)  # the home page, and 29 pages of one template
+    try:
+        with worker_processes(2, redis_url, pg_url, tmp_path, {"WUZHANGAI_PART_SECONDS": "2"}):
+            scan(url, "--queue", redis_url, "--db", pg_url, *ALLOW_LOOPBACK, "--out", str(tmp_path / "s.json"))
+    finally:
+        server.shutdown()
+    pages = json.loads((tmp_path / "s.json").read_text("utf-8"))["pages"]
+    probed = [p["url"] for p in pages if not any("once per page template" in n for n in p["notes"])]
+    assert len(pages) == 30 and sum(worker_page_counts(tmp_path, 2)) == 30
+    # the home page, and the template's first page in each of the (at most two) parts that ran before any ended
+    assert url + "/" in probed or url in probed
+    assert 2 <= len(probed) <= 3, probed
+
+
 def test_a_worker_killed_mid_scan_costs_only_a_redo(tmp_path, pg_url, redis_url):
     from scanner.urls import url_key
     from store.db import engine_for

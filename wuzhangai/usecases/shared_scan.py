@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from sqlalchemy.engine import Engine
 
 from scanner.crawl import Crawler, FrontierEntry
+from scanner.probes import TemplateSampler
 from scanner.shared_crawl import SharedCrawler
 from scanner.traps import TrapGuard
 from store import frontier as frontier_store
@@ -30,6 +31,7 @@ from wuzhangai.usecases.site_scan import (
 )
 
 LEASE_SECONDS = 120.0
+TEMPLATES_KEY = "probe_templates"  # the scan summary's key for the page templates its crawl parts probed
 
 
 class StoreFrontier:
@@ -75,13 +77,19 @@ async def crawl_part(engine: Engine, options: ScanOptions, scan_id: int, worker:
     # crawler traps earlier runs found stay cut; the counts of patterns not yet cut start again in each run (a
     # run sees only the pages it scans: a trap costs up to one cap per run, not more)
     crawler.traps = TrapGuard(options.crawl.trap_settings(), _stored_traps(engine, scan_id))
+    # the page templates earlier parts ran the keyboard and layout probes on are not probed again: without this each
+    # part (a new browser) probed its first page of every template, twice the embedded scan's CPU per page in the
+    # cluster bench. Two parts running at once may each probe a new template once; the next parts know both.
+    sampler = TemplateSampler(options.checks_every_page, _stored_templates(engine, scan_id))
     try:
-        versions = await _crawl(options, crawler)
+        versions = await _crawl(options, crawler, sampler)
     finally:
         if gate is not None and hasattr(gate, "aclose"):
             await gate.aclose()  # its Redis connections belong to this event loop
         if crawler.traps.traps:
             _merge_traps(engine, scan_id, crawler.traps.report())
+        if not options.checks_every_page and sampler.seen:
+            _merge_templates(engine, scan_id, sampler.seen)
     if versions.get("browser_version"):
         scan_store.set_browser_version(engine, scan_id, versions["browser_version"])
     return crawler.settled or frontier.settled(), crawler.pages_done
@@ -89,6 +97,16 @@ async def crawl_part(engine: Engine, options: ScanOptions, scan_id: int, worker:
 
 def _stored_traps(engine: Engine, scan_id: int) -> list[dict]:
     return list(((scan_store.scan_row(engine, scan_id) or {}).get("summary") or {}).get("crawler_traps") or [])
+
+
+def _stored_templates(engine: Engine, scan_id: int) -> list[list[str]]:
+    return list(((scan_store.scan_row(engine, scan_id) or {}).get("summary") or {}).get(TEMPLATES_KEY) or [])
+
+
+def _merge_templates(engine: Engine, scan_id: int, seen: set[frozenset[str]]) -> None:
+    """This part's probed templates into the scan's (kept while the scan runs; no output reads them)."""
+    merged = {frozenset(t) for t in _stored_templates(engine, scan_id)} | seen
+    scan_store.set_summary_part(engine, scan_id, TEMPLATES_KEY, sorted(sorted(t) for t in merged))
 
 
 def _merge_traps(engine: Engine, scan_id: int, found: list[dict]) -> None:

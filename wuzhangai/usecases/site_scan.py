@@ -23,7 +23,7 @@ from scanner.artifacts import PageArtifact, for_judging
 from scanner.auth import AuthSettings, Credentials, resolve
 from scanner.crawl import CrawlConfig, Crawler, CrawlState, FrontierEntry
 from scanner.login import LoginFailed
-from scanner.probes import DEFAULT_GROUPS
+from scanner.probes import DEFAULT_GROUPS, TemplateSampler
 from scanner.revalidate import Unchanged, Validators
 from scanner.urls import base_url_of, site_host, url_key
 from store import dismissals as dismissal_store
@@ -285,8 +285,9 @@ def load_state(engine: Engine, scan_id: int) -> CrawlState:
     return state
 
 
-async def _crawl(options: ScanOptions, crawler: Crawler) -> dict[str, str]:
-    """Run the crawl with the right gatherers; returns versions of the engines used."""
+async def _crawl(options: ScanOptions, crawler: Crawler, sampler: TemplateSampler | None = None) -> dict[str, str]:
+    """Run the crawl with the right gatherers; returns versions of the engines used. ``sampler``: which pages run
+    the expensive probes, when it is shared beyond this crawl (a worker's part of a scan)."""
     credentials = crawler.credentials
     if not options.browser:
         from scanner.gather_static import StaticGatherer
@@ -302,7 +303,8 @@ async def _crawl(options: ScanOptions, crawler: Crawler) -> dict[str, str]:
                            storage_state=options.storage_state, checks=options.checks,
                            checks_every_page=options.checks_every_page,
                            ignore_https_errors=options.crawl.ignore_https_errors, credentials=credentials,
-                           evidence_dir=options.evidence_dir, avoid_links=tuple(crawler.config.avoid_links))
+                           evidence_dir=options.evidence_dir, avoid_links=tuple(crawler.config.avoid_links),
+                           sampler=sampler)
     if crawler.previous is not None:  # an incremental rescan: Chromium only if some page changed
         lazy = LazyBrowser(bopts)
         workers = [lazy.worker() for _ in range(max(1, options.crawl.concurrency))]
