@@ -53,8 +53,11 @@ setup-test: $(STAMPS)/apt $(STAMPS)/venv-test $(STAMPS)/npm
 demo: setup
 	$(BIN)/wuzhangai demo --out $(OUT)
 
+# three test processes on two cores: the browser and cluster tests spend much of their time waiting (servers that
+# answer slowly on purpose, redelivery and schedule timers), and a third process fills those waits (measured on a
+# clean clone: 20 min 2 s with -n 3, 23 min 38 s with -n 2, all 1,321 passed both times)
 test: setup-test
-	$(BIN)/python -m pytest -n 2 --dist loadgroup -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 3 --dist loadgroup -q $(PYTEST_ARGS)
 
 test-fast: setup-test
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q -m "not e2e and not corpus and not slow" $(PYTEST_ARGS)
