@@ -422,9 +422,12 @@ def replace_judgements(engine: Engine, scan_id: int, judged: list[tuple[int, dic
 
 
 def set_summary_part(engine: Engine, scan_id: int, key: str, value: Any) -> None:
-    """Set ``key`` of the scan's ``summary`` JSON (e.g. ``site_checks``: the site rules' judgement)."""
+    """Set ``key`` of the scan's ``summary`` JSON (e.g. ``site_checks``: the site rules' judgement). The row is
+    locked while it is read and written: two workers' crawl parts ending at once write other keys of one summary
+    (crawler traps, probed templates), and neither may lose the other's."""
     with engine.begin() as conn:
-        summary = dict(conn.execute(select(scans.c.summary).where(scans.c.id == scan_id)).scalar() or {})
+        summary = dict(conn.execute(select(scans.c.summary).where(scans.c.id == scan_id).with_for_update())
+                       .scalar() or {})
         summary[key] = value
         conn.execute(update(scans).where(scans.c.id == scan_id).values(summary=summary))
 
