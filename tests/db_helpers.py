@@ -1,4 +1,4 @@
-"""Databases as an older release left them, for the upgrade tests."""
+"""Databases for tests: one per engine for fixtures over both, and as an older release left them (the upgrade tests)."""
 from __future__ import annotations
 
 from alembic import command
@@ -24,3 +24,13 @@ def as_before_migrations(db) -> None:
                 conn.execute(text("DROP TABLE alembic_version"))
     finally:
         eng.dispose()
+
+
+def engine_on_param(request, tmp_path):
+    """For a fixture parametrised over ``["sqlite", "postgresql"]``: a fresh database on that engine, its engine
+    yielded, then disposed and forgotten by the store's cache."""
+    db = str(tmp_path / "t.db") if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    eng = store_db.engine_for(db)
+    yield eng
+    eng.dispose()
+    store_db._engines.pop(store_db.resolve_db(db), None)

@@ -11,20 +11,16 @@ import pytest
 import redis
 from click.testing import CliRunner
 
-from store import db as store_db
 from store import jobs as J
 from store import sites as S
+from tests.db_helpers import engine_on_param
 from wuzhangai.jobs import queue as Q
 from wuzhangai.usecases.schedules import set_site_schedule
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def engine(request, tmp_path):
-    db = str(tmp_path / "q.db") if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    eng = store_db.engine_for(db)
-    yield eng
-    eng.dispose()
-    store_db._engines.pop(store_db.resolve_db(db), None)
+    yield from engine_on_param(request, tmp_path)
 
 
 def sent(redis_url: str) -> int:

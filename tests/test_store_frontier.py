@@ -10,20 +10,16 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from store import db as store_db
 from store import frontier as F
 from store import scans as S
+from tests.db_helpers import engine_on_param
 
 SITE = "http://frontier.example"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def engine(request, tmp_path):
-    db = str(tmp_path / "f.db") if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    eng = store_db.engine_for(db)
-    yield eng
-    eng.dispose()
-    store_db._engines.pop(store_db.resolve_db(db), None)
+    yield from engine_on_param(request, tmp_path)
 
 
 def _scan_with_pages(engine, n: int) -> tuple[int, list[dict]]:
