@@ -1,4 +1,4 @@
-"""Databases for tests: one per engine for fixtures over both, and as an older release left them (the upgrade tests)."""
+"""Databases for tests: one per engine for fixtures over both, and as an older release left them (upgrades)."""
 from __future__ import annotations
 
 from alembic import command
